@@ -1,0 +1,28 @@
+import type { HealthIndicator } from '@pulse/observability';
+
+/**
+ * The live-state store: Redis in production, memory in the embedded mode.
+ * Only the operations Pulse needs, with Redis semantics on both adapters.
+ */
+export interface CacheStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options?: { ttlSeconds?: number }): Promise<void>;
+  del(...keys: string[]): Promise<number>;
+  incrBy(key: string, by: number): Promise<number>;
+  incrByFloat(key: string, by: number): Promise<number>;
+  expire(key: string, ttlSeconds: number): Promise<void>;
+  /** HyperLogLog: approximate unique counts. */
+  pfAdd(key: string, members: string[]): Promise<void>;
+  pfCount(...keys: string[]): Promise<number>;
+  /** Sorted sets: members scored by time, for sliding windows (active users in the last N minutes). */
+  zAdd(key: string, entries: Array<{ score: number; member: string }>): Promise<void>;
+  zCount(key: string, min: number, max: number): Promise<number>;
+  zRemRangeByScore(key: string, min: number, max: number): Promise<number>;
+  hIncrBy(key: string, field: string, by: number): Promise<number>;
+  hGetAll(key: string): Promise<Record<string, string>>;
+  readonly health: HealthIndicator;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the CacheStore. */
+export const CACHE_STORE = Symbol('CACHE_STORE');

@@ -1,0 +1,1 @@
+export * from './lib/dashboards-feature.module';

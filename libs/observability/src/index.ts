@@ -1,0 +1,1 @@
+export * from './lib/health/health-indicator';

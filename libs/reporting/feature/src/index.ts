@@ -1,0 +1,1 @@
+export * from './lib/reporting-feature.module';
