@@ -9,6 +9,8 @@ const depConstraints = [
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:standalone', onlyDependOnLibsWithTags: ['scope:*'] },
   ...['ingestion', 'stream-processor', 'insights', 'reporting', 'dashboards'].map((scope) => ({
     sourceTag: `scope:${scope}`,

@@ -1,21 +1,39 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { ConsoleLogger } from '@nestjs/common';
+import { DASHBOARDS_SERVICE } from '@pulse/dashboards/feature';
+import { INGESTION_SERVICE } from '@pulse/ingestion/feature';
+import { INSIGHTS_SERVICE } from '@pulse/insights/feature';
+import { onShutdownSignal, runEmbeddedPlatform, seedDemoTenant, type DemoTenant } from '@pulse/platform';
+import { REPORTING_SERVICE } from '@pulse/reporting/feature';
+import { STREAM_PROCESSOR_SERVICE } from '@pulse/stream-processor/feature';
+import { readStandaloneOptions } from './standalone-options';
+import { printBanner } from './banner';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
+/** `npm start`: every Pulse service in this one process, on embedded adapters, with demo data. */
+async function main(): Promise<void> {
+  const options = readStandaloneOptions(process.env);
+  const logger = new ConsoleLogger('Pulse', { logLevels: options.logLevels });
+  let demo: DemoTenant | undefined;
+  const platform = await runEmbeddedPlatform({
+    services: [INGESTION_SERVICE, STREAM_PROCESSOR_SERVICE, INSIGHTS_SERVICE, REPORTING_SERVICE, DASHBOARDS_SERVICE],
+    host: options.host,
+    basePort: options.basePort,
+    dataDir: options.dataDir,
+    logger,
+    prepare: async (adapters) => {
+      if (options.seedDemo) demo = await seedDemoTenant(adapters);
+    },
+  });
+  printBanner(platform.services, demo, options.dataDir);
+  onShutdownSignal(
+    async () => {
+      await platform.stop();
+      process.stdout.write('Pulse stopped cleanly.\n');
+    },
+    (message) => process.stdout.write(`${message}\n`),
   );
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  process.stderr.write(`Pulse failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,1 +1,2 @@
-export * from './lib/dashboards-feature.module';
+export * from './lib/dashboards.module';
+export * from './lib/dashboards.service-definition';

@@ -1,1 +1,2 @@
-export * from './lib/ingestion-feature.module';
+export * from './lib/ingestion.module';
+export * from './lib/ingestion.service-definition';

@@ -1,1 +1,2 @@
-export * from './lib/insights-feature.module';
+export * from './lib/insights.module';
+export * from './lib/insights.service-definition';

@@ -1,1 +1,2 @@
-export * from './lib/reporting-feature.module';
+export * from './lib/reporting.module';
+export * from './lib/reporting.service-definition';

@@ -1,1 +1,2 @@
-export * from './lib/stream-processor-feature.module';
+export * from './lib/stream-processor.module';
+export * from './lib/stream-processor.service-definition';

@@ -1,0 +1,18 @@
+import type { DemoTenant, RunningService } from '@pulse/platform';
+
+export function printBanner(services: RunningService[], demo: DemoTenant | undefined, dataDir: string | undefined): void {
+  const width = Math.max(...services.map((service) => service.name.length));
+  const lines = [
+    '',
+    'Pulse is running (embedded mode: in-process bus, embedded PostgreSQL (PGlite), in-memory cache)',
+    dataDir ? `Data directory: ${dataDir}` : 'Data is kept in memory (set PULSE_DATA_DIR to keep it).',
+    '',
+    ...services.map((service) => `  ${service.name.padEnd(width)}  ${service.url}   API docs ${service.url}/docs   health ${service.url}/health`),
+    '',
+  ];
+  const dashboards = services.find((service) => service.name === 'dashboards');
+  if (dashboards) lines.push(`Dashboard:  ${dashboards.url}/`);
+  if (demo) lines.push(`Demo tenant '${demo.slug}' with ${demo.events} events; write key ${demo.writeKey}`);
+  lines.push('Press Ctrl-C to stop.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The ingestion service's controllers and providers; the app and the embedded start both import it. */
+@Module({})
+export class IngestionModule {}

@@ -1,0 +1,10 @@
+import type { ServiceDefinition } from '@pulse/platform';
+import { InsightsModule } from './insights.module';
+
+export const INSIGHTS_SERVICE: ServiceDefinition = {
+  name: 'insights',
+  title: 'Insights',
+  description: 'Answers questions: trends, funnels, retention, journeys, conversation and commerce analytics, anomalies and forecasts.',
+  featureModule: InsightsModule,
+  dependencies: ['store', 'cache'],
+};

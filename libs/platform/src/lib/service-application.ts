@@ -1,0 +1,45 @@
+import { DynamicModule, INestApplication, LoggerService, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ObservabilityModule, setupOpenApi } from '@pulse/observability';
+import { healthIndicatorsFor, type PlatformAdapters } from './platform-adapters';
+import { PlatformModule } from './platform.module';
+import type { ServiceDefinition } from './service-definition';
+
+@Module({})
+class ServiceRootModule {
+  static for(definition: ServiceDefinition, adapters: PlatformAdapters): DynamicModule {
+    return {
+      module: ServiceRootModule,
+      imports: [
+        PlatformModule.forAdapters(adapters),
+        ObservabilityModule.forService({
+          serviceName: definition.name,
+          indicators: healthIndicatorsFor(adapters, definition.dependencies),
+        }),
+        definition.featureModule,
+      ],
+    };
+  }
+}
+
+export interface RunningService {
+  name: string;
+  app: INestApplication;
+  url: string;
+}
+
+/** Builds one service's Nest application on the given adapters and starts listening. */
+export async function startServiceApplication(
+  definition: ServiceDefinition,
+  adapters: PlatformAdapters,
+  listen: { port: number; host: string },
+  logger: LoggerService,
+): Promise<RunningService> {
+  const app = await NestFactory.create(ServiceRootModule.for(definition, adapters), { logger, bufferLogs: false });
+  setupOpenApi(app, { title: `Pulse ${definition.title}`, description: definition.description });
+  await app.listen(listen.port, listen.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : listen.port;
+  const host = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
+  return { name: definition.name, app, url: `http://${host}:${port}` };
+}

@@ -1,0 +1,17 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { ServiceName } from '@pulse/config';
+
+/** The shared infrastructure a service may depend on; `/ready` checks exactly these. */
+export type PlatformDependency = 'bus' | 'store' | 'cache';
+
+/**
+ * What a deployable service is: its feature module and the infrastructure it needs.
+ * Feature libraries export one of these; apps (and the embedded start) only run them.
+ */
+export interface ServiceDefinition {
+  name: ServiceName;
+  title: string;
+  description: string;
+  featureModule: Type<unknown> | DynamicModule;
+  dependencies: PlatformDependency[];
+}

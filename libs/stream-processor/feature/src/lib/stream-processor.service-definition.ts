@@ -1,0 +1,10 @@
+import type { ServiceDefinition } from '@pulse/platform';
+import { StreamProcessorModule } from './stream-processor.module';
+
+export const STREAM_PROCESSOR_SERVICE: ServiceDefinition = {
+  name: 'stream-processor',
+  title: 'Stream processor',
+  description: 'Consumes event topics in batches: validates, de-duplicates, enriches, stores raw events and rollups, and keeps live state.',
+  featureModule: StreamProcessorModule,
+  dependencies: ['bus', 'store', 'cache'],
+};
