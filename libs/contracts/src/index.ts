@@ -1,1 +1,54 @@
+// Topics
 export * from './lib/topics';
+
+// The canonical event and its validation
+export { EVENT_CATEGORIES, MACHINE_CATEGORIES } from './lib/events/pulse-event';
+export type { EventCategory, EventContext, PulseEvent } from './lib/events/pulse-event';
+export {
+  CampaignContextDto,
+  DeviceContextDto,
+  EventContextDto,
+  LibraryContextDto,
+  PageContextDto,
+  PulseEventDto,
+} from './lib/events/pulse-event.dto';
+export { validatePulseEvent } from './lib/events/validate-pulse-event';
+export type { PulseEventValidationResult } from './lib/events/validate-pulse-event';
+export type { ValidationIssue } from './lib/validation/validation-issues';
+export { summarizeIssues } from './lib/validation/validation-issues';
+export { correctClockSkew, isIsoTimestampWithOffset } from './lib/validation/timestamps';
+
+// Registry of event types and their property schemas
+export { categoryOf, EVENT_TYPES, eventTypeDefinition, isEventOfType, isKnownEventType } from './lib/events/event-types';
+export type { EventProperties, EventTypeDefinition, KnownEventDomain, KnownEventType } from './lib/events/event-types';
+export * from './lib/events/domains/commerce-events';
+export * from './lib/events/domains/content-events';
+export * from './lib/events/domains/conversation-events';
+export * from './lib/events/domains/model-usage-events';
+export * from './lib/events/domains/system-events';
+export * from './lib/events/domains/import-events';
+export * from './lib/events/domains/identity-events';
+export * from './lib/events/domains/custom-events';
+export { identityLinkOf } from './lib/events/identity-links';
+export type { IdentityLink } from './lib/events/identity-links';
+
+// The raw-topic envelope
+export { decodeEnvelope, encodeEnvelope, EVENT_SOURCES, validateEnvelope } from './lib/envelope/raw-event-envelope';
+export type { DecodeResult, EventSource, IdentifiedPulseEvent, RawEventEnvelope } from './lib/envelope/raw-event-envelope';
+
+// Segment and PostHog compatibility
+export type { CompatMappingOptions, CompatMappingResult } from './lib/compat/compat-mapping-result';
+export { mapSegmentMessage, SEGMENT_EVENT_ALIASES, SEGMENT_MESSAGE_TYPES } from './lib/compat/segment-compat';
+export type { SegmentMessage, SegmentMessageType } from './lib/compat/segment-compat';
+export { mapPostHogCapture, postHogApiKeyOf } from './lib/compat/posthog-compat';
+export type { PostHogCapturePayload } from './lib/compat/posthog-compat';
+
+// Domain topics other services publish to
+export { CONVERSATION_EVENT_TYPE_ALIASES, decodeTopicMessage } from './lib/domain-topics/domain-topic-messages';
+export type {
+  ConversationTopicMessage,
+  DecodeTopicMessageOptions,
+  DomainTopicMessageBase,
+  ModelUsageTopicMessage,
+  SystemMetricTopicMessage,
+} from './lib/domain-topics/domain-topic-messages';

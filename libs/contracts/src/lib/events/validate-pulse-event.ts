@@ -1,0 +1,63 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync, ValidatorOptions } from 'class-validator';
+import { toValidationIssues, ValidationIssue } from '../validation/validation-issues';
+import { categoryOf } from './event-types';
+import { PulseEventDto } from './pulse-event.dto';
+import { EventCategory, EventContext, PulseEvent } from './pulse-event';
+
+export type PulseEventValidationResult =
+  | { ok: true; event: PulseEvent }
+  | { ok: false; errors: ValidationIssue[] };
+
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
+
+/**
+ * Validates any input (parsed JSON) against the canonical event and the schema of its type.
+ * Nothing is converted: the event returned holds the input's own values, with `category` filled
+ * in from the registry when it was omitted. Unknown top-level fields are dropped.
+ */
+export function validatePulseEvent(input: unknown): PulseEventValidationResult {
+  const issues = validatePlainObject(PulseEventDto, input, 'the event');
+  if (issues.length > 0) return { ok: false, errors: issues };
+  return { ok: true, event: toPulseEvent(input as Record<string, unknown>) };
+}
+
+/** class-validator over a plain object, transformed without implicit conversion. */
+export function validatePlainObject<T extends object>(
+  dtoClass: ClassConstructor<T>,
+  input: unknown,
+  description: string,
+): ValidationIssue[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return [{ field: '', rule: 'isObject', message: `${description} must be a JSON object` }];
+  }
+  const instance = plainToInstance(dtoClass, input, { enableImplicitConversion: false });
+  return toValidationIssues(validateSync(instance, VALIDATOR_OPTIONS));
+}
+
+/** Builds the typed event from validated input, in a stable key order. */
+function toPulseEvent(input: Record<string, unknown>): PulseEvent {
+  const type = input['type'] as string;
+  const event: PulseEvent = {
+    ...presentOnly({ eventId: input['eventId'] as string | undefined }),
+    type,
+    category: categoryOf(type, (input['category'] ?? undefined) as EventCategory | undefined),
+    timestamp: input['timestamp'] as string,
+    ...presentOnly({
+      userId: input['userId'] as string | undefined,
+      anonymousId: input['anonymousId'] as string | undefined,
+      sessionId: input['sessionId'] as string | undefined,
+    }),
+    properties: input['properties'] as Record<string, unknown>,
+    ...presentOnly({ context: input['context'] as EventContext | undefined }),
+  };
+  return event;
+}
+
+/** Drops fields that are null or undefined, so an absent field stays absent in JSON and in tests. */
+export function presentOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)) as Partial<T>;
+}
