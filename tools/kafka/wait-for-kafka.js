@@ -24,7 +24,10 @@ async function main() {
   });
   const admin = kafka.admin();
   const deadline = new Promise((_, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     timer.unref();
   });
   try {
@@ -37,14 +40,18 @@ async function main() {
       })(),
       deadline,
     ]);
-    const nodes = cluster.brokers.map((broker) => `${broker.nodeId}@${broker.host}:${broker.port}`).join(',');
+    const nodes = cluster.brokers
+      .map((broker) => `${broker.nodeId}@${broker.host}:${broker.port}`)
+      .join(',');
     console.log(
       `kafka answers at ${brokers.join(',')}: cluster id ${cluster.clusterId}, brokers ${nodes}, ` +
         `controller ${cluster.controller}, ${cluster.topicCount} topic(s)`,
     );
     return 0;
   } catch (error) {
-    console.error(`kafka does not answer at ${brokers.join(',')}: ${error && error.message ? error.message : error}`);
+    console.error(
+      `kafka does not answer at ${brokers.join(',')}: ${error && error.message ? error.message : error}`,
+    );
     return 1;
   } finally {
     await admin.disconnect().catch(() => undefined);

@@ -1,0 +1,120 @@
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { describeMessageBusContract, uniqueName } from '../../testing';
+import { withDeadline } from './deadline';
+import { KafkaMessageBus } from './kafka-message-bus';
+
+// Runs against a real broker: `bash tools/kafka/kafka.sh start`. An unreachable broker fails the run, never skips it.
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
+  .split(',')
+  .map((broker) => broker.trim());
+
+/** Keeps CI output readable: kafkajs info chatter is dropped, warnings and errors are kept. */
+const quietLogger = {
+  log: () => undefined,
+  debug: () => undefined,
+  warn: (message: unknown, context?: unknown) =>
+    process.stderr.write(`[warn] ${context ?? ''} ${String(message)}\n`),
+  error: (message: unknown, ...rest: unknown[]) =>
+    process.stderr.write(`[error] ${rest.at(-1) ?? ''} ${String(message)}\n`),
+};
+
+const createBus = async () =>
+  new KafkaMessageBus({
+    brokers,
+    clientId: 'messaging-integration',
+    logger: quietLogger,
+  });
+
+beforeAll(async () => {
+  const admin = new Kafka({
+    clientId: 'messaging-integration-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 1 },
+  }).admin();
+  try {
+    const cluster = await withDeadline(
+      admin.connect().then(() => admin.describeCluster()),
+      10_000,
+      'no answer within 10 s',
+    );
+    const [broker] = cluster.brokers;
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.BROKER,
+          name: String(broker.nodeId),
+          configNames: ['inter.broker.protocol.version'],
+        },
+      ],
+    });
+    const version = configs.resources[0]?.configEntries.find(
+      (entry) => entry.configName === 'inter.broker.protocol.version',
+    )?.configValue;
+    console.log(
+      `messaging integration tests run against Kafka at ${brokers.join(',')}: cluster id ${cluster.clusterId}, ` +
+        `${cluster.brokers.length} broker(s), protocol version ${version ?? 'unknown'}`,
+    );
+  } catch (error) {
+    throw new Error(
+      `Kafka is not reachable at ${brokers.join(',')} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Start it with `bash tools/kafka/kafka.sh start` or point KAFKA_BROKERS at a broker.',
+    );
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+});
+
+describeMessageBusContract('KafkaMessageBus', createBus);
+
+describe('KafkaMessageBus against a real broker', () => {
+  let bus: KafkaMessageBus;
+
+  beforeEach(async () => {
+    bus = await createBus();
+  });
+
+  afterEach(async () => {
+    await bus.close();
+  });
+
+  it('creates missing topics with the requested partition count and leaves existing ones alone', async () => {
+    const topic = uniqueName('kafka.ensure-topics');
+    await bus.ensureTopics([topic], 2);
+    await bus.ensureTopics([topic], 5);
+
+    const admin = new Kafka({
+      clientId: 'messaging-integration-probe',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      expect(metadata.topics[0].partitions).toHaveLength(2);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('is healthy when the broker answers', async () => {
+    await expect(bus.health.check()).resolves.toBeUndefined();
+  });
+
+  it('is unhealthy, with a readable error, when no broker listens', async () => {
+    const unreachable = new KafkaMessageBus({
+      brokers: ['127.0.0.1:1'],
+      clientId: 'messaging-integration',
+      logger: quietLogger,
+      healthTimeoutMs: 2000,
+    });
+    try {
+      await expect(unreachable.health.check()).rejects.toThrow(
+        /127\.0\.0\.1:1|ECONNREFUSED|Connection error/,
+      );
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
