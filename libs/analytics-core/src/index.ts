@@ -1,1 +1,19 @@
-export {};
+export type { Instant, LocalDateTime, LocalWallClock } from './lib/time-zone';
+export {
+  formatLocalDate,
+  formatUtcOffset,
+  isValidTimeZone,
+  localDateTime,
+  timeZoneOffsetMs,
+  toEpochMilliseconds,
+  wallClockToInstant,
+} from './lib/time-zone';
+export * from './lib/time-context';
+export * from './lib/rollup-buckets';
+export { deterministicId } from './lib/deterministic-id';
+export * from './lib/sessionization';
+export * from './lib/identity-stitching';
+export * from './lib/user-agent';
+export * from './lib/histogram';
+export * from './lib/rollup-aggregation';
+export * from './lib/statistics';
