@@ -1,0 +1,4 @@
+import { EventEntity } from './event.entity';
+import { TenantEntity } from './tenant.entity';
+
+export const STORAGE_ENTITIES = [TenantEntity, EventEntity];

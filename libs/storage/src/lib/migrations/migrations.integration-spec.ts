@@ -1,0 +1,154 @@
+import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
+import type { DataSource } from 'typeorm';
+
+describe.each(STORE_TARGETS)('migrations on $name', (target) => {
+  let opened: OpenedStore;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    opened = await target.open();
+    dataSource = opened.store.dataSource;
+  });
+
+  afterAll(async () => {
+    await opened?.dispose();
+  });
+
+  it('leaves no migration pending after the store opens', async () => {
+    expect(await dataSource.showMigrations()).toBe(false);
+    const applied = await dataSource.query(
+      `SELECT "name" FROM "migrations" ORDER BY "id"`,
+    );
+    expect(applied.map((row: { name: string }) => row.name)).toEqual([
+      'CreateTenants1764115200000',
+      'CreateEvents1764115200001',
+    ]);
+  });
+
+  it('creates the events table with the agreed columns', async () => {
+    const columns = await dataSource.query(
+      `SELECT column_name, data_type, is_nullable FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+      ['events'],
+    );
+    expect(columns).toEqual([
+      { column_name: 'tenant_id', data_type: 'uuid', is_nullable: 'NO' },
+      {
+        column_name: 'event_id',
+        data_type: 'character varying',
+        is_nullable: 'NO',
+      },
+      {
+        column_name: 'type',
+        data_type: 'character varying',
+        is_nullable: 'NO',
+      },
+      {
+        column_name: 'category',
+        data_type: 'character varying',
+        is_nullable: 'NO',
+      },
+      {
+        column_name: 'occurred_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'NO',
+      },
+      {
+        column_name: 'received_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'NO',
+      },
+      {
+        column_name: 'user_id',
+        data_type: 'character varying',
+        is_nullable: 'YES',
+      },
+      {
+        column_name: 'anonymous_id',
+        data_type: 'character varying',
+        is_nullable: 'YES',
+      },
+      {
+        column_name: 'session_id',
+        data_type: 'character varying',
+        is_nullable: 'YES',
+      },
+      { column_name: 'properties', data_type: 'jsonb', is_nullable: 'NO' },
+      { column_name: 'context', data_type: 'jsonb', is_nullable: 'NO' },
+    ]);
+  });
+
+  it('indexes events for tenant + time and tenant + type + time scans, keyed on tenant + event id', async () => {
+    const indexes = await dataSource.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 ORDER BY indexname`,
+      ['events'],
+    );
+    expect(
+      indexes.map((index: { indexname: string; indexdef: string }) => [
+        index.indexname,
+        columnsOf(index.indexdef),
+      ]),
+    ).toEqual([
+      ['IDX_events_tenant_occurred_at', 'tenant_id, occurred_at'],
+      ['IDX_events_tenant_type_occurred_at', 'tenant_id, type, occurred_at'],
+      ['PK_events', 'tenant_id, event_id'],
+    ]);
+  });
+
+  it('creates the tenants table with unique slug and write key hash and the documented defaults', async () => {
+    const constraints = await dataSource.query(
+      `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+        WHERE conrelid = 'tenants'::regclass AND contype IN ('p', 'u', 'c') ORDER BY conname`,
+    );
+    expect(constraints).toEqual([
+      {
+        conname: 'CHK_tenants_currency',
+        definition: expect.stringContaining('^[A-Z]{3}$'),
+      },
+      { conname: 'PK_tenants', definition: 'PRIMARY KEY (id)' },
+      { conname: 'UQ_tenants_slug', definition: 'UNIQUE (slug)' },
+      {
+        conname: 'UQ_tenants_write_key_hash',
+        definition: 'UNIQUE (write_key_hash)',
+      },
+    ]);
+    const [defaults] = await dataSource.query(
+      `INSERT INTO "tenants" ("slug", "name", "write_key_hash") VALUES ($1, $2, $3) RETURNING "time_zone", "currency"`,
+      ['defaults-probe', 'Defaults probe', 'hash-defaults-probe'],
+    );
+    expect(defaults).toEqual({ time_zone: 'UTC', currency: 'USD' });
+    await dataSource.query(`DELETE FROM "tenants" WHERE "slug" = $1`, [
+      'defaults-probe',
+    ]);
+  });
+
+  // Entities and migrations must describe the same schema: TypeORM's schema builder would otherwise
+  // want to change something (the check twentyhq/twenty runs as `migration:generate` in CI).
+  it('has entities that agree with the migrations (no pending schema change)', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('reverts every migration and applies them again', async () => {
+    await dataSource.undoLastMigration();
+    await dataSource.undoLastMigration();
+    expect(await tableNames(dataSource)).toEqual(['migrations']);
+    await dataSource.runMigrations();
+    expect(await tableNames(dataSource)).toEqual([
+      'events',
+      'migrations',
+      'tenants',
+    ]);
+  });
+});
+
+function columnsOf(indexDefinition: string): string {
+  return /\(([^)]*)\)\s*$/.exec(indexDefinition)?.[1] ?? indexDefinition;
+}
+
+async function tableNames(dataSource: DataSource): Promise<string[]> {
+  const rows = await dataSource.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
+  );
+  return rows.map((row: { table_name: string }) => row.table_name);
+}
