@@ -72,7 +72,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'ADMIN_TOKEN',
     required: false,
-    description: 'secret for administrative endpoints, at least 16 characters; never logged',
+    description: 'secret for administrative endpoints, at least 16 characters',
   },
 ];
 
@@ -130,6 +130,9 @@ export class ServiceEnvironment {
  *   `Invalid configuration: KAFKA_BROKERS is required (comma-separated host:port list, e.g. 127.0.0.1:9092)`.
  */
 export function loadServiceConfig(serviceName: ServiceName, env: Environment = process.env): ServiceConfig {
+  if (!SERVICE_NAMES.includes(serviceName)) {
+    throw new Error(`Unknown service "${serviceName}"; expected one of ${SERVICE_NAMES.join(', ')}`);
+  }
   const environment = loadConfig(ServiceEnvironment, env);
   return {
     serviceName,
