@@ -48,6 +48,6 @@ status() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  status) status ;;
+  status) status || true ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

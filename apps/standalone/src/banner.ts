@@ -10,8 +10,6 @@ export function printBanner(services: RunningService[], demo: DemoTenant | undef
     ...services.map((service) => `  ${service.name.padEnd(width)}  ${service.url}   API docs ${service.url}/docs   health ${service.url}/health`),
     '',
   ];
-  const dashboards = services.find((service) => service.name === 'dashboards');
-  if (dashboards) lines.push(`Dashboard:  ${dashboards.url}/`);
   if (demo) lines.push(`Demo tenant '${demo.slug}' with ${demo.events} events; write key ${demo.writeKey}`);
   lines.push('Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
