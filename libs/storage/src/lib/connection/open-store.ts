@@ -11,7 +11,8 @@ export const STORAGE_DATA_SOURCE_OPTIONS = {
   type: 'postgres',
   entities: STORAGE_ENTITIES,
   migrations: STORAGE_MIGRATIONS,
-  migrationsRun: true,
+  // Migrations run explicitly in openStore, under a lock (see runMigrationsExclusively).
+  migrationsRun: false,
   synchronize: false,
   // gen_random_uuid() is built into PostgreSQL 13+; no extension to install (PGlite has none loaded).
   uuidExtension: 'pgcrypto',
@@ -29,6 +30,8 @@ export async function openStore(connection: StoreConnection): Promise<Store> {
           poolSize: connection.poolSize,
         }),
         'postgres',
+        undefined,
+        runMigrationsExclusively,
       );
     case 'embedded':
       return openEmbeddedStore(connection.dataDir);
@@ -51,12 +54,43 @@ async function openEmbeddedStore(dataDir: string | undefined): Promise<Store> {
   }
 }
 
+/** Any fixed 64-bit number, the same in every Pulse process: the key of the migration lock. */
+const MIGRATION_LOCK_KEY = '7233601872239050481';
+
+/**
+ * Several services start at once in production and each opens the store: a session-level advisory
+ * lock lets exactly one of them migrate while the others wait, then find nothing pending.
+ */
+async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lockHolder.release();
+  }
+}
+
+/** The embedded store has one connection and one process: nothing to serialize against. */
+async function runMigrations(dataSource: DataSource): Promise<void> {
+  await dataSource.runMigrations({ transaction: 'each' });
+}
+
 async function initialize(
   dataSource: DataSource,
   healthName: string,
   afterClose: () => Promise<void> = async () => undefined,
+  migrate: (dataSource: DataSource) => Promise<void> = runMigrations,
 ): Promise<Store> {
   await dataSource.initialize();
+  try {
+    await migrate(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   return {
     dataSource,
