@@ -1,6 +1,8 @@
 import type { DemoTenant, RunningService } from '@pulse/platform';
+import type { StandaloneOptions } from './standalone-options';
 
-export function printBanner(services: RunningService[], demo: DemoTenant | undefined, dataDir: string | undefined): void {
+export function printBanner(services: RunningService[], demo: DemoTenant | undefined, options: StandaloneOptions): void {
+  const { dataDir } = options;
   const width = Math.max(...services.map((service) => service.name.length));
   const lines = [
     '',
@@ -11,6 +13,7 @@ export function printBanner(services: RunningService[], demo: DemoTenant | undef
     '',
   ];
   if (demo) lines.push(`Demo tenant '${demo.slug}' with ${demo.events} events; write key ${demo.writeKey}`);
+  lines.push(`Admin token (admin API, e.g. creating tenants): ${options.adminToken}`);
   lines.push('Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }

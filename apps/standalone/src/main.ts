@@ -18,12 +18,13 @@ async function main(): Promise<void> {
     host: options.host,
     basePort: options.basePort,
     dataDir: options.dataDir,
+    adminToken: options.adminToken,
     logger,
     prepare: async (adapters) => {
       if (options.seedDemo) demo = await seedDemoTenant(adapters);
     },
   });
-  printBanner(platform.services, demo, options.dataDir);
+  printBanner(platform.services, demo, options);
   onShutdownSignal(
     async () => {
       await platform.stop();

@@ -1,9 +1,12 @@
 import type { LogLevel } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 
 export interface StandaloneOptions {
   host: string;
   basePort: number;
   dataDir?: string;
+  /** The admin API's token: PULSE_ADMIN_TOKEN, or a fresh random one printed at start. */
+  adminToken: string;
   seedDemo: boolean;
   logLevels: LogLevel[];
 }
@@ -18,6 +21,7 @@ export function readStandaloneOptions(env: NodeJS.ProcessEnv): StandaloneOptions
     host: env['PULSE_HOST'] ?? '127.0.0.1',
     basePort,
     dataDir: env['PULSE_DATA_DIR'] || undefined,
+    adminToken: env['PULSE_ADMIN_TOKEN'] || randomBytes(18).toString('base64url'),
     seedDemo: env['PULSE_DEMO'] !== 'false',
     logLevels: env['PULSE_VERBOSE'] === 'true' ? ['log', 'error', 'warn', 'debug'] : ['error', 'warn'],
   };

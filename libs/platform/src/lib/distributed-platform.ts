@@ -10,5 +10,5 @@ export async function createDistributedPlatform(config: ServiceConfig, logger: L
   const store = await openStore({ kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize });
   const cache = await RedisCacheStore.connect(config.redis.url);
   const bus = new KafkaMessageBus({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
-  return { mode: 'distributed', bus, store, cache };
+  return { mode: 'distributed', settings: { adminToken: config.adminToken }, bus, store, cache };
 }

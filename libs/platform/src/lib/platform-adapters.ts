@@ -8,8 +8,15 @@ import type { PlatformDependency } from './service-definition';
  * The adapters behind the three ports. Chosen in exactly one place: the embedded
  * or the distributed factory. Services never know which one they got.
  */
+/** Settings every service may read (validated configuration, not adapters). */
+export interface PlatformSettings {
+  /** Protects the admin API (tenants, keys). Without it the admin API refuses every request. */
+  adminToken?: string;
+}
+
 export interface PlatformAdapters {
   mode: 'embedded' | 'distributed';
+  settings: PlatformSettings;
   bus: MessageBus;
   store: Store;
   cache: CacheStore;

@@ -10,6 +10,7 @@ export interface EmbeddedRunOptions {
   /** The first service listens on basePort, the next on basePort + 1, …; 0 lets every service take a free port. */
   basePort: number;
   dataDir?: string;
+  adminToken?: string;
   logger: LoggerService;
   /** Runs once the adapters are ready and before the services listen, e.g. to seed demo data. */
   prepare?: (adapters: PlatformAdapters) => Promise<void>;
@@ -23,7 +24,7 @@ export interface EmbeddedPlatform {
 
 /** All services in one process, sharing one set of embedded adapters: the same code paths as distributed mode. */
 export async function runEmbeddedPlatform(options: EmbeddedRunOptions): Promise<EmbeddedPlatform> {
-  const adapters = await createEmbeddedPlatform({ dataDir: options.dataDir });
+  const adapters = await createEmbeddedPlatform({ dataDir: options.dataDir, adminToken: options.adminToken });
   const services: RunningService[] = [];
   const stop = async () => {
     // Stop HTTP first so nothing new arrives, then drain the bus and close the stores.
