@@ -5,6 +5,8 @@
 #   bash tools/kafka/kafka.sh start    # fresh, empty broker at 127.0.0.1:9092; waits until it answers
 #   bash tools/kafka/kafka.sh stop     # SIGTERM, SIGKILL after 30 s
 #   bash tools/kafka/kafka.sh status   # exit 0 when running and answering, 3 otherwise
+#   bash tools/kafka/kafka.sh restart  # stop, then start again KEEPING the topics and their messages
+#   KAFKA_KEEP_DATA=1 bash tools/kafka/kafka.sh start  # start on the existing data (after a stop)
 #
 # Everything it writes lives in the git-ignored <repo>/.cache/kafka (libs/ is reused between runs).
 set -euo pipefail
@@ -173,9 +175,14 @@ start() {
 
   fetch_jars
   write_config
-  : >"$LOG_FILE"
-  : >"$CONSOLE_FILE"
-  format_storage
+  if [[ "${KAFKA_KEEP_DATA:-0}" == "1" && -f "$DATA_DIR/meta.properties" ]]; then
+    # Same listeners and node id as before; the cluster id lives in the data directory.
+    log "keeping the existing data in $DATA_DIR"
+  else
+    : >"$LOG_FILE"
+    : >"$CONSOLE_FILE"
+    format_storage
+  fi
 
   log "starting Kafka $(kafka_version) (KRaft, node 1) at $BROKER_ADDRESS, controller at $CONTROLLER_ADDRESS"
   # setsid: the broker outlives the shell (and its Ctrl-C) that started it; exec keeps $! = the JVM's pid.
@@ -228,8 +235,12 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
+  restart)
+    stop
+    KAFKA_KEEP_DATA=1 start
+    ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|restart (KAFKA_KEEP_DATA=1 start: keep the existing data)" >&2
     exit 2
     ;;
 esac

@@ -12,7 +12,10 @@ export function printBanner(services: RunningService[], demo: DemoTenant | undef
     ...services.map((service) => `  ${service.name.padEnd(width)}  ${service.url}   API docs ${service.url}/docs   health ${service.url}/health`),
     '',
   ];
-  if (demo) lines.push(`Demo tenant '${demo.slug}' with ${demo.events} events; write key ${demo.writeKey}`);
+  if (demo) {
+    lines.push(`Demo tenant '${demo.slug}' with ${demo.events} events; write key ${demo.writeKey}`);
+    lines.push(`  secret key (queries): ${demo.secretKey}`);
+  }
   lines.push(`Admin token (admin API, e.g. creating tenants): ${options.adminToken}`);
   lines.push('Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');

@@ -31,3 +31,67 @@ export {
 } from './lib/repositories/event.repository';
 export type { NewEvent } from './lib/repositories/new-event';
 export { StorageRepositoriesModule } from './lib/repositories/storage-repositories.module';
+export {
+  TenantSecretKeyEntity,
+  type TenantSecretKey,
+} from './lib/entities/tenant-secret-key.entity';
+export {
+  TenantKeyRepository,
+  type ActiveSecretKey,
+  type NewTenantSecretKey,
+} from './lib/repositories/tenant-key.repository';
+export type { SqlExecutor } from './lib/repositories/sql-executor';
+export {
+  ProcessedEventRepository,
+  eventKey,
+  type ProcessedEvent,
+} from './lib/repositories/processed-event.repository';
+export {
+  IdentityLinkRepository,
+  type NewIdentityLink,
+} from './lib/repositories/identity-link.repository';
+export {
+  UserSessionRepository,
+  type UserSessionState,
+} from './lib/repositories/user-session.repository';
+export {
+  EventRollupRepository,
+  rollupRowId,
+  dimensionSetOf,
+  type RollupDeltaInput,
+  type RollupMetricSummary,
+  type RollupQuery,
+  type StoredRollup,
+} from './lib/repositories/event-rollup.repository';
+export {
+  ConversationMetricsRepository,
+  type ConversationState,
+  type ConversationDailyDelta,
+  type ConversationDailyMetrics,
+} from './lib/repositories/conversation-metrics.repository';
+export { IdentityLinkEntity, type IdentityLinkRow } from './lib/entities/identity-link.entity';
+export {
+  UserSessionStateEntity,
+  type UserSessionStateRow,
+  type StoredSessionWindow,
+} from './lib/entities/user-session-state.entity';
+export {
+  EventRollupEntity,
+  type EventRollupRow,
+  type StoredRollupGranularity,
+} from './lib/entities/event-rollup.entity';
+export { EventRollupUserEntity, type EventRollupUserRow } from './lib/entities/event-rollup-user.entity';
+export { EventRollupMetricEntity, type EventRollupMetricRow } from './lib/entities/event-rollup-metric.entity';
+export {
+  ConversationStateEntity,
+  type ConversationStateRow,
+  type ConversationStatus,
+} from './lib/entities/conversation-state.entity';
+export {
+  ConversationDailyMetricsEntity,
+  type ConversationDailyMetricsRow,
+} from './lib/entities/conversation-daily-metrics.entity';
+export {
+  ConversationDailyCustomerEntity,
+  type ConversationDailyCustomerRow,
+} from './lib/entities/conversation-daily-customer.entity';

@@ -1,1 +1,15 @@
 export * from './lib/api-keys';
+export * from './lib/authenticated-tenant';
+export * from './lib/tenancy-settings';
+export * from './lib/tenancy.module';
+export * from './lib/auth/tenant-auth.service';
+export * from './lib/auth/tenant-key-lookup';
+export * from './lib/auth/stored-tenant-key-lookup';
+export * from './lib/auth/request-credentials';
+export * from './lib/guards/write-key.guard';
+export * from './lib/guards/secret-key.guard';
+export * from './lib/guards/admin-token.guard';
+export * from './lib/guards/current-tenant.decorator';
+export type { TenantRequest } from './lib/guards/tenant-request';
+export * from './lib/admin/tenant-admin.service';
+export * from './lib/validation/tenant-profile-rules';

@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import { PLATFORM_SETTINGS } from '@pulse/platform';
+import { TENANCY_SETTINGS, TenancyModule } from '@pulse/tenancy';
+import { TenantAdminController } from './admin/tenant-admin.controller';
+import { IngestionBodyReader } from './body/ingestion-body-reader';
+import { NativeEventsController } from './http/native-events.controller';
+import { PostHogCompatController } from './http/posthog-compat.controller';
+import { SegmentCompatController } from './http/segment-compat.controller';
+import { INGESTION_CLOCK, SYSTEM_INGESTION_CLOCK } from './ingestion-clock';
+import { IngestionService } from './ingestion.service';
+import { INGESTION_LIMITS, loadIngestionLimits } from './limits/ingestion-limits';
+import { IngestionMetrics } from './metrics/ingestion-metrics';
+import { RawEventPublisher } from './publishing/raw-event-publisher';
 
 /** The ingestion service's controllers and providers; the app and the embedded start both import it. */
-@Module({})
+@Module({
+  imports: [TenancyModule],
+  controllers: [NativeEventsController, SegmentCompatController, PostHogCompatController, TenantAdminController],
+  providers: [
+    { provide: INGESTION_LIMITS, useFactory: () => loadIngestionLimits() },
+    { provide: INGESTION_CLOCK, useValue: SYSTEM_INGESTION_CLOCK },
+    // AdminTokenGuard reads the admin token from here (tenancy cannot depend on the platform).
+    { provide: TENANCY_SETTINGS, useExisting: PLATFORM_SETTINGS },
+    IngestionMetrics,
+    IngestionBodyReader,
+    RawEventPublisher,
+    IngestionService,
+  ],
+})
 export class IngestionModule {}

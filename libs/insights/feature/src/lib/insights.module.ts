@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RealtimeModule } from './realtime/realtime.module';
 
 /** The insights service's controllers and providers; the app and the embedded start both import it. */
-@Module({})
+@Module({
+  imports: [RealtimeModule],
+})
 export class InsightsModule {}

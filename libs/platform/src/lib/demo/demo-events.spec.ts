@@ -1,4 +1,5 @@
-import { generateDemoEvents, seededRandom } from './demo-events';
+import { decodeEnvelope, encodeEnvelope } from '@pulse/contracts';
+import { generateDemoEvents, seededRandom, toDemoEnvelope } from './demo-events';
 
 const now = new Date('2026-11-20T12:00:00Z');
 
@@ -43,5 +44,16 @@ describe('demo events', () => {
     const ended = events.filter((event) => ['conversation_resolved', 'conversation_escalated', 'conversation_abandoned'].includes(event.type)).length;
     expect(started).toBeGreaterThan(0);
     expect(ended).toBe(started);
+  });
+});
+
+describe('demo events as raw-topic envelopes', () => {
+  it('passes the same validation as events sent over HTTP, for every event type', () => {
+    const events = generateDemoEvents({ now, days: 7, users: 100 });
+    const refused = events
+      .map((event) => decodeEnvelope(encodeEnvelope(toDemoEnvelope(event, 'tenant-1', now))))
+      .filter((result) => !result.ok);
+    expect(refused).toEqual([]);
+    expect(new Set(events.map((event) => event.type)).size).toBeGreaterThanOrEqual(10);
   });
 });

@@ -1,3 +1,5 @@
+import type { EventCategory, EventContext, RawEventEnvelope } from '@pulse/contracts';
+
 /** A small deterministic random source, so the demo data (and tests over it) are the same on every start. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -107,19 +109,42 @@ function pushConversation(
     const inputTokens = 200 + Math.floor(random() * 800);
     const outputTokens = 50 + Math.floor(random() * 300);
     push('model_usage', 'model_usage', {
-      provider: 'openai',
-      model: 'gpt-4o-mini',
+      model_provider: 'openai',
+      model_name: 'gpt-4o-mini',
       operation: 'chat',
       input_tokens: inputTokens,
       output_tokens: outputTokens,
-      total_tokens: inputTokens + outputTokens,
-      cost: Number(((inputTokens * 0.15 + outputTokens * 0.6) / 1_000_000).toFixed(6)),
+      tokens_used: inputTokens + outputTokens,
+      // gpt-4o-mini list prices: $0.15 / 1M input tokens, $0.60 / 1M output tokens.
+      cost_cents: Number(((inputTokens * 0.15 + outputTokens * 0.6) / 10_000).toFixed(6)),
       latency_ms: latencyMs,
       success: true,
+      conversation_id: conversationId,
     });
   }
   const outcome = random();
   if (outcome < 0.7) push('conversation_resolved', 'conversation', { conversation_id: conversationId, channel });
   else if (outcome < 0.85) push('conversation_escalated', 'conversation', { conversation_id: conversationId, channel, reason: 'customer_request' });
   else push('conversation_abandoned', 'conversation', { conversation_id: conversationId, channel });
+}
+
+/** The demo event as it travels on the raw topic, exactly like an event that came in over HTTP. */
+export function toDemoEnvelope(event: DemoEvent, tenantId: string, receivedAt: Date): RawEventEnvelope {
+  return {
+    schemaVersion: 1,
+    tenantId,
+    receivedAt: receivedAt.toISOString(),
+    source: 'http',
+    event: {
+      eventId: event.eventId,
+      type: event.type,
+      category: event.category as EventCategory,
+      timestamp: event.occurredAt.toISOString(),
+      userId: event.userId,
+      anonymousId: event.anonymousId,
+      sessionId: event.sessionId,
+      properties: event.properties,
+      context: event.context as EventContext,
+    },
+  };
 }

@@ -1,20 +1,29 @@
-import { EventRepository, TenantRepository } from '@pulse/storage';
+import { encodeEnvelope, TOPICS } from '@pulse/contracts';
+import { TenantKeyRepository, TenantRepository } from '@pulse/storage';
 import { generateApiKey, hashApiKey } from '@pulse/tenancy';
 import type { PlatformAdapters } from '../platform-adapters';
-import { generateDemoEvents } from './demo-events';
+import { generateDemoEvents, toDemoEnvelope } from './demo-events';
 
 export interface DemoTenant {
   tenantId: string;
   slug: string;
   writeKey: string;
+  secretKey: string;
+  /** Events published to the raw topic; the stream processor stores, enriches and rolls them up. */
   events: number;
 }
 
-/** Creates the demo tenant with a week of realistic events, so a fresh start has something to look at. */
+const PUBLISH_CHUNK = 500;
+
+/**
+ * Creates the demo tenant and sends it a week of realistic events through the raw topic, the way
+ * ingestion does, so the demo exercises the same pipeline (de-duplication, enrichment, rollups, live state).
+ */
 export async function seedDemoTenant(adapters: PlatformAdapters, now = new Date()): Promise<DemoTenant> {
   const tenants = new TenantRepository(adapters.store.dataSource);
-  const events = new EventRepository(adapters.store.dataSource);
+  const keys = new TenantKeyRepository(adapters.store.dataSource);
   const writeKey = generateApiKey('write');
+  const secretKey = generateApiKey('secret');
   const tenant = await tenants.create({
     slug: 'demo',
     name: 'Demo Shop',
@@ -22,10 +31,15 @@ export async function seedDemoTenant(adapters: PlatformAdapters, now = new Date(
     currency: 'EUR',
     writeKeyHash: hashApiKey(writeKey),
   });
-  const demoEvents = generateDemoEvents({ now, days: 7, users: 300 });
-  const receivedAt = now;
-  const { inserted } = await events.insertMany(
-    demoEvents.map((event) => ({ ...event, tenantId: tenant.id, receivedAt })),
-  );
-  return { tenantId: tenant.id, slug: tenant.slug, writeKey, events: inserted };
+  await keys.createSecretKey({ tenantId: tenant.id, keyHash: hashApiKey(secretKey), label: 'demo' });
+
+  const events = generateDemoEvents({ now, days: 7, users: 300 });
+  for (let start = 0; start < events.length; start += PUBLISH_CHUNK) {
+    const messages = events.slice(start, start + PUBLISH_CHUNK).map((event) => ({
+      key: `${tenant.id}:${event.userId}`,
+      value: encodeEnvelope(toDemoEnvelope(event, tenant.id, now)),
+    }));
+    await adapters.bus.publish(TOPICS.rawEvents, messages);
+  }
+  return { tenantId: tenant.id, slug: tenant.slug, writeKey, secretKey, events: events.length };
 }

@@ -16,6 +16,22 @@ export interface StoredEvent {
   sessionId: string | null;
   properties: Record<string, unknown>;
   context: Record<string, unknown>;
+  // Enrichment by the stream processor (migration AddEventEnrichment1764115200200); null on rows written
+  // by other paths. Optional so code that writes plain events need not mention them, and not selected
+  // by default (`select: false`): read them with an explicit select.
+  /** Canonical user key after identity stitching ("user-42", or "anon:<anonymousId>" before a link). */
+  userKey?: string | null;
+  /** Tenant-local date, YYYY-MM-DD. */
+  localDate?: string | null;
+  /** 0–23 in the tenant's time zone. */
+  hourOfDay?: number | null;
+  /** ISO day of week in the tenant's time zone, 1 = Monday … 7 = Sunday. */
+  dayOfWeek?: number | null;
+  isBusinessHours?: boolean | null;
+  /** desktop, mobile, tablet, bot or Other (from the user agent). */
+  deviceType?: string | null;
+  browser?: string | null;
+  os?: string | null;
 }
 
 /** Mirrors the `events` table created by the migrations; the drift test keeps the two equal. */
@@ -55,6 +71,14 @@ export const EventEntity = new EntitySchema<StoredEvent>({
     },
     properties: { type: 'jsonb' },
     context: { type: 'jsonb' },
+    userKey: { name: 'user_key', type: 'varchar', length: 255, nullable: true, select: false },
+    localDate: { name: 'local_date', type: 'date', nullable: true, select: false },
+    hourOfDay: { name: 'hour_of_day', type: 'smallint', nullable: true, select: false },
+    dayOfWeek: { name: 'day_of_week', type: 'smallint', nullable: true, select: false },
+    isBusinessHours: { name: 'is_business_hours', type: 'boolean', nullable: true, select: false },
+    deviceType: { name: 'device_type', type: 'varchar', length: 16, nullable: true, select: false },
+    browser: { type: 'varchar', length: 64, nullable: true, select: false },
+    os: { type: 'varchar', length: 64, nullable: true, select: false },
   },
   indices: [
     {

@@ -1,5 +1,6 @@
 import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
 import type { DataSource } from 'typeorm';
+import { STORAGE_MIGRATIONS } from './storage-migrations';
 
 describe.each(STORE_TARGETS)('migrations on $name', (target) => {
   let opened: OpenedStore;
@@ -19,10 +20,11 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
     const applied = await dataSource.query(
       `SELECT "name" FROM "migrations" ORDER BY "id"`,
     );
-    expect(applied.map((row: { name: string }) => row.name)).toEqual([
-      'CreateTenants1764115200000',
-      'CreateEvents1764115200001',
-    ]);
+    // Applied in timestamp order, whatever the order of the list.
+    const expected = STORAGE_MIGRATIONS.map((migration) => new migration().name).sort(
+      (a, b) => Number(/\d+$/.exec(a)?.[0]) - Number(/\d+$/.exec(b)?.[0]),
+    );
+    expect(applied.map((row: { name: string }) => row.name)).toEqual(expected);
   });
 
   it('creates the events table with the agreed columns', async () => {
@@ -75,6 +77,15 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
       },
       { column_name: 'properties', data_type: 'jsonb', is_nullable: 'NO' },
       { column_name: 'context', data_type: 'jsonb', is_nullable: 'NO' },
+      // The stream processor's enrichment (AddEventEnrichment1764115200200).
+      { column_name: 'user_key', data_type: 'character varying', is_nullable: 'YES' },
+      { column_name: 'local_date', data_type: 'date', is_nullable: 'YES' },
+      { column_name: 'hour_of_day', data_type: 'smallint', is_nullable: 'YES' },
+      { column_name: 'day_of_week', data_type: 'smallint', is_nullable: 'YES' },
+      { column_name: 'is_business_hours', data_type: 'boolean', is_nullable: 'YES' },
+      { column_name: 'device_type', data_type: 'character varying', is_nullable: 'YES' },
+      { column_name: 'browser', data_type: 'character varying', is_nullable: 'YES' },
+      { column_name: 'os', data_type: 'character varying', is_nullable: 'YES' },
     ]);
   });
 
@@ -130,15 +141,16 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
   });
 
   it('reverts every migration and applies them again', async () => {
-    await dataSource.undoLastMigration();
-    await dataSource.undoLastMigration();
+    const migratedTables = await tableNames(dataSource);
+    expect(migratedTables).toEqual(
+      expect.arrayContaining(['events', 'migrations', 'tenants']),
+    );
+    for (let step = 0; step < STORAGE_MIGRATIONS.length; step++) {
+      await dataSource.undoLastMigration();
+    }
     expect(await tableNames(dataSource)).toEqual(['migrations']);
     await dataSource.runMigrations();
-    expect(await tableNames(dataSource)).toEqual([
-      'events',
-      'migrations',
-      'tenants',
-    ]);
+    expect(await tableNames(dataSource)).toEqual(migratedTables);
   });
 });
 

@@ -1,8 +1,18 @@
 import { CreateTenants1764115200000 } from './1764115200000-create-tenants';
 import { CreateEvents1764115200001 } from './1764115200001-create-events';
+import { CreateTenantSecretKeys1764115200100 } from './1764115200100-create-tenant-secret-keys';
+import { AddEventEnrichment1764115200200 } from './1764115200200-add-event-enrichment';
+import { CreateIdentityLinksAndUserSessions1764115200201 } from './1764115200201-create-identity-links-and-user-sessions';
+import { CreateEventRollups1764115200202 } from './1764115200202-create-event-rollups';
+import { CreateConversationMetrics1764115200203 } from './1764115200203-create-conversation-metrics';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
   CreateTenants1764115200000,
   CreateEvents1764115200001,
+  CreateTenantSecretKeys1764115200100,
+  AddEventEnrichment1764115200200,
+  CreateIdentityLinksAndUserSessions1764115200201,
+  CreateEventRollups1764115200202,
+  CreateConversationMetrics1764115200203,
 ];

@@ -1,0 +1,138 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { TenantAlreadyExistsError, InvalidTenantError } from '@pulse/storage';
+import { AdminTokenGuard, TenantAdminService } from '@pulse/tenancy';
+import { badRequest, ErrorResponse } from '../http/ingestion-responses';
+import {
+  CreatedSecretKeyResponse,
+  CreatedTenantResponse,
+  CreateSecretKeyDto,
+  CreateTenantDto,
+  RotatedWriteKeyResponse,
+  SecretKeyResponse,
+  TenantDetailsResponse,
+  TenantResponse,
+} from './admin-dtos';
+import { adminValidationPipe } from './admin-validation.pipe';
+
+/** Longest grace period of a revoked secret key: long enough to roll a deployment, short enough to matter. */
+const MAX_GRACE_SECONDS = 30 * 24 * 60 * 60;
+
+/** Tenants and their keys, for operators holding the admin token. Keys are shown once, when created. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or wrong admin token' })
+@ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'No admin token configured (ADMIN_TOKEN)' })
+@Controller('v1/admin/tenants')
+@UseGuards(AdminTokenGuard)
+@UsePipes(adminValidationPipe())
+export class TenantAdminController {
+  constructor(private readonly admin: TenantAdminService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a tenant with its write key and a first secret key (both shown once)' })
+  @ApiCreatedResponse({ type: CreatedTenantResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The slug is taken' })
+  async create(@Body() body: CreateTenantDto): Promise<CreatedTenantResponse> {
+    try {
+      return await this.admin.createTenant(body);
+    } catch (error) {
+      if (error instanceof TenantAlreadyExistsError) {
+        throw new ConflictException({
+          statusCode: HttpStatus.CONFLICT,
+          error: 'Conflict',
+          message: `a tenant with slug "${body.slug}" already exists`,
+        });
+      }
+      if (error instanceof InvalidTenantError) throw badRequest('', 'isValidTenant', error.message);
+      throw error;
+    }
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List tenants by slug' })
+  @ApiOkResponse({ type: [TenantResponse] })
+  list(): Promise<TenantResponse[]> {
+    return this.admin.listTenants();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A tenant and its secret keys (without the keys themselves)' })
+  @ApiOkResponse({ type: TenantDetailsResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async get(@Param('id') id: string): Promise<TenantDetailsResponse> {
+    return found(await this.admin.getTenant(id), `no tenant with id ${id}`);
+  }
+
+  @Post(':id/write-key/rotate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Replace the write key; the old one stops working (other processes: within 30 s)' })
+  @ApiOkResponse({ type: RotatedWriteKeyResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async rotateWriteKey(@Param('id') id: string): Promise<RotatedWriteKeyResponse> {
+    return found(await this.admin.rotateWriteKey(id), `no tenant with id ${id}`);
+  }
+
+  @Post(':id/secret-keys')
+  @ApiOperation({ summary: 'Create one more secret key (shown once), e.g. the new half of a rotation' })
+  @ApiCreatedResponse({ type: CreatedSecretKeyResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async createSecretKey(@Param('id') id: string, @Body() body: CreateSecretKeyDto): Promise<CreatedSecretKeyResponse> {
+    return found(await this.admin.createSecretKey(id, body.label), `no tenant with id ${id}`);
+  }
+
+  @Delete(':id/secret-keys/:keyId')
+  @ApiOperation({ summary: 'Revoke a secret key now, or after graceSeconds so clients can switch to its successor' })
+  @ApiQuery({ name: 'graceSeconds', required: false, type: Number, description: `0 (default) to ${MAX_GRACE_SECONDS}` })
+  @ApiOkResponse({ type: SecretKeyResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async revokeSecretKey(
+    @Param('id') id: string,
+    @Param('keyId') keyId: string,
+    @Query('graceSeconds') graceSeconds?: string,
+  ): Promise<SecretKeyResponse> {
+    const revoked = await this.admin.revokeSecretKey(id, keyId, graceSecondsOf(graceSeconds));
+    return found(revoked, `tenant ${id} has no secret key ${keyId}`);
+  }
+}
+
+function graceSecondsOf(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_GRACE_SECONDS) {
+    throw badRequest('graceSeconds', 'isIntegerInRange', `graceSeconds must be a whole number from 0 to ${MAX_GRACE_SECONDS}`);
+  }
+  return seconds;
+}
+
+function found<T>(value: T | null, message: string): T {
+  if (value === null) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, error: 'Not Found', message });
+  return value;
+}

@@ -1,0 +1,159 @@
+import { TenantAuthService } from '@pulse/tenancy';
+import { basicUser, bearer, send } from '../../testing/http-client';
+import { ADMIN_TOKEN, startEmbeddedIngestion, type IngestionUnderTest } from '../../testing/ingestion-app';
+import { createTenant } from '../../testing/tenants';
+
+const UNKNOWN_ID = '6f1c7d1e-0000-4000-8000-000000000000';
+
+function trackOf(userId: string) {
+  return { type: 'search', timestamp: new Date().toISOString(), userId, properties: { query: 'shoes' } };
+}
+
+describe('admin API (embedded adapters)', () => {
+  let app: IngestionUnderTest;
+
+  beforeAll(async () => {
+    app = await startEmbeddedIngestion();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('creates a tenant and shows its write key and first secret key once', async () => {
+    const answer = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'acme-shop', name: 'Acme Shop', timeZone: 'Europe/Berlin', currency: 'EUR' },
+    });
+
+    expect(answer.status).toBe(201);
+    expect(answer.body).toEqual({
+      tenant: {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        slug: 'acme-shop',
+        name: 'Acme Shop',
+        timeZone: 'Europe/Berlin',
+        currency: 'EUR',
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+      writeKey: expect.stringMatching(/^pwk_/),
+      secretKey: { id: expect.any(String), label: 'default', key: expect.stringMatching(/^psk_/), createdAt: expect.any(String), revokedAt: null },
+    });
+    const shown = await send(`${app.url}/v1/admin/tenants/${answer.body.tenant.id}`, { headers: bearer(ADMIN_TOKEN) });
+    expect(shown.status).toBe(200);
+    expect(JSON.stringify(shown.body)).not.toContain(answer.body.writeKey);
+    expect(JSON.stringify(shown.body)).not.toContain(answer.body.secretKey.key);
+    expect(shown.body.secretKeys).toEqual([{ id: answer.body.secretKey.id, label: 'default', createdAt: expect.any(String), revokedAt: null }]);
+  });
+
+  it('lists tenants by slug', async () => {
+    const answer = await send(`${app.url}/v1/admin/tenants`, { headers: bearer(ADMIN_TOKEN) });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.map((tenant: { slug: string }) => tenant.slug)).toContain('acme-shop');
+  });
+
+  it('answers 409 for a slug that is taken', async () => {
+    const answer = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'acme-shop', name: 'Copy', timeZone: 'UTC', currency: 'USD' },
+    });
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'a tenant with slug "acme-shop" already exists' });
+  });
+
+  it('answers 400 naming each bad field and the rule it broke', async () => {
+    const answer = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'Bad Slug', timeZone: '+02:00', currency: 'euro', colour: 'red' },
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.map((error: { field: string; rule: string }) => [error.field, error.rule])).toEqual([
+      ['colour', 'isUnknownField'],
+      ['slug', 'isTenantSlug'],
+      ['name', 'isDefined'],
+      ['timeZone', 'isIanaTimeZone'],
+      ['currency', 'isCurrencyCode'],
+    ]);
+    expect(answer.body.message).toContain('timeZone must be an IANA time zone name');
+  });
+
+  it('refuses a missing admin token and a wrong one with 401', async () => {
+    expect((await send(`${app.url}/v1/admin/tenants`)).status).toBe(401);
+    const wrong = await send(`${app.url}/v1/admin/tenants`, { headers: bearer('not-the-admin-token') });
+    expect(wrong).toMatchObject({ status: 401, body: { message: 'The admin token is not valid.' } });
+  });
+
+  it('answers 404 for an unknown tenant', async () => {
+    expect((await send(`${app.url}/v1/admin/tenants/${UNKNOWN_ID}`, { headers: bearer(ADMIN_TOKEN) })).status).toBe(404);
+    expect((await send(`${app.url}/v1/admin/tenants/not-a-uuid`, { headers: bearer(ADMIN_TOKEN) })).status).toBe(404);
+    const rotate = await send(`${app.url}/v1/admin/tenants/${UNKNOWN_ID}/write-key/rotate`, { method: 'POST', headers: bearer(ADMIN_TOKEN) });
+    expect(rotate.status).toBe(404);
+  });
+
+  it('rotates the write key: the old one gets 401 at once, the new one 202', async () => {
+    const tenant = await createTenant(app.url);
+    expect((await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: trackOf('u1') })).status).toBe(202);
+
+    const rotated = await send(`${app.url}/v1/admin/tenants/${tenant.id}/write-key/rotate`, { method: 'POST', headers: bearer(ADMIN_TOKEN) });
+
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.writeKey).toMatch(/^pwk_/);
+    expect((await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: trackOf('u1') })).status).toBe(401);
+    expect((await send(`${app.url}/v1/events`, { headers: basicUser(rotated.body.writeKey), json: trackOf('u1') })).status).toBe(202);
+  });
+
+  it('adds secret keys and revokes them at once or after a grace period', async () => {
+    const tenant = await createTenant(app.url);
+    const auth = app.running.app.get(TenantAuthService);
+    const created = await send(`${app.url}/v1/admin/tenants/${tenant.id}/secret-keys`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { label: 'dashboards' },
+    });
+    expect(created).toMatchObject({ status: 201, body: { label: 'dashboards', key: expect.stringMatching(/^psk_/), revokedAt: null } });
+    expect(await auth.authenticateSecretKey(created.body.key)).toMatchObject({ id: tenant.id, timeZone: 'Europe/Berlin', currency: 'EUR' });
+
+    const graceful = await send(`${app.url}/v1/admin/tenants/${tenant.id}/secret-keys/${tenant.secretKeyId}?graceSeconds=3600`, {
+      method: 'DELETE',
+      headers: bearer(ADMIN_TOKEN),
+    });
+    const immediate = await send(`${app.url}/v1/admin/tenants/${tenant.id}/secret-keys/${created.body.id}`, {
+      method: 'DELETE',
+      headers: bearer(ADMIN_TOKEN),
+    });
+
+    expect(graceful.status).toBe(200);
+    expect(Date.parse(graceful.body.revokedAt) - Date.parse(graceful.body.createdAt)).toBeGreaterThanOrEqual(3_600_000);
+    expect(immediate.status).toBe(200);
+    expect(await auth.authenticateSecretKey(tenant.secretKey)).toMatchObject({ id: tenant.id });
+    expect(await auth.authenticateSecretKey(created.body.key)).toBeNull();
+  });
+
+  it('answers 400 for a grace period that is not a whole number of seconds, 404 for an unknown key', async () => {
+    const tenant = await createTenant(app.url);
+    const base = `${app.url}/v1/admin/tenants/${tenant.id}/secret-keys`;
+
+    const badGrace = await send(`${base}/${tenant.secretKeyId}?graceSeconds=soon`, { method: 'DELETE', headers: bearer(ADMIN_TOKEN) });
+    const unknown = await send(`${base}/${UNKNOWN_ID}`, { method: 'DELETE', headers: bearer(ADMIN_TOKEN) });
+
+    expect(badGrace).toMatchObject({ status: 400, body: { errors: [{ field: 'graceSeconds', rule: 'isIntegerInRange' }] } });
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('admin API without an admin token configured', () => {
+  it('answers 503 saying how to enable it', async () => {
+    const app = await startEmbeddedIngestion({});
+    try {
+      const answer = await send(`${app.url}/v1/admin/tenants`, { headers: bearer('anything-at-all-long-enough') });
+
+      expect(answer.status).toBe(503);
+      expect(answer.body.message).toContain('Set ADMIN_TOKEN');
+    } finally {
+      await app.stop();
+    }
+  });
+});

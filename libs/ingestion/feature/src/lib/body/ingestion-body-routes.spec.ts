@@ -1,0 +1,17 @@
+import { bodyRouteOf } from './ingestion-body-routes';
+
+describe('bodyRouteOf', () => {
+  it('limits single-event routes to one event and the rest to a batch', () => {
+    expect(['/v1/events', '/v1/track', '/v1/alias'].map(bodyRouteOf)).toEqual(['event', 'event', 'event']);
+    expect(['/v1/events/batch', '/v1/batch', '/capture', '/batch', '/e', '/i/v0/e'].map(bodyRouteOf)).toEqual(Array(6).fill('batch'));
+  });
+
+  it('ignores the query string, a trailing slash and the case of the path', () => {
+    expect(bodyRouteOf('/batch/')).toBe('batch');
+    expect(bodyRouteOf('/E/?compression=gzip-js&ver=1')).toBe('batch');
+  });
+
+  it('leaves every other route to Nest', () => {
+    expect(['/v1/admin/tenants', '/health', '/v1/events/other', '/'].map(bodyRouteOf)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});

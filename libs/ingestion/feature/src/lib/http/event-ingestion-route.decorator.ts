@@ -1,0 +1,32 @@
+import { applyDecorators, HttpCode, HttpStatus, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  ApiHeader,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+} from '@nestjs/swagger';
+import { WriteKeyGuard } from '@pulse/tenancy';
+import { EventsNotStoredFilter } from './events-not-stored.filter';
+import { ErrorResponse } from './ingestion-responses';
+
+/**
+ * What every event route shares: the write key, 202 once the bus acknowledged, 503 + Retry-After when
+ * it did not, and the errors a client can get before any event is looked at.
+ */
+export function EventIngestionRoute(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseGuards(WriteKeyGuard),
+    UseFilters(EventsNotStoredFilter),
+    HttpCode(HttpStatus.ACCEPTED),
+    ApiHeader({
+      name: 'Authorization',
+      required: false,
+      description: '"Bearer <write key>", or HTTP Basic with the write key as user (Segment). Alternatives: X-Pulse-Write-Key, or api_key in the body (PostHog).',
+    }),
+    ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed JSON, or no event valid (each error names the field and the rule)' }),
+    ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or unknown write key' }),
+    ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Body over 32 KB (single event) or 500 KB (batch), after decompression' }),
+    ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'The message broker did not acknowledge: nothing was accepted; see Retry-After' }),
+  );
+}

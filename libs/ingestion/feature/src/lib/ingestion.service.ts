@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventSource, ValidationIssue } from '@pulse/contracts';
+import type { EventMapper } from './acceptance/event-mappers';
+import { screenEvents } from './acceptance/screen-events';
+import { INGESTION_CLOCK, type IngestionClock } from './ingestion-clock';
+import { INGESTION_LIMITS, type IngestionLimits } from './limits/ingestion-limits';
+import { IngestionMetrics, type EventRejectionReason } from './metrics/ingestion-metrics';
+import { EventsNotStoredError } from './publishing/events-not-stored.error';
+import { RawEventPublisher } from './publishing/raw-event-publisher';
+
+export interface IngestionRequest {
+  tenantId: string;
+  source: EventSource;
+  events: readonly unknown[];
+  map: EventMapper;
+  /** The batch's send time, if the API has one; mappers reject the events when it is malformed. */
+  sentAt?: string;
+}
+
+export interface IngestionResult {
+  /** Ids of the events on the raw topic, in request order. */
+  eventIds: string[];
+  rejected: { index: number; reason: EventRejectionReason; errors: ValidationIssue[] }[];
+}
+
+/**
+ * One request's events: stamp `receivedAt`, screen each event, publish the good ones and return once
+ * the bus acknowledged them. @throws EventsNotStoredError (→ 503) when the bus did not.
+ */
+@Injectable()
+export class IngestionService {
+  constructor(
+    @Inject(INGESTION_LIMITS) private readonly limits: IngestionLimits,
+    @Inject(INGESTION_CLOCK) private readonly clock: IngestionClock,
+    private readonly publisher: RawEventPublisher,
+    private readonly metrics: IngestionMetrics,
+  ) {}
+
+  async ingest(request: IngestionRequest): Promise<IngestionResult> {
+    const screened = screenEvents(request.events, request.map, {
+      tenantId: request.tenantId,
+      source: request.source,
+      receivedAt: this.clock.now().toISOString(),
+      ...(request.sentAt === undefined ? {} : { sentAt: request.sentAt }),
+      limits: this.limits,
+      newEventId: this.clock.newEventId,
+    });
+    for (const rejected of screened.rejected) this.metrics.rejected(request.source, rejected.reason);
+    try {
+      await this.publisher.publish(screened.accepted);
+    } catch (error) {
+      if (error instanceof EventsNotStoredError) this.metrics.rejected(request.source, 'not_stored', screened.accepted.length);
+      throw error;
+    }
+    this.metrics.accepted(request.source, screened.accepted.length);
+    return { eventIds: screened.accepted.map((envelope) => envelope.event.eventId), rejected: screened.rejected };
+  }
+}

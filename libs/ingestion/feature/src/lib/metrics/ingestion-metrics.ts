@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { ServiceMetrics } from '@pulse/observability';
+import type { EventSource } from '@pulse/contracts';
+import { Counter, Histogram } from 'prom-client';
+import type { RequestBodyProblem } from '../body/request-body-error';
+
+/** Why an event was not accepted; a short fixed list, so Prometheus series stay few. */
+export type EventRejectionReason = 'invalid' | 'too_large' | 'timestamp_out_of_window' | 'not_stored';
+
+export type PublishOutcome = 'acknowledged' | 'failed' | 'timed_out' | 'overloaded';
+
+/** Ingestion's own series on the service's registry (`/metrics`). */
+@Injectable()
+export class IngestionMetrics {
+  private readonly eventsAccepted: Counter<'source'>;
+  private readonly eventsRejected: Counter<'source' | 'reason'>;
+  private readonly requestsRefused: Counter<'reason'>;
+  private readonly publishDuration: Histogram<'outcome'>;
+
+  constructor(metrics: ServiceMetrics) {
+    const registers = [metrics.registry];
+    this.eventsAccepted = new Counter({
+      name: 'ingestion_events_accepted_total',
+      help: 'Events acknowledged by the message bus and answered 202, by source (http, segment, posthog)',
+      labelNames: ['source'],
+      registers,
+    });
+    this.eventsRejected = new Counter({
+      name: 'ingestion_events_rejected_total',
+      help: 'Events not accepted, by source and reason (invalid, too_large, timestamp_out_of_window, not_stored)',
+      labelNames: ['source', 'reason'],
+      registers,
+    });
+    this.requestsRefused = new Counter({
+      name: 'ingestion_requests_refused_total',
+      help: 'Requests refused before their events were read: payload_too_large, malformed_json, empty_body, unsupported_encoding',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.publishDuration = new Histogram({
+      name: 'ingestion_publish_duration_seconds',
+      help: 'Time from publishing to the raw topic until acknowledged (or failed, timed out), by outcome',
+      labelNames: ['outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
+
+  accepted(source: EventSource, count: number): void {
+    if (count > 0) this.eventsAccepted.inc({ source }, count);
+  }
+
+  rejected(source: EventSource, reason: EventRejectionReason, count = 1): void {
+    if (count > 0) this.eventsRejected.inc({ source, reason }, count);
+  }
+
+  requestRefused(reason: RequestBodyProblem): void {
+    this.requestsRefused.inc({ reason });
+  }
+
+  published(outcome: PublishOutcome, seconds: number): void {
+    this.publishDuration.observe({ outcome }, seconds);
+  }
+}

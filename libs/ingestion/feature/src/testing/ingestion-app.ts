@@ -1,0 +1,154 @@
+import { ConsoleLogger } from '@nestjs/common';
+import { loadServiceConfig } from '@pulse/config';
+import { decodeEnvelope, TOPICS, type RawEventEnvelope } from '@pulse/contracts';
+import type { Subscription } from '@pulse/messaging';
+import {
+  closePlatformAdapters,
+  createDistributedPlatform,
+  createEmbeddedPlatform,
+  startServiceApplication,
+  type PlatformAdapters,
+  type RunningService,
+} from '@pulse/platform';
+import { randomBytes } from 'node:crypto';
+import { Client, escapeIdentifier } from 'pg';
+import { INGESTION_SERVICE } from '../lib/ingestion.service-definition';
+
+export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** An envelope as it arrived on the raw topic, with its Kafka key and partition. */
+export interface ArrivedEnvelope {
+  key: string | null;
+  partition: number;
+  envelope: RawEventEnvelope;
+}
+
+/** The ingestion app, listening on a free port, plus everything that arrives on the raw topic. */
+export interface IngestionUnderTest {
+  url: string;
+  running: RunningService;
+  adapters: PlatformAdapters;
+  arrived: ArrivedEnvelope[];
+  /** Envelopes of one tenant, waiting until at least `count` arrived (fails with what did arrive). */
+  envelopesOf(tenantId: string, count: number, timeoutMs?: number): Promise<ArrivedEnvelope[]>;
+  stop(): Promise<void>;
+}
+
+/** Warnings and errors only: the tests' output stays readable, problems still show. */
+function quietLogger(): ConsoleLogger {
+  return new ConsoleLogger('ingestion-it', { logLevels: ['error', 'warn'] });
+}
+
+/** Embedded adapters: in-process bus, PGlite, memory cache — what `npm start` runs on. */
+export async function startEmbeddedIngestion(options: { adminToken?: string } = { adminToken: ADMIN_TOKEN }): Promise<IngestionUnderTest> {
+  const adapters = await createEmbeddedPlatform({ adminToken: options.adminToken });
+  return start(adapters, async () => undefined);
+}
+
+/**
+ * Real Kafka, PostgreSQL (a fresh database, dropped afterwards) and Redis, chosen by the same
+ * configuration loader the distributed app uses. Fails, naming the service, when one is down.
+ */
+export async function startDistributedIngestion(): Promise<IngestionUnderTest> {
+  const adminUrl = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+  const database = `pulse_ingestion_it_${randomBytes(6).toString('hex')}`;
+  await runAsAdmin(adminUrl, `CREATE DATABASE ${escapeIdentifier(database)}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const dropDatabase = () => runAsAdmin(adminUrl, `DROP DATABASE IF EXISTS ${escapeIdentifier(database)} WITH (FORCE)`);
+  try {
+    const config = loadServiceConfig('ingestion', {
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+      DATABASE_URL: url.toString(),
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      ADMIN_TOKEN,
+      KAFKA_CLIENT_ID: 'pulse-ingestion-it',
+    });
+    const adapters = await createDistributedPlatform(config, quietLogger());
+    try {
+      await adapters.bus.health.check();
+    } catch (error) {
+      await closePlatformAdapters(adapters);
+      throw new Error(`Kafka is unreachable (${(error as Error).message}): start it with "bash tools/kafka/kafka.sh start"`);
+    }
+    await adapters.bus.ensureTopics([TOPICS.rawEvents]);
+    return await start(adapters, dropDatabase);
+  } catch (error) {
+    await dropDatabase();
+    throw error;
+  }
+}
+
+async function start(adapters: PlatformAdapters, afterStop: () => Promise<void>): Promise<IngestionUnderTest> {
+  const arrived: ArrivedEnvelope[] = [];
+  let subscription: Subscription | undefined;
+  let running: RunningService | undefined;
+  try {
+    subscription = await adapters.bus.subscribe({
+      groupId: `ingestion-it-${randomBytes(6).toString('hex')}`,
+      topics: [TOPICS.rawEvents],
+      fromBeginning: true,
+      handleBatch: async (messages) => {
+        for (const message of messages) {
+          // Other suites publish to the same topic: anything that is not an envelope is theirs.
+          const decoded = decodeEnvelope(message.value);
+          if (decoded.ok) arrived.push({ key: message.key, partition: message.partition, envelope: decoded.envelope });
+        }
+      },
+    });
+    running = await startServiceApplication(INGESTION_SERVICE, adapters, { port: 0, host: '127.0.0.1' }, quietLogger());
+  } catch (error) {
+    await subscription?.close();
+    await closePlatformAdapters(adapters);
+    await afterStop();
+    throw error;
+  }
+  const app = running;
+  return {
+    url: app.url,
+    running: app,
+    adapters,
+    arrived,
+    envelopesOf: (tenantId, count, timeoutMs = 20_000) =>
+      waitFor(
+        () => arrived.filter((arrival) => arrival.envelope.tenantId === tenantId),
+        (found) => found.length >= count,
+        timeoutMs,
+        (found) => `expected ${count} envelopes of tenant ${tenantId} on ${TOPICS.rawEvents}, got ${found.length}`,
+      ),
+    stop: async () => {
+      await app.app.close();
+      await subscription?.close();
+      await closePlatformAdapters(adapters);
+      await afterStop();
+    },
+  };
+}
+
+/** Polls `read` until `done` holds; on timeout fails with `describe` of the last value read. */
+export async function waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs: number, describe: (value: T) => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${describe(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function runAsAdmin(adminUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is unreachable at ${new URL(adminUrl).host} (${(error as Error).message}): start it or set DATABASE_URL`,
+    );
+  }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

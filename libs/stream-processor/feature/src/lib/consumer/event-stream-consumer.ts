@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus, type Subscription } from '@pulse/messaging';
+import { EventBatchProcessor } from '../pipeline/event-batch-processor';
+import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
+
+/** Consumes the inbound event topics from application start until shutdown. */
+@Injectable()
+export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(EventStreamConsumer.name);
+  private subscription: Subscription | undefined;
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly processor: EventBatchProcessor,
+    @Inject(STREAM_PROCESSOR_OPTIONS) private readonly options: StreamProcessorOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { groupId, deadLetterTopic } = this.options;
+    const topics = [...this.options.topics.values()];
+    await this.bus.ensureTopics([...topics, deadLetterTopic]);
+    this.subscription = await this.bus.subscribe({
+      groupId,
+      topics,
+      deadLetterTopic,
+      handleBatch: (messages) => this.processor.handleBatch(messages),
+    });
+    this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
+  }
+
+  /** First thing on shutdown: finish the batch in flight and commit it, then stop consuming. */
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+  }
+}

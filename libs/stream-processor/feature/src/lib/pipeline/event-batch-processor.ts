@@ -1,0 +1,161 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { BatchOutcome, ReceivedMessage, RejectedMessage } from '@pulse/messaging';
+import { LiveStateWriter, type LiveStateEvent } from '@pulse/realtime';
+import { DATA_SOURCE, eventKey } from '@pulse/storage';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { ProcessorMetrics } from '../processor-metrics';
+import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
+import { decodeMessages } from './decode-messages';
+import { storeEventBatch, type StoredEvent } from './event-batch-store';
+import type { IncomingEvent } from './incoming-event';
+import { TenantDirectory } from './tenant-directory';
+
+/** Deadlock and serialization failure: another processor's transaction got in the way; try again. */
+const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
+const MAX_TRANSACTION_ATTEMPTS = 3;
+
+/**
+ * One batch from the bus, end to end: decode and validate → known tenant → de-duplicate → one
+ * transaction (see `storeEventBatch`) → live state. Resolves only after the commit, so the bus commits
+ * offsets only for durable events; throws on infrastructure errors, so the bus delivers the batch again.
+ */
+@Injectable()
+export class EventBatchProcessor {
+  private readonly logger = new Logger(EventBatchProcessor.name);
+  private readonly contractTopics: ReadonlyMap<string, string>;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly tenants: TenantDirectory,
+    private readonly liveState: LiveStateWriter,
+    private readonly metrics: ProcessorMetrics,
+    @Inject(STREAM_PROCESSOR_OPTIONS) options: StreamProcessorOptions,
+  ) {
+    this.contractTopics = new Map([...options.topics].map(([contract, consumed]) => [consumed, contract]));
+  }
+
+  async handleBatch(messages: readonly ReceivedMessage[]): Promise<BatchOutcome> {
+    const endTimer = this.metrics.batchDuration.startTimer();
+    const { decoded, rejected } = decodeMessages(messages, (topic) => this.contractTopics.get(topic) ?? topic);
+    this.metrics.eventsRejected.inc({ kind: 'invalid' }, rejected.length);
+
+    const tenants = await this.tenants.lookUp(decoded.map(({ envelope }) => envelope.tenantId));
+    const seen = new Set<string>();
+    const events: IncomingEvent[] = [];
+    let repeated = 0;
+    for (const { message, envelope } of decoded) {
+      const tenant = tenants.get(envelope.tenantId);
+      if (tenant === undefined) {
+        rejected.push({ message, reason: `unknown tenant ${envelope.tenantId}` });
+        this.metrics.eventsRejected.inc({ kind: 'unknown_tenant' });
+        continue;
+      }
+      const key = eventKey(tenant.id, envelope.event.eventId);
+      if (seen.has(key)) {
+        repeated += 1;
+        continue;
+      }
+      seen.add(key);
+      events.push({
+        tenant,
+        event: envelope.event,
+        occurredAt: new Date(envelope.event.timestamp),
+        receivedAt: new Date(envelope.receivedAt),
+        message,
+      });
+    }
+
+    const { stored, duplicates, refused } = await this.store(events);
+    rejected.push(...refused);
+    this.metrics.eventsRejected.inc({ kind: 'unstorable' }, refused.length);
+    this.metrics.duplicates.inc(repeated + duplicates);
+    for (const { message } of stored) this.metrics.eventsStored.inc({ topic: message.topic });
+
+    await this.updateLiveState(stored);
+    endTimer();
+    return { rejected };
+  }
+
+  /**
+   * Stores the events in one transaction. When PostgreSQL refuses the data itself (a value it cannot
+   * hold), the batch is split in halves until the culprit is alone; it is dead-lettered with
+   * PostgreSQL's message and the rest is stored. Anything else (connection lost…) is thrown.
+   */
+  private async store(
+    events: readonly IncomingEvent[],
+  ): Promise<{ stored: StoredEvent[]; duplicates: number; refused: RejectedMessage[] }> {
+    if (events.length === 0) return { stored: [], duplicates: 0, refused: [] };
+    try {
+      const result = await this.inTransaction(events);
+      return { ...result, refused: [] };
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (events.length === 1) {
+        this.logger.warn(`event ${events[0].event.eventId} refused by storage: ${(error as Error).message}`);
+        return { stored: [], duplicates: 0, refused: [{ message: events[0].message, reason: `storage refused the event: ${(error as Error).message}` }] };
+      }
+      const middle = Math.ceil(events.length / 2);
+      const first = await this.store(events.slice(0, middle));
+      const second = await this.store(events.slice(middle));
+      return {
+        stored: [...first.stored, ...second.stored],
+        duplicates: first.duplicates + second.duplicates,
+        refused: [...first.refused, ...second.refused],
+      };
+    }
+  }
+
+  private async inTransaction(events: readonly IncomingEvent[]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Every statement goes through the transaction's manager: on the embedded store a query through
+        // the DataSource would wait forever for the connection this transaction holds.
+        return await this.dataSource.transaction((manager) => storeEventBatch(manager, events));
+      } catch (error) {
+        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !RETRYABLE_SQL_STATES.has(sqlStateOf(error) ?? '')) throw error;
+        this.logger.warn(`batch transaction conflicted (${sqlStateOf(error)}), attempt ${attempt + 1}`);
+      }
+    }
+  }
+
+  /** After the commit, best effort: a failure is logged and counted, never redelivers the batch. */
+  private async updateLiveState(stored: readonly StoredEvent[]): Promise<void> {
+    const byTenant = new Map<string, LiveStateEvent[]>();
+    for (const { tenant, event, row } of stored) {
+      const isOrder = event.type === 'purchase';
+      const amount = event.properties['revenue'] ?? event.properties['total'];
+      const liveEvent: LiveStateEvent = {
+        occurredAt: row.occurredAt,
+        localDate: row.localDate,
+        userKey: row.userKey,
+        sessionId: row.sessionId ?? null,
+        ...(isOrder
+          ? { order: { revenue: event.properties['currency'] === tenant.currency && typeof amount === 'number' ? amount : null } }
+          : {}),
+      };
+      const list = byTenant.get(tenant.id);
+      if (list) list.push(liveEvent);
+      else byTenant.set(tenant.id, [liveEvent]);
+    }
+    for (const [tenantId, events] of byTenant) {
+      try {
+        await this.liveState.record(tenantId, events);
+      } catch (error) {
+        this.metrics.liveStateFailures.inc();
+        this.logger.warn(`live state of tenant ${tenantId} not updated (${events.length} events): ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+function sqlStateOf(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Class 22 (data exception: bad value, encoding…) and 54 (a value too large for an index): the data, not the database. */
+function isDataError(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state !== undefined && (state.startsWith('22') || state.startsWith('54'));
+}

@@ -1,0 +1,21 @@
+import type { IdentifiedPulseEvent } from '@pulse/contracts';
+import type { ReceivedMessage } from '@pulse/messaging';
+
+/** What the processor needs to know about a tenant; cached briefly (see `TenantDirectory`). */
+export interface TenantProfile {
+  id: string;
+  /** IANA zone: hour of day, business hours, day buckets and "today" follow it. */
+  timeZone: string;
+  /** ISO 4217: purchases in this currency add to revenue sums. */
+  currency: string;
+}
+
+/** A message that decoded into a valid event of a known tenant. */
+export interface IncomingEvent {
+  tenant: TenantProfile;
+  event: IdentifiedPulseEvent;
+  occurredAt: Date;
+  receivedAt: Date;
+  /** Kept so the event can still be dead-lettered if storage refuses it. */
+  message: ReceivedMessage;
+}

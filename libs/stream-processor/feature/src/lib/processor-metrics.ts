@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { ServiceMetrics } from '@pulse/observability';
+import { Counter, Histogram } from 'prom-client';
+
+export type RejectionKind = 'invalid' | 'unknown_tenant' | 'unstorable';
+
+/** The stream processor's Prometheus series, on the service's own registry (served at /metrics). */
+@Injectable()
+export class ProcessorMetrics {
+  readonly eventsStored: Counter<'topic'>;
+  readonly eventsRejected: Counter<'kind'>;
+  readonly duplicates: Counter;
+  readonly batchDuration: Histogram;
+  readonly liveStateFailures: Counter;
+
+  constructor(metrics: ServiceMetrics) {
+    const registers = [metrics.registry];
+    this.eventsStored = new Counter({
+      name: 'pulse_processor_events_stored_total',
+      help: 'Events stored for the first time, by source topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.eventsRejected = new Counter({
+      name: 'pulse_processor_events_rejected_total',
+      help: 'Messages sent to the dead-letter topic: invalid, unknown tenant, or refused by storage',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'pulse_processor_events_duplicate_total',
+      help: 'Events skipped because the same tenant and event id was already stored or repeated in the batch',
+      registers,
+    });
+    this.batchDuration = new Histogram({
+      name: 'pulse_processor_batch_duration_seconds',
+      help: 'Time to process one batch, from decoding to the live-state update',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.liveStateFailures = new Counter({
+      name: 'pulse_processor_live_state_failures_total',
+      help: 'Batches whose live-state update failed after their database commit (the live state is best effort)',
+      registers,
+    });
+  }
+}
