@@ -1,5 +1,5 @@
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { describeMessageBusContract, uniqueName } from '../../testing';
+import { describeMessageBusContract, uniqueName, waitUntil } from '../../testing';
 import { withDeadline } from './deadline';
 import { KafkaMessageBus } from './kafka-message-bus';
 
@@ -77,6 +77,29 @@ describe('KafkaMessageBus against a real broker', () => {
 
   afterEach(async () => {
     await bus.close();
+  });
+
+  it('publishes, in one call, more bytes than the broker accepts in one request, and all of it arrives', async () => {
+    // 3,000 messages of 1 KiB on one key (one partition): 3 MiB, three times message.max.bytes.
+    const topic = uniqueName('kafka.large-publish');
+    await bus.ensureTopics([topic], 1);
+    const messages = Array.from({ length: 3_000 }, (_, index) => ({ key: 'one-key', value: `${index}:`.padEnd(1_024, 'x') }));
+    await bus.publish(topic, messages);
+
+    const received: string[] = [];
+    const subscription = await bus.subscribe({
+      groupId: uniqueName('kafka.large-publish.group'),
+      topics: [topic],
+      handleBatch: async (batch) => {
+        for (const message of batch) received.push(message.value.toString().split(':')[0]);
+      },
+    });
+    try {
+      await waitUntil(() => received.length >= 3_000, () => `3,000 messages (got ${received.length})`, 60_000);
+      expect(received).toEqual(messages.map((_, index) => String(index)));
+    } finally {
+      await subscription.close();
+    }
   });
 
   it('creates missing topics with the requested partition count and leaves existing ones alone', async () => {

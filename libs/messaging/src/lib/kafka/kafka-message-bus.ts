@@ -24,6 +24,7 @@ import { createKafkaLogCreator } from './kafka-log-creator';
 import type { KafkaMessageBusOptions } from './kafka-message-bus-options';
 import { toKafkaMessage } from './kafka-message-mapping';
 import { KafkaSubscription } from './kafka-subscription';
+import { chunkForPublishing } from './publish-chunks';
 
 const LOG_CONTEXT = 'KafkaMessageBus';
 
@@ -83,11 +84,10 @@ export class KafkaMessageBus implements MessageBus {
       );
     if (messages.length === 0) return;
     const producer = await this.producer();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: messages.map(toKafkaMessage),
-    });
+    // In order, one chunk after the other: a key's messages keep their order across chunks.
+    for (const chunk of chunkForPublishing(messages)) {
+      await producer.send({ topic, acks: -1, messages: chunk.map(toKafkaMessage) });
+    }
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
