@@ -30,6 +30,14 @@ describe('embedded start (npm start)', () => {
     expect(demo).not.toBeNull();
     expect(Number(demo?.[1])).toBeGreaterThan(1000);
 
+    // The demo tenant's secret key reads its live state; no key, no data.
+    const secretKey = pulse.stdout.match(/secret key \(queries\): (psk_\S+)/)?.[1];
+    const overviewUrl = `${urls.get('insights')}/v1/realtime/overview`;
+    expect((await fetch(overviewUrl)).status).toBe(401);
+    const overview = await fetch(overviewUrl, { headers: { authorization: `Bearer ${secretKey}` } });
+    expect(overview.status).toBe(200);
+    expect(await overview.json()).toMatchObject({ timeZone: 'Europe/Berlin', currency: 'EUR' });
+
     pulse.signal('SIGINT');
     const exit = await pulse.waitForExit(30_000);
     expect(exit.code).toBe(0);
