@@ -25,6 +25,7 @@ import type { KafkaMessageBusOptions } from './kafka-message-bus-options';
 import { toKafkaMessage } from './kafka-message-mapping';
 import { KafkaSubscription } from './kafka-subscription';
 import { chunkForPublishing } from './publish-chunks';
+import { PublishCoalescer } from './publish-coalescer';
 
 const LOG_CONTEXT = 'KafkaMessageBus';
 
@@ -83,12 +84,16 @@ export class KafkaMessageBus implements MessageBus {
         `cannot publish to ${topic}: the Kafka message bus is closed`,
       );
     if (messages.length === 0) return;
+    return this.coalescer.publish(topic, messages);
+  }
+
+  private readonly coalescer = new PublishCoalescer(async (topic, messages) => {
     const producer = await this.producer();
     // In order, one chunk after the other: a key's messages keep their order across chunks.
     for (const chunk of chunkForPublishing(messages)) {
       await producer.send({ topic, acks: -1, messages: chunk.map(toKafkaMessage) });
     }
-  }
+  });
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closing)
