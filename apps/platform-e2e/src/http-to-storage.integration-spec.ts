@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client, escapeIdentifier } from 'pg';
-import { createClient } from 'redis';
 import { cleanEnv, freePort, ProcessUnderTest } from './support/process-under-test';
+import {
+  ADMIN_DATABASE_URL,
+  deleteLiveState,
+  KAFKA_BROKERS,
+  REDIS_URL,
+  runAsAdmin,
+  skipOldBacklog,
+  withDatabase,
+} from './support/test-stack';
 
-const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
-const ADMIN_DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const INBOUND_TOPICS = ['pulse.events.raw.v1', 'conversation.events.v1', 'system.metrics.v1', 'model.usage.v1'];
-const PROCESSOR_GROUP = 'pulse-stream-processor';
 const ADMIN_TOKEN = 'http-to-storage-admin-token-0123456789';
 const TIME_ZONE = 'Europe/Berlin';
 const CURRENCY = 'EUR';
@@ -126,7 +128,7 @@ describe('HTTP batch to storage, end to end', () => {
   let tenantId: string | undefined;
 
   beforeAll(async () => {
-    await skipOldBacklog();
+    await skipOldBacklog('http-to-storage-e2e-admin');
     await runAsAdmin(`CREATE DATABASE ${escapeIdentifier(database)}`);
     sql = new Client({ connectionString: databaseUrl });
     await sql.connect();
@@ -386,91 +388,3 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, des
   }
 }
 
-/**
- * The processor's consumer group is shared by every run on this broker: move it to the end of the inbound
- * topics so earlier runs' leftovers (unknown tenants now) are not worked through first. Kafka refuses
- * while another member of the group runs, which fails the test with that reason.
- */
-async function skipOldBacklog(): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'http-to-storage-e2e-admin',
-    brokers: KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(`Kafka is not reachable at ${KAFKA_BROKERS} (bash tools/kafka/kafka.sh start): ${(error as Error).message}`);
-  }
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: INBOUND_TOPICS.map((topic) => ({ topic })),
-    });
-    for (const topic of INBOUND_TOPICS) {
-      // A broker that just (re)started may still be electing leaders: retry that, bounded.
-      const offsets = await retryBounded(() => admin.fetchTopicOffsets(topic), 30_000, /leader/i);
-      const partitions = offsets.map(({ partition, high }) => ({
-        partition,
-        offset: high,
-      }));
-      // A member of an earlier, killed run stays in the group until its session times out: wait for that, bounded.
-      await retryBounded(() => admin.setOffsets({ groupId: PROCESSOR_GROUP, topic, partitions }), 60_000, /running instances/i).catch(
-        (error: Error) => {
-          throw new Error(
-            `cannot move group ${PROCESSOR_GROUP} past the old backlog of ${topic} (is another stream processor running?): ${error.message}`,
-          );
-        },
-      );
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function retryBounded<T>(attempt: () => Promise<T>, timeoutMs: number, retryOn: RegExp): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline || !retryOn.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
-async function deleteLiveState(tenantId: string): Promise<void> {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  try {
-    const keys = await redis.keys(`pulse:live:{${tenantId}}:*`);
-    if (keys.length > 0) await redis.del(keys);
-  } finally {
-    await redis.close();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function runAsAdmin(statement: string): Promise<void> {
-  const client = new Client({
-    connectionString: ADMIN_DATABASE_URL,
-    connectionTimeoutMillis: 10_000,
-  });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`PostgreSQL is unreachable at ${new URL(ADMIN_DATABASE_URL).host}: ${(error as Error).message}`);
-  }
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}

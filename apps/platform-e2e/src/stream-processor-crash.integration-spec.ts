@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client, escapeIdentifier } from 'pg';
-import { createClient } from 'redis';
 import { cleanEnv, freePort, ProcessUnderTest } from './support/process-under-test';
+import {
+  ADMIN_DATABASE_URL,
+  deleteLiveState,
+  KAFKA_BROKERS,
+  REDIS_URL,
+  runAsAdmin,
+  skipOldBacklog,
+  withDatabase,
+} from './support/test-stack';
 
-const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
-const ADMIN_DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const RAW_TOPIC = 'pulse.events.raw.v1';
-const INBOUND_TOPICS = [RAW_TOPIC, 'conversation.events.v1', 'system.metrics.v1', 'model.usage.v1'];
-const PROCESSOR_GROUP = 'pulse-stream-processor';
 
 const EVENT_COUNT = 60_000;
 const USERS = 2_000;
@@ -28,7 +31,7 @@ describe('stream processor killed mid-stream', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    await skipOldBacklog();
+    await skipOldBacklog('crash-e2e-admin');
     await runAsAdmin(`CREATE DATABASE ${escapeIdentifier(database)}`);
     sql = new Client({ connectionString: databaseUrl });
     await sql.connect();
@@ -183,35 +186,6 @@ async function produceStream(tenantId: string): Promise<void> {
   }
 }
 
-/**
- * The processor's group is shared with every other run on this broker: what earlier runs left
- * unconsumed (their databases are gone) would be worked through, as unknown tenants, before this
- * stream. Moving the group to the end of the topics skips it; Kafka refuses while another member of the
- * group is running, which then fails the test with that reason instead of racing the other run.
- */
-async function skipOldBacklog(): Promise<void> {
-  const kafka = new Kafka({ clientId: 'crash-e2e-admin', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(`Kafka is not reachable at ${KAFKA_BROKERS} (bash tools/kafka/kafka.sh start): ${(error as Error).message}`);
-  }
-  try {
-    await admin.createTopics({ waitForLeaders: true, topics: INBOUND_TOPICS.map((topic) => ({ topic })) });
-    for (const topic of INBOUND_TOPICS) {
-      // Explicit high watermarks: resetOffsets would commit -1, which kafkajs reads as "no offset" and
-      // then starts from the beginning.
-      const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
-      await admin.setOffsets({ groupId: PROCESSOR_GROUP, topic, partitions }).catch((error: Error) => {
-        throw new Error(`cannot move group ${PROCESSOR_GROUP} past the old backlog of ${topic} (is another stream processor running?): ${error.message}`);
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** Rollups without dimensions that differ from the same aggregate computed from the raw rows. */
 async function rollupMismatches(sql: Client, tenantId: string, granularity: 'minute' | 'hour' | 'day'): Promise<unknown[]> {
   // Europe/Berlin is a whole-hour offset: minute and hour buckets start where UTC's do; days are local dates.
@@ -255,33 +229,3 @@ async function deviceRollupMismatches(sql: Client, tenantId: string): Promise<un
   return rows;
 }
 
-async function deleteLiveState(tenantId: string): Promise<void> {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  try {
-    const keys = await redis.keys(`pulse:live:{${tenantId}}:*`);
-    if (keys.length > 0) await redis.del(keys);
-  } finally {
-    await redis.close();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function runAsAdmin(statement: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL, connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`PostgreSQL is unreachable at ${new URL(ADMIN_DATABASE_URL).host}: ${(error as Error).message}`);
-  }
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
