@@ -1,12 +1,3 @@
-module.exports = {
-  displayName: 'cache-integration',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/libs/cache',
-  testMatch: ['<rootDir>/src/**/*.integration-spec.ts'],
-  testTimeout: 30000,
-};
+const { integrationConfig } = require('../../tools/jest/integration-config.cjs');
+
+module.exports = integrationConfig({ displayName: 'cache-integration', projectDir: __dirname, testTimeout: 30000 });

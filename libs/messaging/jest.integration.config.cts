@@ -1,13 +1,3 @@
-module.exports = {
-  displayName: 'messaging-integration',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  testMatch: ['<rootDir>/src/**/*.integration-spec.ts'],
-  // Real broker: group joins and rebalances take seconds.
-  testTimeout: 60000,
-  coverageDirectory: '../../coverage/libs/messaging-integration',
-};
+const { integrationConfig } = require('../../tools/jest/integration-config.cjs');
+
+module.exports = integrationConfig({ displayName: 'messaging-integration', projectDir: __dirname });

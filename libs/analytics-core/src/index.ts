@@ -17,3 +17,6 @@ export * from './lib/user-agent';
 export * from './lib/histogram';
 export * from './lib/rollup-aggregation';
 export * from './lib/statistics';
+export * from './lib/behaviour';
+export * from './lib/domains';
+export * from './lib/query';

@@ -10,12 +10,11 @@ import {
   type PlatformAdapters,
   type RunningService,
 } from '@pulse/platform';
+import { createFreshDatabase } from '@pulse/storage/testing';
 import { randomBytes } from 'node:crypto';
-import { Client, escapeIdentifier } from 'pg';
 import { INGESTION_SERVICE } from '../lib/ingestion.service-definition';
 
 export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** An envelope as it arrived on the raw topic, with its Kafka key and partition. */
 export interface ArrivedEnvelope {
@@ -51,16 +50,12 @@ export async function startEmbeddedIngestion(options: { adminToken?: string } = 
  * configuration loader the distributed app uses. Fails, naming the service, when one is down.
  */
 export async function startDistributedIngestion(): Promise<IngestionUnderTest> {
-  const adminUrl = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
-  const database = `pulse_ingestion_it_${randomBytes(6).toString('hex')}`;
-  await runAsAdmin(adminUrl, `CREATE DATABASE ${escapeIdentifier(database)}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const dropDatabase = () => runAsAdmin(adminUrl, `DROP DATABASE IF EXISTS ${escapeIdentifier(database)} WITH (FORCE)`);
+  const database = await createFreshDatabase('pulse_ingestion_it');
+  const dropDatabase = database.drop;
   try {
     const config = loadServiceConfig('ingestion', {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: database.url,
       REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
       ADMIN_TOKEN,
       KAFKA_CLIENT_ID: 'pulse-ingestion-it',
@@ -134,21 +129,5 @@ export async function waitFor<T>(read: () => T, done: (value: T) => boolean, tim
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out: ${describe(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function runAsAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL is unreachable at ${new URL(adminUrl).host} (${(error as Error).message}): start it or set DATABASE_URL`,
-    );
-  }
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }

@@ -1,21 +1,8 @@
-import type { ConversationStatus } from '../entities/conversation-state.entity';
+import type { ConversationStateRow, ConversationStatus } from '../entities/conversation-state.entity';
 import type { SqlExecutor } from './sql-executor';
 
-export interface ConversationState {
-  tenantId: string;
-  conversationId: string;
-  status: ConversationStatus;
-  startedAt: Date;
-  /** Tenant-local YYYY-MM-DD the conversation is counted on in `total_conversations`. */
-  startDate: string;
-  lastEventAt: Date;
-  outcomeAt: Date | null;
-  outcomeDate: string | null;
-  outcomeEventId: string | null;
-  userKey: string | null;
-  channel: string | null;
-  messageCount: number;
-}
+/** A conversation's state as the processor reads and writes it (the row without its bookkeeping timestamp). */
+export type ConversationState = Omit<ConversationStateRow, 'updatedAt'>;
 
 /** What a batch adds to one tenant's day. Counters may be negative: an out-of-order event can move a count. */
 export interface ConversationDailyDelta {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { StreamProcessorModule } from '../lib/stream-processor.module';
 import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../lib/stream-processor-options';
-import { openEmbeddedStore, openFreshPostgresStore } from './fresh-stores';
+import { openEmbeddedStore, openFreshPostgresStore } from '@pulse/storage/testing';
 
 /** The adapters one scenario runs on, isolated from every other run. */
 export interface ProcessorEnvironment {
@@ -56,7 +56,7 @@ export const DISTRIBUTED_TARGET: ProcessorTarget = {
   open: async () => {
     const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
     const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-    const opened = await openFreshPostgresStore();
+    const opened = await openFreshPostgresStore({ prefix: 'pulse_sp' });
     let cache: RedisCacheStore;
     try {
       cache = await RedisCacheStore.connect(redisUrl);

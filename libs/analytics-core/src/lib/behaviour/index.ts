@@ -1,0 +1,2 @@
+// Filled in by the behaviour work (issue 4).
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the domains work (issue 4).
+export {};

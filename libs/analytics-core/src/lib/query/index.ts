@@ -1,0 +1,2 @@
+// Filled in by the query work (issue 4).
+export {};
