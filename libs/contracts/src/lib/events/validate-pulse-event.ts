@@ -1,5 +1,6 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
+import { passesCompiledValidation } from '../validation/compiled-validation';
 import { toValidationIssues, ValidationIssue } from '../validation/validation-issues';
 import { categoryOf } from './event-types';
 import { PulseEventDto } from './pulse-event.dto';
@@ -34,6 +35,8 @@ export function validatePlainObject<T extends object>(
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return [{ field: '', rule: 'isObject', message: `${description} must be a JSON object` }];
   }
+  // Most input is valid: answer it from the compiled rules; class-validator itself names what is wrong.
+  if (passesCompiledValidation(dtoClass as new () => object, input as Record<string, unknown>)) return [];
   const instance = plainToInstance(dtoClass, input, { enableImplicitConversion: false });
   return toValidationIssues(validateSync(instance, VALIDATOR_OPTIONS));
 }
