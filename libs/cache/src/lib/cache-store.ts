@@ -16,6 +16,8 @@ export interface CacheStore {
   pfCount(...keys: string[]): Promise<number>;
   /** Sorted sets: members scored by time, for sliding windows (active users in the last N minutes). */
   zAdd(key: string, entries: Array<{ score: number; member: string }>): Promise<void>;
+  /** Like zAdd, but a member's score only ever goes up (Redis `ZADD … GT`): late, older entries never lower it. */
+  zRaise(key: string, entries: Array<{ score: number; member: string }>): Promise<void>;
   zCount(key: string, min: number, max: number): Promise<number>;
   zRemRangeByScore(key: string, min: number, max: number): Promise<number>;
   hIncrBy(key: string, field: string, by: number): Promise<number>;

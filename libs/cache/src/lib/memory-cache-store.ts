@@ -130,6 +130,17 @@ export class MemoryCacheStore implements CacheStore {
     for (const { score, member } of entries) scores.set(member, score);
   }
 
+  async zRaise(key: string, entries: Array<{ score: number; member: string }>): Promise<void> {
+    if (entries.length === 0) return;
+    if (entries.some((entry) => Number.isNaN(entry.score))) throw new Error(NOT_A_FLOAT);
+    const value = this.#readOrCreate(key, () => ({ kind: 'sorted-set', scores: new Map<string, number>() }));
+    const { scores } = this.#expect(value, 'sorted-set');
+    for (const { score, member } of entries) {
+      const current = scores.get(member);
+      if (current === undefined || score > current) scores.set(member, score);
+    }
+  }
+
   async zCount(key: string, min: number, max: number): Promise<number> {
     const value = this.#read(key);
     if (!value) return 0;

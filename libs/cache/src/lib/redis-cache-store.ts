@@ -113,6 +113,11 @@ export class RedisCacheStore implements CacheStore {
     await this.#client.zAdd(key, entries.map(({ score, member }) => ({ score, value: member })));
   }
 
+  async zRaise(key: string, entries: Array<{ score: number; member: string }>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.#client.zAdd(key, entries.map(({ score, member }) => ({ score, value: member })), { comparison: 'GT' });
+  }
+
   async zCount(key: string, min: number, max: number): Promise<number> {
     return this.#client.zCount(key, min, max);
   }

@@ -194,6 +194,21 @@ export function describeCacheStoreContract(name: string, create: () => Promise<C
         expect(await store().zCount(key('moved'), 400, 400)).toBe(1);
       });
 
+      it('raises a member with zRaise but never lowers it, and adds new members', async () => {
+        await store().zAdd(key('raised'), lastSeen);
+        await store().zRaise(key('raised'), [
+          { member: 'u1', score: 50 }, // older than 100: ignored
+          { member: 'u2', score: 500 }, // newer than 160: moves up
+          { member: 'u9', score: 10 }, // new member: added
+        ]);
+
+        expect(await store().zCount(key('raised'), 100, 100)).toBe(1);
+        expect(await store().zCount(key('raised'), 50, 50)).toBe(0);
+        expect(await store().zCount(key('raised'), 160, 160)).toBe(0);
+        expect(await store().zCount(key('raised'), 500, 500)).toBe(1);
+        expect(await store().zCount(key('raised'), -Infinity, Infinity)).toBe(6);
+      });
+
       it('removes a score range and returns how many members went', async () => {
         await store().zAdd(key('window'), lastSeen);
 

@@ -47,6 +47,12 @@ export interface SubscribeOptions {
   deadLetterTopic?: string;
   /** A new group starts at the earliest offset when true (default true), the latest otherwise. */
   fromBeginning?: boolean;
+  /**
+   * How many partitions' batches may be handled at the same time (default 1). Order within a partition is
+   * kept either way; more lets one batch's database round trips overlap another's decoding. The handler
+   * must then tolerate concurrent calls for different partitions.
+   */
+  partitionsConcurrently?: number;
 }
 
 export interface Subscription {

@@ -84,12 +84,12 @@ export class LiveStateWriter {
 
     const commands: Array<Promise<unknown>> = [];
     if (users.size > 0) {
-      commands.push(this.cache.zAdd(keys.activeUsers, toEntries(users)));
+      commands.push(this.cache.zRaise(keys.activeUsers, toEntries(users)));
       commands.push(this.cache.zRemRangeByScore(keys.activeUsers, -Infinity, now - ACTIVE_USER_WINDOWS_MS.long - 1));
       commands.push(this.cache.expire(keys.activeUsers, SLIDING_WINDOW_TTL_SECONDS));
     }
     if (sessions.size > 0) {
-      commands.push(this.cache.zAdd(keys.activeSessions, toEntries(sessions)));
+      commands.push(this.cache.zRaise(keys.activeSessions, toEntries(sessions)));
       commands.push(this.cache.zRemRangeByScore(keys.activeSessions, -Infinity, now - SESSION_INACTIVITY_MS - 1));
       commands.push(this.cache.expire(keys.activeSessions, SLIDING_WINDOW_TTL_SECONDS));
     }

@@ -106,6 +106,7 @@ export class KafkaMessageBus implements MessageBus {
       groupId: options.groupId,
       topics: options.topics,
       fromBeginning: options.fromBeginning ?? true,
+      partitionsConcurrently: options.partitionsConcurrently ?? 1,
       handleBatch: options.handleBatch,
       deadLetter: (rejected) =>
         this.publish(deadLetterTopic, rejected.map(toDeadLetterMessage)),

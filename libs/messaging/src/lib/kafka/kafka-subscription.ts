@@ -16,6 +16,7 @@ export interface KafkaSubscriptionOptions {
   groupId: string;
   topics: string[];
   fromBeginning: boolean;
+  partitionsConcurrently: number;
   handleBatch: BatchHandler;
   /** Publishes rejected messages to the dead-letter topic; resolves after the broker's ack. */
   deadLetter(rejected: RejectedMessage[]): Promise<void>;
@@ -83,6 +84,7 @@ export class KafkaSubscription implements Subscription {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConcurrently,
         eachBatch: (payload) => subscription.handleBatch(payload),
       });
     } catch (error) {

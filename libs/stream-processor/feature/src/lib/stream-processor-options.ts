@@ -10,6 +10,8 @@ export interface StreamProcessorOptions {
    */
   topics: ReadonlyMap<TopicName, string>;
   deadLetterTopic: string;
+  /** Partitions handled at the same time by one replica (the raw topic's partition count is a sensible cap). */
+  partitionsConcurrently: number;
 }
 
 export const STREAM_PROCESSOR_OPTIONS = Symbol('STREAM_PROCESSOR_OPTIONS');
@@ -18,4 +20,5 @@ export const DEFAULT_STREAM_PROCESSOR_OPTIONS: StreamProcessorOptions = {
   groupId: 'pulse-stream-processor',
   topics: new Map(INBOUND_EVENT_TOPICS.map((topic) => [topic, topic])),
   deadLetterTopic: TOPICS.deadLetter,
+  partitionsConcurrently: 3,
 };

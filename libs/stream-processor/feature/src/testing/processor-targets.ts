@@ -9,7 +9,7 @@ import { DATA_SOURCE, type Store } from '@pulse/storage';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { StreamProcessorModule } from '../lib/stream-processor.module';
-import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../lib/stream-processor-options';
+import { DEFAULT_STREAM_PROCESSOR_OPTIONS, STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../lib/stream-processor-options';
 import { openEmbeddedStore, openFreshPostgresStore } from '@pulse/storage/testing';
 
 /** The adapters one scenario runs on, isolated from every other run. */
@@ -95,6 +95,8 @@ function uniqueOptions(): StreamProcessorOptions {
     groupId: `pulse-stream-processor-test-${run}`,
     topics: new Map(INBOUND_EVENT_TOPICS.map((topic) => [topic, `test-${run}.${topic}`])),
     deadLetterTopic: `test-${run}.${TOPICS.deadLetter}`,
+    // As in production: partitions stored side by side (on Kafka; the in-process bus delivers one at a time).
+    partitionsConcurrently: DEFAULT_STREAM_PROCESSOR_OPTIONS.partitionsConcurrently,
   };
 }
 

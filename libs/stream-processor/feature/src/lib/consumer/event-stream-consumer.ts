@@ -23,6 +23,8 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
       groupId,
       topics,
       deadLetterTopic,
+      // Transactions lock rows in sorted order and retry deadlocks, so partitions may be stored side by side.
+      partitionsConcurrently: this.options.partitionsConcurrently,
       handleBatch: (messages) => this.processor.handleBatch(messages),
     });
     this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
