@@ -4,6 +4,7 @@ import type { EventMapper } from './acceptance/event-mappers';
 import { screenEvents } from './acceptance/screen-events';
 import { INGESTION_CLOCK, type IngestionClock } from './ingestion-clock';
 import { INGESTION_LIMITS, type IngestionLimits } from './limits/ingestion-limits';
+import { TenantRateLimitedError, TenantRateLimiter } from './limits/tenant-rate-limiter';
 import { IngestionMetrics, type EventRejectionReason } from './metrics/ingestion-metrics';
 import { EventsNotStoredError } from './publishing/events-not-stored.error';
 import { RawEventPublisher } from './publishing/raw-event-publisher';
@@ -25,7 +26,8 @@ export interface IngestionResult {
 
 /**
  * One request's events: stamp `receivedAt`, screen each event, publish the good ones and return once
- * the bus acknowledged them. @throws EventsNotStoredError (→ 503) when the bus did not.
+ * the bus acknowledged them. @throws EventsNotStoredError (→ 503) when the bus did not, and
+ * TenantRateLimitedError (→ 429) when the tenant is over its rate limit (nothing is published then).
  */
 @Injectable()
 export class IngestionService {
@@ -34,9 +36,18 @@ export class IngestionService {
     @Inject(INGESTION_CLOCK) private readonly clock: IngestionClock,
     private readonly publisher: RawEventPublisher,
     private readonly metrics: IngestionMetrics,
-  ) {}
+  ) {
+    this.rateLimiter = new TenantRateLimiter(limits.rateLimit);
+  }
+
+  private readonly rateLimiter: TenantRateLimiter;
 
   async ingest(request: IngestionRequest): Promise<IngestionResult> {
+    const decision = this.rateLimiter.take(request.tenantId, request.events.length, this.clock.now().getTime());
+    if (!decision.allowed) {
+      this.metrics.rejected(request.source, 'rate_limited', request.events.length);
+      throw new TenantRateLimitedError(this.limits.rateLimit, decision.retryAfterSeconds);
+    }
     const screened = screenEvents(request.events, request.map, {
       tenantId: request.tenantId,
       source: request.source,

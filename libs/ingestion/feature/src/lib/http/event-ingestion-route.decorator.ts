@@ -5,19 +5,21 @@ import {
   ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
   ApiBadRequestResponse,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { WriteKeyGuard } from '@pulse/tenancy';
 import { EventsNotStoredFilter } from './events-not-stored.filter';
 import { ErrorResponse } from './ingestion-responses';
+import { TenantRateLimitedFilter } from './tenant-rate-limited.filter';
 
 /**
  * What every event route shares: the write key, 202 once the bus acknowledged, 503 + Retry-After when
- * it did not, and the errors a client can get before any event is looked at.
+ * it did not, 429 + Retry-After over the tenant's rate limit, and the errors a client can get before any event is looked at.
  */
 export function EventIngestionRoute(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseGuards(WriteKeyGuard),
-    UseFilters(EventsNotStoredFilter),
+    UseFilters(EventsNotStoredFilter, TenantRateLimitedFilter),
     HttpCode(HttpStatus.ACCEPTED),
     ApiHeader({
       name: 'Authorization',
@@ -27,6 +29,7 @@ export function EventIngestionRoute(): MethodDecorator & ClassDecorator {
     ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed JSON, or no event valid (each error names the field and the rule)' }),
     ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or unknown write key' }),
     ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Body over 32 KB (single event) or 500 KB (batch), after decompression' }),
+    ApiTooManyRequestsResponse({ type: ErrorResponse, description: "Over the project's rate limit (per replica): nothing was accepted; see Retry-After" }),
     ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'The message broker did not acknowledge: nothing was accepted; see Retry-After' }),
   );
 }

@@ -1,4 +1,5 @@
 import { IsIntegerInRange, loadConfig, type Environment } from '@pulse/config';
+import type { RateLimit } from './tenant-rate-limiter';
 
 /** Segment's limits: 32 KB of JSON per event, 500 KB per request. */
 export const DEFAULT_MAX_EVENT_BYTES = 32 * 1024;
@@ -20,6 +21,10 @@ export const RETRY_AFTER_SECONDS = 5;
 /** Events waiting for an acknowledgement, across requests; beyond this, requests get 503 at once. */
 export const MAX_PENDING_EVENTS = 100_000;
 
+/** Per tenant and replica: generous enough for any real site, low enough that one runaway client cannot starve the rest. */
+export const DEFAULT_RATE_LIMIT_PER_SECOND = 20_000;
+export const DEFAULT_RATE_LIMIT_BURST = 40_000;
+
 export interface IngestionLimits {
   /** Largest single event, as JSON bytes (and largest body of a single-event request). */
   maxEventBytes: number;
@@ -30,22 +35,30 @@ export interface IngestionLimits {
   publishTimeoutMs: number;
   retryAfterSeconds: number;
   maxPendingEvents: number;
+  rateLimit: RateLimit;
 }
 
 export const INGESTION_LIMITS = Symbol('INGESTION_LIMITS');
 
-/** The two size limits operators may change; read once at start. */
+/** The limits operators may change; read once at start. */
 class IngestionEnvironment {
   @IsIntegerInRange(1024, 1024 * 1024)
   INGESTION_MAX_EVENT_BYTES = DEFAULT_MAX_EVENT_BYTES;
 
   @IsIntegerInRange(1024, 16 * 1024 * 1024)
   INGESTION_MAX_BATCH_BYTES = DEFAULT_MAX_BATCH_BYTES;
+
+  /** 0 turns per-tenant rate limiting off. */
+  @IsIntegerInRange(0, 10_000_000)
+  INGESTION_RATE_LIMIT_PER_SECOND = DEFAULT_RATE_LIMIT_PER_SECOND;
+
+  @IsIntegerInRange(1, 100_000_000)
+  INGESTION_RATE_LIMIT_BURST = DEFAULT_RATE_LIMIT_BURST;
 }
 
 /**
- * The defaults above, with `INGESTION_MAX_EVENT_BYTES` and `INGESTION_MAX_BATCH_BYTES` from the
- * environment when set. @throws ConfigValidationError naming a malformed variable.
+ * The defaults above, with `INGESTION_MAX_EVENT_BYTES`, `INGESTION_MAX_BATCH_BYTES`,
+ * `INGESTION_RATE_LIMIT_PER_SECOND` and `INGESTION_RATE_LIMIT_BURST` from the environment when set. @throws ConfigValidationError naming a malformed variable.
  */
 export function loadIngestionLimits(env: Environment = process.env): IngestionLimits {
   const config = loadConfig(IngestionEnvironment, env);
@@ -60,5 +73,6 @@ export function loadIngestionLimits(env: Environment = process.env): IngestionLi
     publishTimeoutMs: PUBLISH_TIMEOUT_MS,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     maxPendingEvents: MAX_PENDING_EVENTS,
+    rateLimit: { eventsPerSecond: config.INGESTION_RATE_LIMIT_PER_SECOND, burst: config.INGESTION_RATE_LIMIT_BURST },
   };
 }

@@ -5,7 +5,7 @@ import { Counter, Histogram } from 'prom-client';
 import type { RequestBodyProblem } from '../body/request-body-error';
 
 /** Why an event was not accepted; a short fixed list, so Prometheus series stay few. */
-export type EventRejectionReason = 'invalid' | 'too_large' | 'timestamp_out_of_window' | 'not_stored';
+export type EventRejectionReason = 'invalid' | 'too_large' | 'timestamp_out_of_window' | 'not_stored' | 'rate_limited';
 
 export type PublishOutcome = 'acknowledged' | 'failed' | 'timed_out' | 'overloaded';
 
@@ -27,7 +27,7 @@ export class IngestionMetrics {
     });
     this.eventsRejected = new Counter({
       name: 'ingestion_events_rejected_total',
-      help: 'Events not accepted, by source and reason (invalid, too_large, timestamp_out_of_window, not_stored)',
+      help: 'Events not accepted, by source and reason (invalid, too_large, timestamp_out_of_window, not_stored, rate_limited)',
       labelNames: ['source', 'reason'],
       registers,
     });
