@@ -95,3 +95,6 @@ export {
   ConversationDailyCustomerEntity,
   type ConversationDailyCustomerRow,
 } from './lib/entities/conversation-daily-customer.entity';
+export * from './lib/analytics/behaviour';
+export * from './lib/analytics/domains';
+export * from './lib/analytics/query';

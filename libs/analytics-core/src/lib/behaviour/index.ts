@@ -1,2 +1,5 @@
-// Filled in by the behaviour work (issue 4).
-export {};
+export * from './behaviour-event';
+export * from './property-filter';
+export * from './funnel';
+export * from './retention';
+export * from './paths';

@@ -1,2 +1,11 @@
-// Filled in by the domains work (issue 4).
-export {};
+// Domain analytics (issue 4): the formulas of the commerce, conversation, content, model-usage and
+// system specifications, over plain numbers.
+export * from './fraction';
+export * from './local-day-range';
+export * from './trend-buckets';
+export * from './conversation-metrics';
+export * from './conversation-roi';
+export * from './conversation-breakdowns';
+export * from './commerce-dashboard';
+export * from './model-usage';
+export * from './import-jobs';

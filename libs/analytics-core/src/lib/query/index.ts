@@ -1,2 +1,8 @@
-// Filled in by the query work (issue 4).
-export {};
+export * from './metric-query';
+export * from './field-reference';
+export * from './metric-query-validation';
+export * from './bucket-calendar';
+export * from './query-periods';
+export * from './rollup-catalog';
+export * from './query-planner';
+export * from './series-assembly';

@@ -1,0 +1,133 @@
+/**
+ * The metric query model: what `POST /v1/query` asks, after validation. Raw requests become a
+ * `MetricQuery` only through `validateMetricQuery`, so everything downstream (planner, SQL builders)
+ * can trust names, operators and value types.
+ */
+
+export const QUERY_GRANULARITIES = ['minute', 'hour', 'day', 'week', 'month', 'quarter'] as const;
+export type QueryGranularity = (typeof QUERY_GRANULARITIES)[number];
+
+export const METRIC_TYPES = ['event_count', 'unique_users', 'aggregate', 'conversion'] as const;
+export type MetricType = (typeof METRIC_TYPES)[number];
+
+export const METRIC_AGGREGATIONS = ['sum', 'avg', 'min', 'max', 'count', 'count_distinct', 'p50', 'p95', 'p99'] as const;
+export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number];
+
+/** Aggregations that need numeric values (the others count values of any type). */
+export const NUMERIC_METRIC_AGGREGATIONS: readonly MetricAggregation[] = ['sum', 'avg', 'min', 'max', 'count', 'p50', 'p95', 'p99'];
+
+export const QUERY_PERCENTILES: Readonly<Partial<Record<MetricAggregation, number>>> = { p50: 0.5, p95: 0.95, p99: 0.99 };
+
+export const QUERY_FILTER_OPERATORS = [
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'contains',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'is_set',
+  'is_not_set',
+] as const;
+export type QueryFilterOperator = (typeof QUERY_FILTER_OPERATORS)[number];
+
+export const QUERY_COMPARISONS = ['previous_period'] as const;
+export type QueryComparison = (typeof QUERY_COMPARISONS)[number];
+
+export type EventFieldValueType = 'text' | 'number' | 'boolean';
+
+/**
+ * The event columns a query may name, with their value types. The SQL layer maps each to its column
+ * through its own fixed map; nothing else reaches SQL as a name.
+ */
+export const EVENT_FIELD_TYPES = {
+  type: 'text',
+  category: 'text',
+  user_id: 'text',
+  anonymous_id: 'text',
+  session_id: 'text',
+  user_key: 'text',
+  device_type: 'text',
+  browser: 'text',
+  os: 'text',
+  hour_of_day: 'number',
+  day_of_week: 'number',
+  is_business_hours: 'boolean',
+} as const satisfies Record<string, EventFieldValueType>;
+export type EventFieldName = keyof typeof EVENT_FIELD_TYPES;
+
+/** `properties.<name>` names a top-level key of the event's JSON properties. */
+export const QUERY_PROPERTY_PREFIX = 'properties.';
+
+/**
+ * Property names a query may use: letters, digits and `_ $ . : -` and spaces, up to 128 characters.
+ * They are bound as parameters anyway; the rule makes a quote or a semicolon a 400, not a silent miss.
+ */
+export const QUERY_PROPERTY_NAME_PATTERN = /^[\p{L}\p{N}_$][\p{L}\p{N}_$ .:-]{0,127}$/u;
+
+/** A field or property, as the client wrote it (`key`) and as SQL builders need it. */
+export type QueryFieldReference =
+  | { kind: 'field'; key: string; name: EventFieldName; valueType: EventFieldValueType }
+  | { kind: 'property'; key: string; name: string };
+
+export type QueryValue = string | number | boolean;
+
+export type MetricDefinition =
+  /** Events, all types or those listed. */
+  | { type: 'event_count'; eventTypes: string[] }
+  /** Distinct users (canonical user keys); machine events without a user are not counted. */
+  | { type: 'unique_users'; eventTypes: string[] }
+  /** An aggregation over a property or field; numeric aggregations skip values that are not numbers. */
+  | { type: 'aggregate'; eventTypes: string[]; field: QueryFieldReference; aggregation: MetricAggregation }
+  /** Distinct users doing `toEvent` / distinct users doing `fromEvent`, in each bucket (0 when nobody did `fromEvent`). */
+  | { type: 'conversion'; fromEvent: string; toEvent: string };
+
+/**
+ * A filter; `values` is normalised: one value for comparisons, two for `between` (inclusive), the list
+ * for `in`/`not_in`, none for `is_set`/`is_not_set`. All values share one type, which decides the
+ * comparison: text, numeric or boolean.
+ */
+export interface MetricFilter {
+  field: QueryFieldReference;
+  operator: QueryFilterOperator;
+  values: QueryValue[];
+}
+
+export interface MetricQuery {
+  metric: MetricDefinition;
+  /** The requested range [from, to); answers cover the whole buckets it touches (see `alignedRange`). */
+  from: Date;
+  to: Date;
+  granularity: QueryGranularity;
+  /** IANA zone the buckets follow: the tenant's unless the request names another. */
+  timeZone: string;
+  groupBy: QueryFieldReference[];
+  filters: MetricFilter[];
+  /** Buckets without events appear with value 0. */
+  fillMissing: boolean;
+  compare: QueryComparison | null;
+  /** Most series returned (the largest totals first). */
+  limit: number;
+}
+
+export const QUERY_LIMITS = {
+  /** Buckets per answer (and per compared period). */
+  maxBuckets: 5_000,
+  maxGroupBy: 3,
+  maxFilters: 20,
+  maxInValues: 100,
+  maxEventTypes: 50,
+  defaultSeriesLimit: 100,
+  maxSeriesLimit: 1_000,
+} as const;
+
+/** Money summed only in the tenant's currency (the stream processor qualifies other currencies). */
+export const CURRENCY_SCOPED_PROPERTIES: readonly string[] = ['revenue', 'total', 'price', 'tax', 'shipping', 'discount'];
+
+/** The event types a metric reads (empty: every type). */
+export function metricEventTypes(metric: MetricDefinition): string[] {
+  return metric.type === 'conversion' ? [metric.fromEvent, metric.toEvent] : metric.eventTypes;
+}

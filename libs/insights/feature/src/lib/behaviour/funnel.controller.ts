@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { behaviourValidationPipe } from './behaviour-validation.pipe';
+import { FunnelDroppedUsersRequestDto, FunnelRequestDto } from './dto/funnel-request.dto';
+import { FunnelDroppedUsersResponse, FunnelResponse } from './dto/funnel-response.dto';
+import { FunnelService } from './funnel.service';
+
+@ApiTags('funnels')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
+@ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
+@UseGuards(SecretKeyGuard)
+@UsePipes(behaviourValidationPipe())
+@Controller('v1/funnels')
+export class FunnelController {
+  constructor(private readonly funnels: FunnelService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Ordered steps within a conversion window: users, conversion and time to convert per step',
+    description:
+      "Each occurrence of step 1 is a possible start; from it each next step is the earliest later matching event within the window. A person counts with the start reaching the furthest step (ties: earliest start); times are measured along that start's steps.",
+  })
+  @ApiOkResponse({ type: FunnelResponse })
+  funnel(@CurrentTenant() tenant: AuthenticatedTenant, @Body() request: FunnelRequestDto): Promise<FunnelResponse> {
+    return this.funnels.funnel(tenant.id, request);
+  }
+
+  @Post('dropped-users')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The persons who reached the step before `step` but not `step`, a page at a time' })
+  @ApiOkResponse({ type: FunnelDroppedUsersResponse })
+  droppedUsers(@CurrentTenant() tenant: AuthenticatedTenant, @Body() request: FunnelDroppedUsersRequestDto): Promise<FunnelDroppedUsersResponse> {
+    return this.funnels.droppedUsers(tenant.id, request);
+  }
+}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { assembleRetention, retentionPeriodBoundaries } from '@pulse/analytics-core';
+import { RetentionQuery } from '@pulse/storage';
+import type { RetentionRequestDto } from './dto/retention-request.dto';
+import type { RetentionResponse } from './dto/retention-response.dto';
+
+/** Retention cohorts in the tenant's time zone: periods cut by analytics-core, counted in the database. */
+@Injectable()
+export class RetentionService {
+  constructor(private readonly retention: RetentionQuery) {}
+
+  async retentionMatrix(tenant: { id: string; timeZone: string }, request: RetentionRequestDto): Promise<RetentionResponse> {
+    const [year, month, day] = request.start.split('-').map(Number);
+    const boundaries = retentionPeriodBoundaries({ year, month, day }, request.period, request.periods, tenant.timeZone);
+    const counts = await this.retention.counts(tenant.id, {
+      definition: { cohortEvent: request.cohortEvent, returnEvent: request.returnEvent },
+      boundaries: boundaries.map((boundary) => new Date(boundary)),
+    });
+    return { timeZone: tenant.timeZone, period: request.period, ...assembleRetention(boundaries, counts, tenant.timeZone) };
+  }
+}

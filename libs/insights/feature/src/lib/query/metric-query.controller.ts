@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { MetricQueryDto } from './metric-query.dto';
+import { MetricQueryResponse, QueryErrorResponse } from './metric-query-responses';
+import { MetricQueryService } from './metric-query.service';
+import { queryValidationPipe } from './query-bad-request';
+
+/** `POST /v1/query`: trends of the tenant whose secret key is presented. */
+@ApiTags('query')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
+@UseGuards(SecretKeyGuard)
+@Controller('v1/query')
+export class MetricQueryController {
+  constructor(private readonly queries: MetricQueryService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @UsePipes(queryValidationPipe())
+  @ApiOperation({
+    summary: 'A metric over time: counts, unique users, aggregates of properties, conversion; grouped, filtered, compared',
+    description:
+      "Buckets follow the tenant's time zone (days and Monday weeks from local midnight, DST days of 23 or 25 hours). " +
+      'Answered from rollups when they hold the answer exactly, otherwise from raw events (`path`, `reason`).',
+  })
+  @ApiOkResponse({ type: MetricQueryResponse })
+  @ApiBadRequestResponse({ type: QueryErrorResponse, description: 'Every broken rule, each naming its field' })
+  query(@CurrentTenant() tenant: AuthenticatedTenant, @Body() body: MetricQueryDto): Promise<MetricQueryResponse> {
+    return this.queries.query(tenant, body);
+  }
+}

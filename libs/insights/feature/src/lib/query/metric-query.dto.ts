@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  METRIC_AGGREGATIONS,
+  METRIC_TYPES,
+  QUERY_COMPARISONS,
+  QUERY_FILTER_OPERATORS,
+  QUERY_GRANULARITIES,
+  QUERY_LIMITS,
+  type MetricQueryRequest,
+} from '@pulse/analytics-core';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** The request's shape; what the names and values mean is checked by the analytics core (validateMetricQuery). */
+export class MetricDto {
+  @ApiProperty({ enum: METRIC_TYPES, example: 'unique_users' })
+  @IsIn(METRIC_TYPES)
+  type!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Event types counted (event_count, unique_users, aggregate); all when omitted', example: ['order_completed'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_LIMITS.maxEventTypes)
+  @IsString({ each: true })
+  events?: string[];
+
+  @ApiPropertyOptional({ description: 'aggregate: an event field or properties.<name>', example: 'properties.revenue' })
+  @IsOptional()
+  @IsString()
+  field?: string;
+
+  @ApiPropertyOptional({ enum: METRIC_AGGREGATIONS, description: 'aggregate: how values combine' })
+  @IsOptional()
+  @IsIn(METRIC_AGGREGATIONS)
+  aggregation?: string;
+
+  @ApiPropertyOptional({ description: 'conversion: users doing this event are the denominator', example: 'product_viewed' })
+  @IsOptional()
+  @IsString()
+  fromEvent?: string;
+
+  @ApiPropertyOptional({ description: 'conversion: users doing this event are the numerator', example: 'order_completed' })
+  @IsOptional()
+  @IsString()
+  toEvent?: string;
+}
+
+export class FilterDto {
+  @ApiProperty({ description: 'An event field (device_type, type, hour_of_day, …) or properties.<name>', example: 'properties.plan' })
+  @IsString()
+  field!: string;
+
+  @ApiProperty({ enum: QUERY_FILTER_OPERATORS })
+  @IsIn(QUERY_FILTER_OPERATORS)
+  operator!: string;
+
+  @ApiPropertyOptional({ description: 'equals, not_equals, contains, gt, gte, lt, lte: a string, number or boolean', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] })
+  @Allow()
+  value?: unknown;
+
+  @ApiPropertyOptional({ description: 'in, not_in: the values; between: [low, high]', type: 'array', items: {} })
+  @IsOptional()
+  @IsArray()
+  values?: unknown[];
+}
+
+export class MetricQueryDto implements MetricQueryRequest {
+  @ApiProperty({ type: MetricDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MetricDto)
+  metric!: MetricDto;
+
+  @ApiProperty({ description: 'ISO 8601 instant with offset; widened to the start of its bucket', example: '2026-03-23T00:00:00+01:00' })
+  @IsString()
+  from!: string;
+
+  @ApiProperty({ description: 'ISO 8601 instant with offset, exclusive; widened to the end of its bucket', example: '2026-03-30T00:00:00+02:00' })
+  @IsString()
+  to!: string;
+
+  @ApiProperty({ enum: QUERY_GRANULARITIES })
+  @IsIn(QUERY_GRANULARITIES)
+  granularity!: string;
+
+  @ApiPropertyOptional({ description: "IANA zone for the buckets; the tenant's by default (rollups serve only the tenant's zone)" })
+  @IsOptional()
+  @IsString()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ type: [String], description: `Up to ${QUERY_LIMITS.maxGroupBy} event fields or properties.<name>`, example: ['device_type'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_LIMITS.maxGroupBy)
+  @IsString({ each: true })
+  groupBy?: string[];
+
+  @ApiPropertyOptional({ type: [FilterDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_LIMITS.maxFilters)
+  @ValidateNested({ each: true })
+  @Type(() => FilterDto)
+  filters?: FilterDto[];
+
+  @ApiPropertyOptional({ default: true, description: 'Buckets without events appear with value 0' })
+  @IsOptional()
+  @IsBoolean()
+  fillMissing?: boolean;
+
+  @ApiPropertyOptional({ enum: QUERY_COMPARISONS, description: 'Also answer the same number of buckets just before, with growth rates' })
+  @IsOptional()
+  @IsIn(QUERY_COMPARISONS)
+  compare?: string;
+
+  @ApiPropertyOptional({ default: QUERY_LIMITS.defaultSeriesLimit, minimum: 1, maximum: QUERY_LIMITS.maxSeriesLimit, description: 'Most series returned, largest totals first' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(QUERY_LIMITS.maxSeriesLimit)
+  limit?: number;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '@pulse/tenancy';
+import { MetricQueryController } from './metric-query.controller';
+import { MetricQueryService } from './metric-query.service';
+
+/** `POST /v1/query`: the metric query engine over rollups and raw events. */
+@Module({
+  imports: [TenancyModule],
+  controllers: [MetricQueryController],
+  providers: [MetricQueryService],
+})
+export class MetricQueryModule {}

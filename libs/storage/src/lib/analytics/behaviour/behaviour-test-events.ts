@@ -1,0 +1,75 @@
+import type { BehaviourEvent } from '@pulse/analytics-core';
+import type { SqlExecutor } from '../../repositories/sql-executor';
+
+/**
+ * Test support for the behaviour queries' integration suites: events written with the columns the
+ * stream processor fills (user_key, device_type), which the ordinary insert path leaves out.
+ */
+export interface BehaviourTestEvent {
+  tenantId: string;
+  eventId: string;
+  type: string;
+  occurredAt: Date | number;
+  userId?: string | null;
+  anonymousId?: string | null;
+  userKey?: string | null;
+  sessionId?: string | null;
+  properties?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  deviceType?: string | null;
+}
+
+export async function insertBehaviourEvents(sql: SqlExecutor, events: readonly BehaviourTestEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += 2_000) {
+    const chunk = events.slice(start, start + 2_000);
+    await sql.query(
+      `INSERT INTO "events" ("tenant_id", "event_id", "type", "category", "occurred_at", "received_at", "user_id", "anonymous_id",
+                             "user_key", "session_id", "properties", "context", "device_type")
+       SELECT t, id, ty, 'test', at, at, u, a, k, s, p::jsonb, c::jsonb, d
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::varchar[], $6::varchar[], $7::varchar[],
+                     $8::varchar[], $9::text[], $10::text[], $11::varchar[]) AS i(t, id, ty, at, u, a, k, s, p, c, d)`,
+      [
+        chunk.map((event) => event.tenantId),
+        chunk.map((event) => event.eventId),
+        chunk.map((event) => event.type),
+        chunk.map((event) => new Date(event.occurredAt).toISOString()),
+        chunk.map((event) => event.userId ?? null),
+        chunk.map((event) => event.anonymousId ?? null),
+        chunk.map((event) => event.userKey ?? null),
+        chunk.map((event) => event.sessionId ?? null),
+        chunk.map((event) => JSON.stringify(event.properties ?? {})),
+        chunk.map((event) => JSON.stringify(event.context ?? {})),
+        chunk.map((event) => event.deviceType ?? null),
+      ],
+    );
+  }
+}
+
+/** The same events as analytics-core sees them (person key as the SQL computes it). */
+export function asBehaviourEvents(events: readonly BehaviourTestEvent[]): BehaviourEvent[] {
+  return events.map((event) => ({
+    eventId: event.eventId,
+    personKey: event.userKey ?? event.userId ?? `anon:${event.anonymousId}`,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt).getTime(),
+    properties: event.properties ?? {},
+    sessionId: event.sessionId ?? null,
+  }));
+}
+
+/** A small seeded generator (mulberry32), so generated data is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Rounds every number in a JSON-like value, so results computed in two places compare despite float noise. */
+export function roundNumbers<T>(value: T, digits = 6): T {
+  return JSON.parse(JSON.stringify(value, (_key, inner) => (typeof inner === 'number' ? Number(inner.toFixed(digits)) : inner)));
+}

@@ -1,0 +1,48 @@
+import { planMetricQuery, queryPeriods, STREAM_PROCESSOR_ROLLUP_CATALOG, validateMetricQuery, type MetricQuery } from '@pulse/analytics-core';
+import { buildRawMetricStatement } from './raw-metric-sql';
+import { buildRollupMetricStatement } from './rollup-metric-sql';
+
+const TENANT = { id: '0b0f5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', currency: 'EUR' };
+const MARK = 'zq_marker';
+
+function query(overrides: object): MetricQuery {
+  const result = validateMetricQuery(
+    { metric: { type: 'event_count' }, from: '2026-03-28T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00', granularity: 'day', ...overrides },
+    'Europe/Berlin',
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.query;
+}
+
+describe('metric statements bind every name and value', () => {
+  it('keeps property names, event types and filter values out of the raw SQL text', () => {
+    const built = query({
+      metric: { type: 'aggregate', field: `properties.${MARK}_revenue`, aggregation: 'p95', events: [`${MARK}_type`] },
+      groupBy: [`properties.${MARK}_group`],
+      filters: [
+        { field: `properties.${MARK}_plan`, operator: 'in', values: [`${MARK}_value`] },
+        { field: `properties.${MARK}_text`, operator: 'contains', value: `${MARK}_needle` },
+      ],
+    });
+    const statement = buildRawMetricStatement(TENANT, built, queryPeriods(built).current);
+    expect(statement.sql).not.toContain(MARK);
+    expect(JSON.stringify(statement.parameters)).toContain(`${MARK}_revenue`);
+    expect(statement.sql).toContain(`"tenant_id" = $1::uuid`);
+    expect(statement.parameters[0]).toBe(TENANT.id);
+  });
+
+  it('keeps dimension values and event types out of the rollup SQL text', () => {
+    const built = query({
+      metric: { type: 'unique_users', events: [`${MARK}_type`] },
+      groupBy: ['device_type'],
+      filters: [{ field: 'device_type', operator: 'not_in', values: [`${MARK}_device`] }],
+    });
+    const plan = planMetricQuery(built, STREAM_PROCESSOR_ROLLUP_CATALOG, 'Europe/Berlin');
+    if (plan.path !== 'rollup') throw new Error(plan.reason);
+    const statement = buildRollupMetricStatement(TENANT, built, plan, queryPeriods(built).current);
+    expect(statement.sql).not.toContain(MARK);
+    const tenantPlaceholder = Number(/r\."tenant_id" = \$(\d+)::uuid/.exec(statement.sql)?.[1]);
+    expect(statement.parameters[tenantPlaceholder - 1]).toBe(TENANT.id);
+    expect(JSON.stringify(statement.parameters)).toContain(`${MARK}_device`);
+  });
+});
