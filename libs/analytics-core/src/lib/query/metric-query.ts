@@ -1,3 +1,4 @@
+import { MONEY_PROPERTIES } from '../rollup-definition';
 /**
  * The metric query model: what `POST /v1/query` asks, after validation. Raw requests become a
  * `MetricQuery` only through `validateMetricQuery`, so everything downstream (planner, SQL builders)
@@ -125,7 +126,7 @@ export const QUERY_LIMITS = {
 } as const;
 
 /** Money summed only in the tenant's currency (the stream processor qualifies other currencies). */
-export const CURRENCY_SCOPED_PROPERTIES: readonly string[] = ['revenue', 'total', 'price', 'tax', 'shipping', 'discount'];
+export const CURRENCY_SCOPED_PROPERTIES: readonly string[] = MONEY_PROPERTIES;
 
 /** The event types a metric reads (empty: every type). */
 export function metricEventTypes(metric: MetricDefinition): string[] {

@@ -1,9 +1,10 @@
+import { ROLLUP_DIMENSION_FIELDS, ROLLUP_NUMERIC_PROPERTIES, rolledUpDimensionSets } from '../rollup-definition';
+
 /**
  * What the rollups hold, as the planner needs to know it: which dimensions exist (and which query field
  * each one is), which combinations were rolled up together, and which numeric properties are summarised.
  *
- * It describes the stream processor's rollup planning (libs/stream-processor/feature/src/lib/pipeline/
- * rollup-planning.ts: ROLLUP_DIMENSIONS_BY_CATEGORY, DIMENSION_SOURCES, ROLLUP_NUMERIC_PROPERTIES). A
+ * It is read from the definition the stream processor writes rollups by (../rollup-definition.ts). A
  * dimension set exists only for the event categories that roll it up, so the executor also checks, per
  * query, that a set's rows count every event before answering from it.
  */
@@ -17,40 +18,7 @@ export interface RollupCatalog {
 }
 
 export const STREAM_PROCESSOR_ROLLUP_CATALOG: RollupCatalog = {
-  dimensions: {
-    device_type: 'device_type',
-    product_category: 'properties.category',
-    content_type: 'properties.content_type',
-    channel: 'properties.channel',
-    model_provider: 'properties.model_provider',
-    metric_name: 'properties.metric_name',
-    source: 'properties.source',
-  },
-  dimensionSets: [['device_type'], ['product_category'], ['content_type'], ['channel'], ['model_provider'], ['metric_name'], ['source']],
-  numericProperties: [
-    'revenue',
-    'total',
-    'price',
-    'quantity',
-    'tax',
-    'shipping',
-    'discount',
-    'results_count',
-    'duration_seconds',
-    'watch_time_seconds',
-    'response_time_ms',
-    'message_length',
-    'sentiment_score',
-    'satisfaction_score',
-    'message_count',
-    'tokens_used',
-    'input_tokens',
-    'output_tokens',
-    'cost_cents',
-    'latency_ms',
-    'metric_value',
-    'records_processed',
-    'records_failed',
-    'duration_ms',
-  ],
+  dimensions: ROLLUP_DIMENSION_FIELDS,
+  dimensionSets: rolledUpDimensionSets(),
+  numericProperties: ROLLUP_NUMERIC_PROPERTIES,
 };

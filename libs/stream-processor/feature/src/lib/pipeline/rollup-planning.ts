@@ -1,4 +1,13 @@
-import { aggregateRollups, mergeRollups, type RollupDelta, type RollupEvent } from '@pulse/analytics-core';
+import {
+  aggregateRollups,
+  mergeRollups,
+  MONEY_PROPERTIES,
+  ROLLUP_DIMENSION_FIELDS,
+  ROLLUP_DIMENSIONS_BY_CATEGORY,
+  ROLLUP_NUMERIC_PROPERTIES,
+  type RollupDelta,
+  type RollupEvent,
+} from '@pulse/analytics-core';
 import type { EventCategory } from '@pulse/contracts';
 import type { RollupDeltaInput } from '@pulse/storage';
 
@@ -14,68 +23,14 @@ export interface RollupSource {
   properties: Readonly<Record<string, unknown>>;
 }
 
-/**
- * Dimensions each domain is broken down by, besides the total (always kept). Each set costs one
- * rollup row per bucket and value, plus one (rollup, user) pair per distinct user for exact uniques,
- * so the list is short and chosen per domain.
- */
-export const ROLLUP_DIMENSIONS_BY_CATEGORY: Readonly<Record<EventCategory, ReadonlyArray<readonly string[]>>> = {
-  commerce: [['device_type'], ['product_category']],
-  content: [['device_type'], ['content_type']],
-  conversation: [['channel']],
-  model_usage: [['model_provider']],
-  system: [['metric_name']],
-  import: [['source']],
-  identity: [],
-  custom: [['device_type']],
-};
-
-/** Where each dimension's value comes from (enrichment columns or a property). */
-const DIMENSION_SOURCES: Record<string, (source: RollupSource) => unknown> = {
-  device_type: (source) => source.deviceType,
-  product_category: (source) => source.properties['category'],
-  content_type: (source) => source.properties['content_type'],
-  channel: (source) => source.properties['channel'],
-  model_provider: (source) => source.properties['model_provider'],
-  metric_name: (source) => source.properties['metric_name'],
-  source: (source) => source.properties['source'],
-};
-
-/** Numeric properties summarised (count, sum, min, max, histogram) wherever they appear. */
-export const ROLLUP_NUMERIC_PROPERTIES: readonly string[] = [
-  // commerce
-  'revenue',
-  'total',
-  'price',
-  'quantity',
-  'tax',
-  'shipping',
-  'discount',
-  'results_count',
-  // content
-  'duration_seconds',
-  'watch_time_seconds',
-  // conversation
-  'response_time_ms',
-  'message_length',
-  'sentiment_score',
-  'satisfaction_score',
-  'message_count',
-  // model usage
-  'tokens_used',
-  'input_tokens',
-  'output_tokens',
-  'cost_cents',
-  'latency_ms',
-  // system and import jobs
-  'metric_value',
-  'records_processed',
-  'records_failed',
-  'duration_ms',
-];
-
-/** Money that must not be summed across currencies. */
-const MONEY_PROPERTIES = ['revenue', 'total', 'price', 'tax', 'shipping', 'discount'];
+/** Where each dimension's value comes from: the enrichment column or the property its query field names. */
+const DIMENSION_SOURCES: ReadonlyArray<[string, (source: RollupSource) => unknown]> = Object.entries(ROLLUP_DIMENSION_FIELDS).map(
+  ([name, field]): [string, (source: RollupSource) => unknown] => {
+    if (field === 'device_type') return [name, (source) => source.deviceType];
+    const property = field.slice('properties.'.length);
+    return [name, (source) => source.properties[property]];
+  },
+);
 
 /**
  * Rollup deltas (minute, hour and tenant-local day) for one tenant's NEW events. Money amounts of an
@@ -98,7 +53,7 @@ export function planRollups(
       userKey: source.userKey ?? '',
       properties,
     };
-    for (const [name, valueOf] of Object.entries(DIMENSION_SOURCES)) event[name] = valueOf(source);
+    for (const [name, valueOf] of DIMENSION_SOURCES) event[name] = valueOf(source);
     const list = byCategory.get(source.category);
     if (list) list.push(event);
     else byCategory.set(source.category, [event]);
@@ -108,7 +63,7 @@ export function planRollups(
     const deltas = aggregateRollups(events, {
       timeZone: tenant.timeZone,
       numericProperties: [...numericProperties],
-      dimensionSets: ROLLUP_DIMENSIONS_BY_CATEGORY[category],
+      dimensionSets: ROLLUP_DIMENSIONS_BY_CATEGORY[category] ?? [],
     });
     // A custom type may be declared with different categories; its deltas then meet here.
     for (const delta of deltas) {
