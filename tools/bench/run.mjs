@@ -117,6 +117,26 @@ async function waitReady(name, timeoutMs = 90000) {
   }
   throw new Error(`${name} not ready after ${timeoutMs} ms:\n${entry.tail.join('').slice(-3000)}`);
 }
+/**
+ * CPU seconds (user + system) each child has used so far, from /proc/<pid>/stat. CPU per event is the
+ * figure a busy, shared machine cannot distort much: it does not count time spent waiting for a core.
+ */
+const CLOCK_TICKS_PER_SECOND = 100;
+function cpuSnapshot() {
+  const snapshot = {};
+  for (const [name, entry] of children) {
+    if (entry.exited) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry.proc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // After "pid (comm) ": field 3 is state, so utime (14) and stime (15) are at indexes 11 and 12.
+      snapshot[name] = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    } catch { /* gone */ }
+  }
+  return snapshot;
+}
+function cpuMicrosPerEvent(before, after, events) {
+  return Object.fromEntries(Object.keys(after).filter((name) => name in before).map((name) => [name, Math.round(((after[name] - before[name]) * 1e6) / events)]));
+}
 const rssTimer = setInterval(() => {
   for (const entry of children.values()) {
     if (entry.exited) continue;
@@ -322,6 +342,7 @@ async function throughput(client, tenant) {
   const batchLatency = [];
   const load = [loadavg()];
   const loadTimer = setInterval(() => load.push(loadavg()), 5000);
+  const cpuBefore = cpuSnapshot();
   const t0 = performance.now();
   const senders = Promise.all(Array.from({ length: CFG.clients }, async () => {
     while (next < bodies.length) {
@@ -353,6 +374,7 @@ async function throughput(client, tenant) {
   load.push(loadavg());
   await senders.catch(() => {});
   if (failure) throw failure;
+  const cpuAfter = cpuSnapshot();
   const seconds = ((storedAt || performance.now()) - t0) / 1000;
   // Steady state: rows/s between 10 % and 90 % of the total (drops warm-up and the tail).
   const at = (f) => progress.find(([, n]) => n >= f * CFG.events);
@@ -366,6 +388,7 @@ async function throughput(client, tenant) {
     storedPerSecond: Math.round(stored / seconds),
     storedPerSecondSteady10to90: a && b && b[0] > a[0] ? Math.round(((b[1] - a[1]) * 1000) / (b[0] - a[0])) : null,
     batchRequestMs: summary(batchLatency),
+    cpuMicrosecondsPerEvent: cpuMicrosPerEvent(cpuBefore, cpuAfter, stored),
     loadavg: { min1Max: Math.max(...load.map((l) => l[0])), samples: load.map((l) => l[0]) },
   };
 }

@@ -9,3 +9,7 @@ export * from './conversation-breakdowns';
 export * from './commerce-dashboard';
 export * from './model-usage';
 export * from './import-jobs';
+export * from './content-performance';
+export * from './content-audience';
+export * from './content-trending';
+export * from './system-endpoints';

@@ -4,3 +4,5 @@ export * from './conversation-analytics.queries';
 export * from './commerce-analytics.queries';
 export * from './model-usage.queries';
 export * from './import-job.queries';
+export * from './content-analytics.queries';
+export * from './system-endpoint.queries';
