@@ -3,3 +3,8 @@ export * from './property-filter';
 export * from './funnel';
 export * from './retention';
 export * from './paths';
+export * from './person-traits';
+export * from './segment';
+export * from './engagement-score';
+export * from './user-profile';
+export * from './stickiness';

@@ -12,10 +12,11 @@ export interface InsightsUnderTest {
   adapters: PlatformAdapters;
   /** A tenant and one of its secret keys, created through the tenancy service as the admin API would. */
   createTenant(timeZone: string): Promise<{ id: string; secretKey: string }>;
-  /** Stores events as the stream processor would, with the person key (user_key) it sets after identity stitching. */
-  insertEvents(events: ReadonlyArray<NewEvent & { userKey?: string | null }>): Promise<void>;
+  /** Stores events as the stream processor would, with the person key (user_key) and device type it sets while enriching. */
+  insertEvents(events: ReadonlyArray<NewEvent & { userKey?: string | null; deviceType?: string | null }>): Promise<void>;
   get(path: string, secretKey?: string): Promise<HttpAnswer>;
   post(path: string, body: unknown, secretKey?: string): Promise<HttpAnswer>;
+  delete(path: string, secretKey?: string): Promise<HttpAnswer>;
   stop(): Promise<void>;
 }
 
@@ -56,9 +57,13 @@ export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
       for (const event of events.filter((candidate) => candidate.userKey)) {
         await adapters.store.dataSource.query(`UPDATE "events" SET "user_key" = $3 WHERE "tenant_id" = $1 AND "event_id" = $2`, [event.tenantId, event.eventId, event.userKey]);
       }
+      for (const event of events.filter((candidate) => candidate.deviceType)) {
+        await adapters.store.dataSource.query(`UPDATE "events" SET "device_type" = $3 WHERE "tenant_id" = $1 AND "event_id" = $2`, [event.tenantId, event.eventId, event.deviceType]);
+      }
     },
     get: (path, secretKey) => call('GET', path, undefined, secretKey),
     post: (path, body, secretKey) => call('POST', path, body, secretKey),
+    delete: (path, secretKey) => call('DELETE', path, undefined, secretKey),
     stop: async () => {
       await running.app.close();
       await closePlatformAdapters(adapters);

@@ -9,6 +9,7 @@ import { IdentityLinkEntity } from './identity-link.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserSessionStateEntity } from './user-session-state.entity';
 import { TenantSecretKeyEntity } from './tenant-secret-key.entity';
+import { SegmentEntity } from './segment.entity';
 
 export const STORAGE_ENTITIES = [
   TenantEntity,
@@ -22,4 +23,5 @@ export const STORAGE_ENTITIES = [
   ConversationDailyMetricsEntity,
   ConversationDailyCustomerEntity,
   TenantSecretKeyEntity,
+  SegmentEntity,
 ];

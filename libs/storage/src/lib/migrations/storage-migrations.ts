@@ -5,6 +5,7 @@ import { AddEventEnrichment1764115200200 } from './1764115200200-add-event-enric
 import { CreateIdentityLinksAndUserSessions1764115200201 } from './1764115200201-create-identity-links-and-user-sessions';
 import { CreateEventRollups1764115200202 } from './1764115200202-create-event-rollups';
 import { CreateConversationMetrics1764115200203 } from './1764115200203-create-conversation-metrics';
+import { CreateSegments1764115200400 } from './1764115200400-create-segments';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const STORAGE_MIGRATIONS = [
   CreateIdentityLinksAndUserSessions1764115200201,
   CreateEventRollups1764115200202,
   CreateConversationMetrics1764115200203,
+  CreateSegments1764115200400,
 ];

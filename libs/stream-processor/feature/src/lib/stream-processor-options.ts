@@ -1,4 +1,6 @@
+import { IsIntegerInRange, loadConfig, type Environment } from '@pulse/config';
 import { INBOUND_EVENT_TOPICS, TOPICS, type TopicName } from '@pulse/contracts';
+import { Matches } from 'class-validator';
 
 /** Where the processor reads and what it calls itself on the bus. */
 export interface StreamProcessorOptions {
@@ -22,3 +24,19 @@ export const DEFAULT_STREAM_PROCESSOR_OPTIONS: StreamProcessorOptions = {
   deadLetterTopic: TOPICS.deadLetter,
   partitionsConcurrently: 3,
 };
+
+/** What operators may change, read once at start (a malformed value stops the service, naming it). */
+class StreamProcessorEnvironment {
+  /** Another group id runs an independent processor over the same topics (e.g. a second database). */
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: '$property must be 1 to 200 letters, digits, dots, underscores or hyphens' })
+  PROCESSOR_GROUP_ID = DEFAULT_STREAM_PROCESSOR_OPTIONS.groupId;
+
+  @IsIntegerInRange(1, 64)
+  PROCESSOR_PARTITIONS_CONCURRENTLY = DEFAULT_STREAM_PROCESSOR_OPTIONS.partitionsConcurrently;
+}
+
+/** The defaults, with `PROCESSOR_GROUP_ID` and `PROCESSOR_PARTITIONS_CONCURRENTLY` from the environment when set. */
+export function loadStreamProcessorOptions(env: Environment = process.env): StreamProcessorOptions {
+  const config = loadConfig(StreamProcessorEnvironment, env);
+  return { ...DEFAULT_STREAM_PROCESSOR_OPTIONS, groupId: config.PROCESSOR_GROUP_ID, partitionsConcurrently: config.PROCESSOR_PARTITIONS_CONCURRENTLY };
+}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DATA_SOURCE, FunnelQuery, JourneyQuery, PathsQuery, RetentionQuery, SessionsQuery } from '@pulse/storage';
+import { DATA_SOURCE, FunnelQuery, JourneyQuery, PathsQuery, RetentionQuery, SegmentRepository, SessionsQuery, StickinessQuery, UserProfileQuery } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import { FunnelController } from './funnel.controller';
@@ -7,8 +7,12 @@ import { FunnelService } from './funnel.service';
 import { JourneysController } from './journeys.controller';
 import { RetentionController } from './retention.controller';
 import { RetentionService } from './retention.service';
+import { SegmentPersons } from './segment-persons';
+import { SegmentsController } from './segments.controller';
+import { StickinessController } from './stickiness.controller';
+import { UsersController } from './users.controller';
 
-/** Behavioural analyses over raw events (funnels, retention, paths, journeys, sessions), scoped to the tenant of the secret key. */
+/** Behavioural analyses over raw events (funnels, retention, paths, journeys, sessions, user profiles, stickiness) and saved segments, scoped to the tenant of the secret key. */
 @Module({
   imports: [TenancyModule],
   providers: [
@@ -17,9 +21,13 @@ import { RetentionService } from './retention.service';
     { provide: JourneyQuery, useFactory: (dataSource: DataSource) => new JourneyQuery(dataSource), inject: [DATA_SOURCE] },
     { provide: PathsQuery, useFactory: (dataSource: DataSource) => new PathsQuery(dataSource), inject: [DATA_SOURCE] },
     { provide: SessionsQuery, useFactory: (dataSource: DataSource) => new SessionsQuery(dataSource), inject: [DATA_SOURCE] },
+    { provide: SegmentRepository, useFactory: (dataSource: DataSource) => new SegmentRepository(dataSource), inject: [DATA_SOURCE] },
+    { provide: UserProfileQuery, useFactory: (dataSource: DataSource) => new UserProfileQuery(dataSource), inject: [DATA_SOURCE] },
+    { provide: StickinessQuery, useFactory: (dataSource: DataSource) => new StickinessQuery(dataSource), inject: [DATA_SOURCE] },
+    SegmentPersons,
     FunnelService,
     RetentionService,
   ],
-  controllers: [FunnelController, RetentionController, JourneysController],
+  controllers: [FunnelController, RetentionController, JourneysController, SegmentsController, UsersController, StickinessController],
 })
 export class BehaviourModule {}

@@ -3,11 +3,15 @@ import { assembleRetention, retentionPeriodBoundaries } from '@pulse/analytics-c
 import { RetentionQuery } from '@pulse/storage';
 import type { RetentionRequestDto } from './dto/retention-request.dto';
 import type { RetentionResponse } from './dto/retention-response.dto';
+import { SegmentPersons } from './segment-persons';
 
 /** Retention cohorts in the tenant's time zone: periods cut by analytics-core, counted in the database. */
 @Injectable()
 export class RetentionService {
-  constructor(private readonly retention: RetentionQuery) {}
+  constructor(
+    private readonly retention: RetentionQuery,
+    private readonly segmentPersons: SegmentPersons,
+  ) {}
 
   async retentionMatrix(tenant: { id: string; timeZone: string }, request: RetentionRequestDto): Promise<RetentionResponse> {
     const [year, month, day] = request.start.split('-').map(Number);
@@ -15,6 +19,7 @@ export class RetentionService {
     const counts = await this.retention.counts(tenant.id, {
       definition: { cohortEvent: request.cohortEvent, returnEvent: request.returnEvent },
       boundaries: boundaries.map((boundary) => new Date(boundary)),
+      persons: await this.segmentPersons.condition(tenant.id, request.segmentId, new Date()),
     });
     return { timeZone: tenant.timeZone, period: request.period, ...assembleRetention(boundaries, counts, tenant.timeZone) };
   }

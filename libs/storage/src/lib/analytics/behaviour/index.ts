@@ -6,3 +6,8 @@ export { RetentionQuery, type RetentionQueryInput } from './retention.query';
 export { PathsQuery } from './paths.query';
 export { SessionsQuery } from './sessions.query';
 export { JourneyQuery, MAX_JOURNEY_EVENTS, type JourneyEvent } from './journey.query';
+export { SegmentPersonCondition, mergedTraitsSql } from './segment-person-condition';
+export { UserProfileQuery } from './user-profile.query';
+export { StickinessQuery, type StickinessQueryInput } from './stickiness.query';
+export { SegmentEntity, type SegmentRow } from '../../entities/segment.entity';
+export { SegmentRepository, SegmentNameTakenError, type NewSegment, type StoredSegment } from '../../repositories/segment.repository';

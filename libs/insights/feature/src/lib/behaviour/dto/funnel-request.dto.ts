@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BEHAVIOUR_PROPERTY_NAME_PATTERN } from '@pulse/analytics-core';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EventMatcherDto, PROPERTY_NAME_RULE } from './event-matcher.dto';
 import { TimeRangeDto } from './time-range.dto';
 
@@ -30,6 +30,11 @@ export class FunnelRequestDto extends TimeRangeDto {
   @IsString()
   @Matches(BEHAVIOUR_PROPERTY_NAME_PATTERN, PROPERTY_NAME_RULE)
   breakdownProperty?: string;
+
+  @ApiPropertyOptional({ description: "Only persons in this saved segment (evaluated now)", format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  segmentId?: string;
 }
 
 export class FunnelDroppedUsersRequestDto extends FunnelRequestDto {

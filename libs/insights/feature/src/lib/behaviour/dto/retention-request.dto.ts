@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsUUID,
   Matches,
   Max,
   Min,
@@ -62,4 +63,9 @@ export class RetentionRequestDto {
   @ValidateNested()
   @Type(() => EventMatcherDto)
   returnEvent?: EventMatcherDto;
+
+  @ApiPropertyOptional({ description: "Only persons in this saved segment (evaluated now)", format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  segmentId?: string;
 }
