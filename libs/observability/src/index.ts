@@ -6,3 +6,4 @@ export * from './lib/observability-options';
 export * from './lib/observability.module';
 export * from './lib/openapi/setup-open-api';
 export * from './lib/logging/json-logger';
+export * from './lib/http/request-validation';

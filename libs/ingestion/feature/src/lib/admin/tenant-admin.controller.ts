@@ -39,7 +39,7 @@ import {
   TenantDetailsResponse,
   TenantResponse,
 } from './admin-dtos';
-import { adminValidationPipe } from './admin-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 
 /** Longest grace period of a revoked secret key: long enough to roll a deployment, short enough to matter. */
 const MAX_GRACE_SECONDS = 30 * 24 * 60 * 60;
@@ -51,7 +51,7 @@ const MAX_GRACE_SECONDS = 30 * 24 * 60 * 60;
 @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'No admin token configured (ADMIN_TOKEN)' })
 @Controller('v1/admin/tenants')
 @UseGuards(AdminTokenGuard)
-@UsePipes(adminValidationPipe())
+@UsePipes(requestValidationPipe({ transform: false }))
 export class TenantAdminController {
   constructor(private readonly admin: TenantAdminService) {}
 

@@ -110,10 +110,10 @@ describe('behaviour endpoints (embedded insights service)', () => {
 
   it.each([
     ['an unknown field', { ...funnelRequest, colour: 'red' }, 'colour', 'isUnknownField'],
-    ['a bad operator', { ...funnelRequest, steps: [{ eventType: 'view', filters: [{ property: 'plan', operator: 'like', value: 'x' }] }, { eventType: 'cart' }] }, 'steps.0.filters.0.operator', 'isIn'],
-    ['an injection attempt in a property name', { ...funnelRequest, steps: [{ eventType: 'view', filters: [{ property: "a'; drop table events;--", operator: 'equals', value: 'x' }] }, { eventType: 'cart' }] }, 'steps.0.filters.0.property', 'matches'],
+    ['a bad operator', { ...funnelRequest, steps: [{ eventType: 'view', filters: [{ property: 'plan', operator: 'like', value: 'x' }] }, { eventType: 'cart' }] }, 'steps[0].filters[0].operator', 'isIn'],
+    ['an injection attempt in a property name', { ...funnelRequest, steps: [{ eventType: 'view', filters: [{ property: "a'; drop table events;--", operator: 'equals', value: 'x' }] }, { eventType: 'cart' }] }, 'steps[0].filters[0].property', 'matches'],
     ['an injection attempt in the breakdown', { ...funnelRequest, breakdownProperty: "plan' OR 1=1" }, 'breakdownProperty', 'matches'],
-    ['a value that does not fit the operator', { ...funnelRequest, steps: [{ eventType: 'view', filters: [{ property: 'revenue', operator: 'gt', value: 'ten' }] }, { eventType: 'cart' }] }, 'steps.0.filters.0.value', 'valueFitsOperator'],
+    ['a value that does not fit the operator', { ...funnelRequest, steps: [{ eventType: 'view', filters: [{ property: 'revenue', operator: 'gt', value: 'ten' }] }, { eventType: 'cart' }] }, 'steps[0].filters[0].value', 'valueFitsOperator'],
     ['end before start', { ...funnelRequest, to: '2026-02-01T00:00:00Z' }, 'to', 'isAfterFrom'],
     ['a single step', { ...funnelRequest, steps: [{ eventType: 'view' }] }, 'steps', 'arrayMinSize'],
     ['a window of zero', { ...funnelRequest, conversionWindowSeconds: 0 }, 'conversionWindowSeconds', 'min'],

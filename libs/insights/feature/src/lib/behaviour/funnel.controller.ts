@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { behaviourValidationPipe } from './behaviour-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { FunnelDroppedUsersRequestDto, FunnelRequestDto } from './dto/funnel-request.dto';
 import { FunnelDroppedUsersResponse, FunnelResponse } from './dto/funnel-response.dto';
 import { FunnelService } from './funnel.service';
@@ -11,7 +11,7 @@ import { FunnelService } from './funnel.service';
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(behaviourValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/funnels')
 export class FunnelController {
   constructor(private readonly funnels: FunnelService) {}

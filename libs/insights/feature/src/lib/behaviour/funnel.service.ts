@@ -3,7 +3,7 @@ import { assembleFunnel, type FunnelDefinition } from '@pulse/analytics-core';
 import { FunnelQuery } from '@pulse/storage';
 import type { FunnelDroppedUsersRequestDto, FunnelRequestDto } from './dto/funnel-request.dto';
 import type { FunnelDroppedUsersResponse, FunnelResponse } from './dto/funnel-response.dto';
-import { invalidRequest } from './behaviour-validation.pipe';
+import { badRequest } from '@pulse/observability';
 import { SegmentPersons } from './segment-persons';
 import { parseTimeRange } from './time-range';
 
@@ -28,7 +28,7 @@ export class FunnelService {
     const range = parseTimeRange(request);
     const definition = definitionOf(request);
     if (request.step > definition.steps.length) {
-      throw invalidRequest([{ field: 'step', rule: 'max', message: `step must not be greater than the number of steps (${definition.steps.length})` }]);
+      throw badRequest([{ field: 'step', rule: 'max', message: `step must not be greater than the number of steps (${definition.steps.length})` }]);
     }
     const page = { limit: request.limit ?? 100, offset: request.offset ?? 0 };
     const persons = await this.segmentPersons.condition(tenantId, request.segmentId, new Date());

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiT
 import { summarizeSessions } from '@pulse/analytics-core';
 import { JourneyQuery, PathsQuery, SessionsQuery } from '@pulse/storage';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { behaviourValidationPipe, invalidRequest } from './behaviour-validation.pipe';
+import { requestValidationPipe, badRequest } from '@pulse/observability';
 import { JourneyQueryDto, PathsRequestDto } from './dto/journey-request.dto';
 import { JourneyResponse, PathsResponse, SessionSummaryResponse } from './dto/journey-response.dto';
 import { TimeRangeDto } from './dto/time-range.dto';
@@ -17,7 +17,7 @@ const DEFAULT_JOURNEY_LIMIT = 500;
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(behaviourValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1')
 export class JourneysController {
   constructor(
@@ -30,7 +30,7 @@ export class JourneysController {
   @ApiOperation({ summary: "One person's events, oldest first, including those under ids linked to it (identify, alias)" })
   @ApiOkResponse({ type: JourneyResponse })
   async journey(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') personId: string, @Query() query: JourneyQueryDto): Promise<JourneyResponse> {
-    if (personId.length < 1 || personId.length > 255) throw invalidRequest([{ field: 'id', rule: 'length', message: 'id must be 1 to 255 characters' }]);
+    if (personId.length < 1 || personId.length > 255) throw badRequest([{ field: 'id', rule: 'length', message: 'id must be 1 to 255 characters' }]);
     const range = parseTimeRange(query);
     const limit = query.limit ?? DEFAULT_JOURNEY_LIMIT;
     // One more than asked tells whether the range holds more.

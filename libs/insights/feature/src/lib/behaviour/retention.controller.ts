@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { behaviourValidationPipe } from './behaviour-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { RetentionRequestDto } from './dto/retention-request.dto';
 import { RetentionResponse } from './dto/retention-response.dto';
 import { RetentionService } from './retention.service';
@@ -11,7 +11,7 @@ import { RetentionService } from './retention.service';
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(behaviourValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/retention')
 export class RetentionController {
   constructor(private readonly retention: RetentionService) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SegmentPersonCondition, SegmentRepository } from '@pulse/storage';
-import { invalidRequest } from './behaviour-validation.pipe';
+import { badRequest } from '@pulse/observability';
 
 /** Turns a request's `segmentId` into the person condition a funnel or retention query takes. */
 @Injectable()
@@ -11,7 +11,7 @@ export class SegmentPersons {
   async condition(tenantId: string, segmentId: string | undefined, asOf: Date): Promise<SegmentPersonCondition | undefined> {
     if (segmentId === undefined) return undefined;
     const segment = await this.segments.find(tenantId, segmentId);
-    if (!segment) throw invalidRequest([{ field: 'segmentId', rule: 'segmentExists', message: `segmentId must name one of the tenant's segments` }]);
+    if (!segment) throw badRequest([{ field: 'segmentId', rule: 'segmentExists', message: `segmentId must name one of the tenant's segments` }]);
     return new SegmentPersonCondition(segment.definition, asOf);
   }
 }

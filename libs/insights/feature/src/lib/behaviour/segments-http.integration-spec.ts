@@ -126,10 +126,10 @@ describe('segments, user profiles and stickiness (embedded insights service)', (
     it.each([
       ['a missing name', { definition: PRO_BUYERS.definition }, 'name', 'isDefined'],
       ['an empty definition', { name: 'x', definition: {} }, 'definition', 'conditionCount'],
-      ['an injection attempt in a trait name', { name: 'x', definition: { traitFilters: [{ property: "plan'; drop table segments;--", operator: 'equals', value: 'pro' }] } }, 'definition.traitFilters.0.property', 'matches'],
-      ['a bad operator', { name: 'x', definition: { traitFilters: [{ property: 'plan', operator: 'like', value: 'pro' }] } }, 'definition.traitFilters.0.operator', 'isIn'],
-      ['zero times', { name: 'x', definition: { performed: [{ eventType: 'buy', minTimes: 0, withinDays: 7 }] } }, 'definition.performed.0.minTimes', 'min'],
-      ['a window over a year', { name: 'x', definition: { performed: [{ eventType: 'buy', minTimes: 1, withinDays: 400 }] } }, 'definition.performed.0.withinDays', 'max'],
+      ['an injection attempt in a trait name', { name: 'x', definition: { traitFilters: [{ property: "plan'; drop table segments;--", operator: 'equals', value: 'pro' }] } }, 'definition.traitFilters[0].property', 'matches'],
+      ['a bad operator', { name: 'x', definition: { traitFilters: [{ property: 'plan', operator: 'like', value: 'pro' }] } }, 'definition.traitFilters[0].operator', 'isIn'],
+      ['zero times', { name: 'x', definition: { performed: [{ eventType: 'buy', minTimes: 0, withinDays: 7 }] } }, 'definition.performed[0].minTimes', 'min'],
+      ['a window over a year', { name: 'x', definition: { performed: [{ eventType: 'buy', minTimes: 1, withinDays: 400 }] } }, 'definition.performed[0].withinDays', 'max'],
       ['an unknown field', { ...PRO_BUYERS, colour: 'red' }, 'colour', 'isUnknownField'],
     ])('answers 400 for %s in a segment, naming the field and the rule', async (_case, body, field, rule) => {
       const answer = await insights.post('/v1/segments', body, tenant.secretKey);

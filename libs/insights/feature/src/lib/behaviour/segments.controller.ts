@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { SegmentNameTakenError, SegmentRepository, type StoredSegment } from '@pulse/storage';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { behaviourValidationPipe } from './behaviour-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { CreateSegmentRequestDto } from './dto/segment-request.dto';
 import { SegmentListResponse, SegmentResponse } from './dto/segment-response.dto';
 
@@ -22,7 +22,7 @@ import { SegmentListResponse, SegmentResponse } from './dto/segment-response.dto
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(behaviourValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/segments')
 export class SegmentsController {
   constructor(private readonly segments: SegmentRepository) {}

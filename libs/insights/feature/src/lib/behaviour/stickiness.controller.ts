@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiT
 import { assembleStickiness, MAX_STICKINESS_WEEKS, stickinessDayBoundaries } from '@pulse/analytics-core';
 import { StickinessQuery } from '@pulse/storage';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { behaviourValidationPipe, invalidRequest } from './behaviour-validation.pipe';
+import { requestValidationPipe, badRequest } from '@pulse/observability';
 import { StickinessRequestDto, StickinessResponse } from './dto/stickiness.dto';
 
 const DAY_MS = 86_400_000;
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(behaviourValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/stickiness')
 export class StickinessController {
   constructor(private readonly stickiness: StickinessQuery) {}
@@ -29,8 +29,8 @@ export class StickinessController {
     const from = mondayOf(request.from, 'from');
     const to = mondayOf(request.to, 'to');
     const weeks = Math.round((to.getTime() - from.getTime()) / (7 * DAY_MS));
-    if (weeks < 1) throw invalidRequest([{ field: 'to', rule: 'isAfterFrom', message: 'to must be a Monday after from' }]);
-    if (weeks > MAX_STICKINESS_WEEKS) throw invalidRequest([{ field: 'to', rule: 'maxWeeks', message: `to must be at most ${MAX_STICKINESS_WEEKS} weeks after from` }]);
+    if (weeks < 1) throw badRequest([{ field: 'to', rule: 'isAfterFrom', message: 'to must be a Monday after from' }]);
+    if (weeks > MAX_STICKINESS_WEEKS) throw badRequest([{ field: 'to', rule: 'maxWeeks', message: `to must be at most ${MAX_STICKINESS_WEEKS} weeks after from` }]);
     const boundaries = stickinessDayBoundaries({ year: from.getUTCFullYear(), month: from.getUTCMonth() + 1, day: from.getUTCDate() }, weeks, tenant.timeZone);
     const counts = await this.stickiness.counts(tenant.id, {
       boundaries: boundaries.map((at) => new Date(at)),
@@ -45,8 +45,8 @@ function mondayOf(value: string, field: 'from' | 'to'): Date {
   const [year, month, day] = value.split('-').map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw invalidRequest([{ field, rule: 'isCalendarDate', message: `${field} must be a day that exists in the calendar` }]);
+    throw badRequest([{ field, rule: 'isCalendarDate', message: `${field} must be a day that exists in the calendar` }]);
   }
-  if (date.getUTCDay() !== 1) throw invalidRequest([{ field, rule: 'isMonday', message: `${field} must be a Monday (weeks are whole ISO weeks)` }]);
+  if (date.getUTCDay() !== 1) throw badRequest([{ field, rule: 'isMonday', message: `${field} must be a Monday (weeks are whole ISO weeks)` }]);
   return date;
 }

@@ -1,4 +1,4 @@
-import { invalidRequest } from './behaviour-validation.pipe';
+import { badRequest } from '@pulse/observability';
 
 export const MAX_RANGE_DAYS = 366;
 
@@ -7,10 +7,10 @@ export function parseTimeRange(range: { from: string; to: string }): { from: Dat
   const from = new Date(range.from);
   const to = new Date(range.to);
   if (!(to.getTime() > from.getTime())) {
-    throw invalidRequest([{ field: 'to', rule: 'isAfterFrom', message: 'to must be after from' }]);
+    throw badRequest([{ field: 'to', rule: 'isAfterFrom', message: 'to must be after from' }]);
   }
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
-    throw invalidRequest([{ field: 'to', rule: 'maxRange', message: `to must be at most ${MAX_RANGE_DAYS} days after from` }]);
+    throw badRequest([{ field: 'to', rule: 'maxRange', message: `to must be at most ${MAX_RANGE_DAYS} days after from` }]);
   }
   return { from, to };
 }

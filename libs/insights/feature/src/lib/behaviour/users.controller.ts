@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import { assembleUserProfile, engagementWindowBoundaries } from '@pulse/analytics-core';
 import { UserProfileQuery } from '@pulse/storage';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { behaviourValidationPipe, invalidRequest } from './behaviour-validation.pipe';
+import { requestValidationPipe, badRequest } from '@pulse/observability';
 import { UserProfileQueryDto, UserProfileResponse } from './dto/user-profile.dto';
 
 /** One person's profile: traits, activity, preferences and engagement. */
@@ -12,7 +12,7 @@ import { UserProfileQueryDto, UserProfileResponse } from './dto/user-profile.dto
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(behaviourValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/users')
 export class UsersController {
   constructor(private readonly profiles: UserProfileQuery) {}
@@ -22,7 +22,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserProfileResponse })
   @ApiNotFoundResponse({ description: 'No events for this person in this tenant' })
   async profile(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') personId: string, @Query() query: UserProfileQueryDto): Promise<UserProfileResponse> {
-    if (personId.length < 1 || personId.length > 255) throw invalidRequest([{ field: 'id', rule: 'length', message: 'id must be 1 to 255 characters' }]);
+    if (personId.length < 1 || personId.length > 255) throw badRequest([{ field: 'id', rule: 'length', message: 'id must be 1 to 255 characters' }]);
     const boundaries = engagementWindowBoundaries(query.asOf ? new Date(query.asOf) : new Date(), tenant.timeZone).map((at) => new Date(at));
     const rows = await this.profiles.rows(tenant.id, personId, boundaries);
     if (rows.events === 0) throw new NotFoundException(`No events for user ${personId}`);

@@ -4,7 +4,7 @@ import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/
 import { MetricQueryDto } from './metric-query.dto';
 import { MetricQueryResponse, QueryErrorResponse } from './metric-query-responses';
 import { MetricQueryService } from './metric-query.service';
-import { queryValidationPipe } from './query-bad-request';
+import { requestValidationPipe } from '@pulse/observability';
 
 /** `POST /v1/query`: trends of the tenant whose secret key is presented. */
 @ApiTags('query')
@@ -17,7 +17,7 @@ export class MetricQueryController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @UsePipes(queryValidationPipe())
+  @UsePipes(requestValidationPipe())
   @ApiOperation({
     summary: 'A metric over time: counts, unique users, aggregates of properties, conversion; grouped, filtered, compared',
     description:

@@ -12,7 +12,7 @@ import { DATA_SOURCE, MetricQueryExecutor, MetricResultTooLargeError } from '@pu
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import type { MetricQueryResponse } from './metric-query-responses';
-import { queryBadRequest } from './query-bad-request';
+import { badRequest } from '@pulse/observability';
 
 /**
  * Answers a metric query for one tenant: validate (400 naming every problem), list the buckets in the
@@ -29,7 +29,7 @@ export class MetricQueryService {
 
   async query(tenant: AuthenticatedTenant, request: MetricQueryRequest): Promise<MetricQueryResponse> {
     const validation = validateMetricQuery(request, tenant.timeZone);
-    if (!validation.ok) throw queryBadRequest(validation.issues);
+    if (!validation.ok) throw badRequest(validation.issues);
     const query = validation.query;
     const periods = queryPeriods(query);
     // Rollups are cut in the tenant's zone: the one the stream processor reads from the tenant's profile.
@@ -78,7 +78,7 @@ export class MetricQueryService {
       );
     } catch (error) {
       if (error instanceof MetricResultTooLargeError) {
-        throw queryBadRequest([{ field: 'groupBy', rule: 'maxResultSize', message: error.message }]);
+        throw badRequest([{ field: 'groupBy', rule: 'maxResultSize', message: error.message }]);
       }
       throw error;
     }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { domainValidationPipe } from '../shared/domain-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { LocalDateRangeQuery } from '../shared/local-date-range.dto';
 import { CommerceAnalyticsService } from './commerce-analytics.service';
 import { CommerceDashboardResponse } from './commerce-responses';
@@ -12,7 +12,7 @@ import { CommerceDashboardResponse } from './commerce-responses';
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'A parameter breaks a rule: errors[] names the field and the rule' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(domainValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/commerce')
 export class CommerceAnalyticsController {
   constructor(private readonly commerce: CommerceAnalyticsService) {}

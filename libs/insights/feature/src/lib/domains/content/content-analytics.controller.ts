@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { domainValidationPipe } from '../shared/domain-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { LocalDateRangeQuery } from '../shared/local-date-range.dto';
 import { ContentAnalyticsService } from './content-analytics.service';
 import { ContentCompareQuery, ContentIdParams, ContentTopQuery, ContentTrendingQuery } from './content-requests';
@@ -16,7 +16,7 @@ import { ContentComparisonResponse, ContentDetailResponse, ContentOverviewRespon
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'A parameter breaks a rule: errors[] names the field and the rule' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(domainValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/content')
 export class ContentAnalyticsController {
   constructor(private readonly content: ContentAnalyticsService) {}

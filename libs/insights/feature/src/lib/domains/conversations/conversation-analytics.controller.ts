@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { domainValidationPipe } from '../shared/domain-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { LocalDateRangeQuery } from '../shared/local-date-range.dto';
 import { ConversationAnalyticsService } from './conversation-analytics.service';
 import { ConversationMetricsQuery, ConversationRoiRequest, ConversationTrendsQuery } from './conversation-requests';
@@ -24,7 +24,7 @@ import {
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'A parameter breaks a rule: errors[] names the field and the rule' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(domainValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/conversations')
 export class ConversationAnalyticsController {
   constructor(private readonly conversations: ConversationAnalyticsService) {}

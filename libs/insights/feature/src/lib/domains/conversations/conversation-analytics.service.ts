@@ -18,7 +18,7 @@ import {
 } from '@pulse/analytics-core';
 import { ConversationAnalyticsQueries } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
-import { badRequest } from '../shared/domain-validation.pipe';
+import { badRequest } from '@pulse/observability';
 import { dateRangeResponse } from '../shared/date-range.response';
 import { previousTenantRange, tenantRange, windowOf } from '../shared/tenant-ranges';
 import { MAX_HOURLY_RANGE_DAYS, type ConversationRoiRequest } from './conversation-requests';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { domainValidationPipe } from '../shared/domain-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { LocalDateRangeQuery } from '../shared/local-date-range.dto';
 import { ModelCostByHourResponse, ModelUsageResponse } from './model-usage-responses';
 import { ModelUsageService } from './model-usage.service';
@@ -12,7 +12,7 @@ import { ModelUsageService } from './model-usage.service';
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'A parameter breaks a rule: errors[] names the field and the rule' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(domainValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/models')
 export class ModelUsageController {
   constructor(private readonly models: ModelUsageService) {}

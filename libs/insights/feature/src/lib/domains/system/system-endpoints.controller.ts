@@ -2,7 +2,7 @@ import { Controller, Get, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { HTTP_REQUEST_METRIC } from '@pulse/analytics-core';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { domainValidationPipe } from '../shared/domain-validation.pipe';
+import { requestValidationPipe } from '@pulse/observability';
 import { SystemEndpointsService } from './system-endpoints.service';
 import { SystemEndpointsQuery } from './system-requests';
 import { SystemEndpointsResponse } from './system-responses';
@@ -13,7 +13,7 @@ import { SystemEndpointsResponse } from './system-responses';
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
 @ApiBadRequestResponse({ description: 'A parameter breaks a rule: errors[] names the field and the rule' })
 @UseGuards(SecretKeyGuard)
-@UsePipes(domainValidationPipe())
+@UsePipes(requestValidationPipe())
 @Controller('v1/system')
 export class SystemEndpointsController {
   constructor(private readonly system: SystemEndpointsService) {}

@@ -1,0 +1,55 @@
+import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsString, Max, ValidateNested } from 'class-validator';
+import { requestValidationPipe } from './request-validation';
+
+class FilterDto {
+  @IsDefined() @IsString() property!: string;
+  @IsIn(['equals', 'in']) operator!: string;
+}
+
+class StepDto {
+  @IsString() eventType!: string;
+  @ValidateNested({ each: true }) @Type(() => FilterDto) filters?: FilterDto[];
+}
+
+class FunnelDto {
+  @IsInt() @Max(10) limit!: number;
+  @ValidateNested({ each: true }) @Type(() => StepDto) steps!: StepDto[];
+}
+
+const BODY: ArgumentMetadata = { type: 'body', metatype: FunnelDto };
+
+async function errorsOf(body: unknown) {
+  try {
+    await requestValidationPipe().transform(body, BODY);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BadRequestException);
+    return (error as BadRequestException).getResponse() as { statusCode: number; message: string; errors: unknown[] };
+  }
+  throw new Error('expected a 400');
+}
+
+describe('requestValidationPipe', () => {
+  it('names nested fields by their full path, keeps only "is required" for a missing field, and refuses unknown fields', async () => {
+    const response = await errorsOf({
+      limit: 11,
+      steps: [{ eventType: 'view', filters: [{ operator: 'like' }] }],
+      groupby: 'plan',
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.errors).toEqual([
+      { field: 'groupby', rule: 'isUnknownField', message: 'groupby is not a field of this request' },
+      { field: 'limit', rule: 'max', message: 'limit must not be greater than 10' },
+      { field: 'steps[0].filters[0].property', rule: 'isDefined', message: 'steps[0].filters[0].property is required' },
+      { field: 'steps[0].filters[0].operator', rule: 'isIn', message: 'steps[0].filters[0].operator must be one of the following values: equals, in' },
+    ]);
+    expect(response.message).toBe(response.errors.map((issue) => (issue as { message: string }).message).join('; '));
+  });
+
+  it('passes a valid body through, as an instance of the DTO', async () => {
+    const value = await requestValidationPipe().transform({ limit: 3, steps: [{ eventType: 'view' }] }, BODY);
+    expect(value).toBeInstanceOf(FunnelDto);
+  });
+});
