@@ -89,5 +89,13 @@ export const EventEntity = new EntitySchema<StoredEvent>({
       name: 'IDX_events_tenant_type_occurred_at',
       columns: ['tenantId', 'type', 'occurredAt'],
     },
+    // One person's events (migration IndexEventsByPerson1764115200500).
+    { name: 'IDX_events_tenant_user_key_occurred_at', columns: ['tenantId', 'userKey', 'occurredAt'] },
+    { name: 'IDX_events_unstitched_user_id', columns: ['tenantId', 'userId', 'occurredAt'], where: '"user_key" IS NULL' },
+    {
+      name: 'IDX_events_unstitched_anonymous_id',
+      columns: ['tenantId', 'anonymousId', 'occurredAt'],
+      where: '"user_key" IS NULL AND "user_id" IS NULL',
+    },
   ],
 });

@@ -89,7 +89,7 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
     ]);
   });
 
-  it('indexes events for tenant + time and tenant + type + time scans, keyed on tenant + event id', async () => {
+  it('indexes events for tenant + time, tenant + type + time and one person\'s events, keyed on tenant + event id', async () => {
     const indexes = await dataSource.query(
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 ORDER BY indexname`,
       ['events'],
@@ -102,6 +102,9 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
     ).toEqual([
       ['IDX_events_tenant_occurred_at', 'tenant_id, occurred_at'],
       ['IDX_events_tenant_type_occurred_at', 'tenant_id, type, occurred_at'],
+      ['IDX_events_tenant_user_key_occurred_at', 'tenant_id, user_key, occurred_at'],
+      ['IDX_events_unstitched_anonymous_id', 'tenant_id, anonymous_id, occurred_at WHERE user_key IS NULL AND user_id IS NULL'],
+      ['IDX_events_unstitched_user_id', 'tenant_id, user_id, occurred_at WHERE user_key IS NULL'],
       ['PK_events', 'tenant_id, event_id'],
     ]);
   });
@@ -154,8 +157,11 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
   });
 });
 
+/** "CREATE INDEX … USING btree (a, b) WHERE (c IS NULL)" → "a, b WHERE c IS NULL". */
 function columnsOf(indexDefinition: string): string {
-  return /\(([^)]*)\)\s*$/.exec(indexDefinition)?.[1] ?? indexDefinition;
+  const match = /USING \w+ \(([^)]*)\)(?: WHERE (.*))?$/.exec(indexDefinition);
+  if (!match) return indexDefinition;
+  return match[2] === undefined ? match[1] : `${match[1]} WHERE ${match[2].replace(/[()]/g, '')}`;
 }
 
 async function tableNames(dataSource: DataSource): Promise<string[]> {

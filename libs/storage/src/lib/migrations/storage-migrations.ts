@@ -6,6 +6,7 @@ import { CreateIdentityLinksAndUserSessions1764115200201 } from './1764115200201
 import { CreateEventRollups1764115200202 } from './1764115200202-create-event-rollups';
 import { CreateConversationMetrics1764115200203 } from './1764115200203-create-conversation-metrics';
 import { CreateSegments1764115200400 } from './1764115200400-create-segments';
+import { IndexEventsByPerson1764115200500 } from './1764115200500-index-events-by-person';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const STORAGE_MIGRATIONS = [
   CreateEventRollups1764115200202,
   CreateConversationMetrics1764115200203,
   CreateSegments1764115200400,
+  IndexEventsByPerson1764115200500,
 ];

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../repositories/sql-executor';
-import { LINKED_PERSON_EVENT_SQL, linkedPersonCtes, personSeed } from './linked-person-sql';
+import { linkedPersonCtes, linkedPersonEventsSql, personSeed } from './linked-person-sql';
 
 export const MAX_JOURNEY_EVENTS = 5_000;
 
@@ -34,10 +34,11 @@ export class JourneyQuery {
       properties: Record<string, unknown>;
     }> = await this.sql.query(
       `WITH RECURSIVE ${linkedPersonCtes('$1', '$2')}
-        SELECT e."event_id", e."type", e."occurred_at", e."session_id", e."user_id", e."anonymous_id", e."device_type", e."properties"
-          FROM "events" e
-         WHERE e."tenant_id" = $1::uuid AND e."occurred_at" >= $3::timestamptz AND e."occurred_at" < $4::timestamptz AND ${LINKED_PERSON_EVENT_SQL}
-         ORDER BY e."occurred_at", e."event_id" COLLATE "C"
+        SELECT * FROM (${linkedPersonEventsSql(
+          'e."event_id", e."type", e."occurred_at", e."session_id", e."user_id", e."anonymous_id", e."device_type", e."properties"',
+          'e."tenant_id" = $1::uuid AND e."occurred_at" >= $3::timestamptz AND e."occurred_at" < $4::timestamptz',
+        )}) j
+         ORDER BY j."occurred_at", j."event_id" COLLATE "C"
          LIMIT $5::int`,
       [tenantId, seed, input.from.toISOString(), input.to.toISOString(), input.limit],
     );

@@ -1,6 +1,6 @@
 import { IDENTIFY_EVENT_TYPE, PROFILE_TOP_EVENT_TYPES, type UserProfileRows, type ValueCount } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
-import { LINKED_PERSON_EVENT_SQL, linkedPersonCtes, personSeed } from './linked-person-sql';
+import { linkedPersonCtes, linkedPersonEventsSql, personSeed } from './linked-person-sql';
 import { SqlParameters } from './sql-parameters';
 
 /** How many distinct channels or device types are read; the preferred one is the most frequent. */
@@ -51,9 +51,10 @@ export class UserProfileQuery {
       window_events: string;
     }> = await this.sql.query(
       `WITH RECURSIVE ${linkedPersonCtes(tenant, seed)}, "mine" AS MATERIALIZED (
-          SELECT e."event_id", e."type", e."occurred_at", e."session_id", e."device_type", e."properties", ${EVENT_CHANNEL_SQL} AS "channel"
-            FROM "events" e
-           WHERE e."tenant_id" = ${tenant}::uuid AND ${LINKED_PERSON_EVENT_SQL}
+          ${linkedPersonEventsSql(
+            `e."event_id", e."type", e."occurred_at", e."session_id", e."device_type", e."properties", ${EVENT_CHANNEL_SQL} AS "channel"`,
+            `e."tenant_id" = ${tenant}::uuid`,
+          )}
         )
         SELECT min("occurred_at") AS "first_seen", max("occurred_at") AS "last_seen", count(*) AS "events",
                count(DISTINCT "session_id") AS "sessions",
