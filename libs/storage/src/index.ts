@@ -98,3 +98,4 @@ export {
 export * from './lib/analytics/behaviour';
 export * from './lib/analytics/domains';
 export * from './lib/analytics/query';
+export { analyticalSqlExecutor } from './lib/analytics/analytical-sql-executor';

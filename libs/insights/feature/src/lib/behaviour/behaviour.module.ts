@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DATA_SOURCE, FunnelQuery, JourneyQuery, PathsQuery, RetentionQuery, SegmentRepository, SessionsQuery, StickinessQuery, UserProfileQuery } from '@pulse/storage';
+import { analyticalSqlExecutor, DATA_SOURCE, FunnelQuery, JourneyQuery, PathsQuery, RetentionQuery, SegmentRepository, SessionsQuery, StickinessQuery, UserProfileQuery } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import { FunnelController } from './funnel.controller';
@@ -16,14 +16,14 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [TenancyModule],
   providers: [
-    { provide: FunnelQuery, useFactory: (dataSource: DataSource) => new FunnelQuery(dataSource), inject: [DATA_SOURCE] },
-    { provide: RetentionQuery, useFactory: (dataSource: DataSource) => new RetentionQuery(dataSource), inject: [DATA_SOURCE] },
+    { provide: FunnelQuery, useFactory: (dataSource: DataSource) => new FunnelQuery(analyticalSqlExecutor(dataSource)), inject: [DATA_SOURCE] },
+    { provide: RetentionQuery, useFactory: (dataSource: DataSource) => new RetentionQuery(analyticalSqlExecutor(dataSource)), inject: [DATA_SOURCE] },
     { provide: JourneyQuery, useFactory: (dataSource: DataSource) => new JourneyQuery(dataSource), inject: [DATA_SOURCE] },
     { provide: PathsQuery, useFactory: (dataSource: DataSource) => new PathsQuery(dataSource), inject: [DATA_SOURCE] },
     { provide: SessionsQuery, useFactory: (dataSource: DataSource) => new SessionsQuery(dataSource), inject: [DATA_SOURCE] },
     { provide: SegmentRepository, useFactory: (dataSource: DataSource) => new SegmentRepository(dataSource), inject: [DATA_SOURCE] },
     { provide: UserProfileQuery, useFactory: (dataSource: DataSource) => new UserProfileQuery(dataSource), inject: [DATA_SOURCE] },
-    { provide: StickinessQuery, useFactory: (dataSource: DataSource) => new StickinessQuery(dataSource), inject: [DATA_SOURCE] },
+    { provide: StickinessQuery, useFactory: (dataSource: DataSource) => new StickinessQuery(analyticalSqlExecutor(dataSource)), inject: [DATA_SOURCE] },
     SegmentPersons,
     FunnelService,
     RetentionService,

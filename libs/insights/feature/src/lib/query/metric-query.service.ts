@@ -8,7 +8,7 @@ import {
   validateMetricQuery,
   type MetricQueryRequest,
 } from '@pulse/analytics-core';
-import { DATA_SOURCE, MetricQueryExecutor, MetricResultTooLargeError } from '@pulse/storage';
+import { analyticalSqlExecutor, DATA_SOURCE, MetricQueryExecutor, MetricResultTooLargeError } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import type { MetricQueryResponse } from './metric-query-responses';
@@ -24,7 +24,8 @@ export class MetricQueryService {
   private readonly executor: MetricQueryExecutor;
 
   constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
-    this.executor = new MetricQueryExecutor(dataSource);
+    // Weekly uniques and percentiles read many rows: one transaction each with room to sort in memory.
+    this.executor = new MetricQueryExecutor(analyticalSqlExecutor(dataSource));
   }
 
   async query(tenant: AuthenticatedTenant, request: MetricQueryRequest): Promise<MetricQueryResponse> {
