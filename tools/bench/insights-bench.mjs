@@ -27,6 +27,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, loadavg, logger, pct, sleep } from './bench-common.mjs';
 import {
   EVENTS_PER_SESSION,
   HASH_FUNCTION_SQL,
@@ -41,11 +42,6 @@ const require = createRequire(import.meta.url);
 const pg = require('pg');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : true;
-};
 const CFG = {
   events: Number(arg('events', 10_000_000)),
   users: Number(arg('users', 200_000)),
@@ -75,10 +71,7 @@ const NUMERIC_PROPERTIES = ['revenue', 'total', 'price', 'quantity', 'tax', 'shi
   'input_tokens', 'output_tokens', 'cost_cents', 'latency_ms', 'metric_value', 'records_processed', 'records_failed', 'duration_ms'];
 const results = { run: RUN, startedAt: new Date().toISOString(), config: { ...CFG }, machine: {}, generation: {}, queries: {}, checks: {}, explain: {}, errors: [] };
 
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (...a) => console.error(`[insights-bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const log = logger('insights-bench');
 const r2 = (x) => Math.round(x * 100) / 100;
 const summary = (values) => {
   const s = Float64Array.from(values).sort();

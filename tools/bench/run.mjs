@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, loadavg, logger, pct, sleep } from './bench-common.mjs';
 import { createLoadGenerator } from './load-generator.mjs';
 
 const require = createRequire(import.meta.url);
@@ -20,11 +21,6 @@ const { Kafka, logLevel } = require('kafkajs');
 const pg = require('pg');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : true;
-};
 const CFG = {
   events: Number(arg('events', 200000)),
   batch: Number(arg('batch', 500)),
@@ -50,10 +46,7 @@ const SCRATCH_TOPIC = `pulse-bench-${RUN}`;
 const PROF_DIR = join(ROOT, 'tmp', 'bench-prof', RUN);
 const results = { run: RUN, startedAt: new Date().toISOString(), config: { ...CFG }, machine: {}, phases: {}, errors: [] };
 
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const log = logger('bench');
 const summary = (values) => {
   const s = Float64Array.from(values).sort();
   const r = (x) => Math.round(x * 100) / 100;
