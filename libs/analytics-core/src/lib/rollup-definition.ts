@@ -79,3 +79,13 @@ export function rolledUpDimensionSets(): RollupDimension[][] {
   }
   return [...seen.values()];
 }
+
+/**
+ * Event type of the rollups that count every event of a bucket whatever its type. Their user lists hold
+ * the bucket's distinct persons, so unique users without a type filter, and retention's "any event",
+ * read one list per bucket instead of combining every type's. No event type can be named this.
+ */
+export const ALL_EVENT_TYPES = '*';
+
+/** Granularities that keep all-types rollups (minute ones would cost the processor more than they save). */
+export const ALL_TYPES_ROLLUP_GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
