@@ -4,6 +4,11 @@
 // then
 //   node tools/bench/run.mjs [--events=200000] [--batch=500] [--clients=8] [--rate=1000] [--seconds=20]
 //                            [--overview=2000] [--cpu-prof] [--out=tools/bench/results/<file>.json]
+//                            [--phases=throughput,single,overview,copy] [--single-without-processor] [--single-warmup=10]
+// --single-warmup: seconds sent at the same rate before latencies are recorded (a cold process's JIT and
+// connection warm-up otherwise dominate the first windows; a deployed service is warm).
+// --single-without-processor stops the stream processor before the single-event phase, so the latency is
+// ingestion + Kafka alone (no end-to-end lag then): tells ingestion's own cost from sharing the cores.
 // Needs PostgreSQL (127.0.0.1:5432, user postgres), Redis (6379), Kafka (9092) and `psql` on PATH.
 // See docs/BENCHMARKS.md for what each phase measures.
 import { spawn, execFile } from 'node:child_process';
@@ -33,6 +38,9 @@ const CFG = {
   drainS: Number(arg('drain', 60)),
   waitGroupS: Number(arg('wait-group', 300)),
   skipBacklog: Boolean(arg('skip-backlog', false)),
+  phases: new Set(String(arg('phases', 'throughput,single,overview,copy')).split(',')),
+  singleWithoutProcessor: Boolean(arg('single-without-processor', false)),
+  singleWarmupS: Number(arg('single-warmup', 10)),
   pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432',
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
@@ -139,6 +147,14 @@ const rssTimer = setInterval(() => {
     } catch { /* gone */ }
   }
 }, 250);
+async function stopChild(name) {
+  const entry = children.get(name);
+  if (!entry || entry.exited) return;
+  entry.proc.kill('SIGTERM');
+  const end = Date.now() + 15000;
+  while (Date.now() < end && !entry.exited) await sleep(100);
+  if (!entry.exited) entry.proc.kill('SIGKILL');
+}
 async function stopChildren() {
   for (const entry of children.values()) if (!entry.exited) entry.proc.kill('SIGTERM');
   const end = Date.now() + 15000;
@@ -388,7 +404,8 @@ async function throughput(client, tenant) {
 
 async function singleEventLatency(client, tenant) {
   const gen = createLoadGenerator({ seed: 99, idPrefix: 'l' });
-  const total = CFG.rate * CFG.seconds;
+  const warmup = CFG.rate * CFG.singleWarmupS;
+  const total = warmup + CFG.rate * CFG.seconds;
   const auth = { authorization: `Bearer ${tenant.writeKey}` };
   const latencies = [];
   const statuses = {};
@@ -396,12 +413,13 @@ async function singleEventLatency(client, tenant) {
   const lags = [];
   let errors = 0;
   const load = [loadavg()];
-  const t0 = performance.now();
+  let t0 = performance.now();
+  const start = t0;
   const wall0 = Date.now();
   // Poll the table for the events sent so far: end-to-end lag = first poll that sees the row − send time.
-  let polling = true;
+  let polling = !CFG.singleWithoutProcessor;
   const poller = (async () => {
-    while (polling || sentAt.size > 0) {
+    while (polling || (sentAt.size > 0 && !CFG.singleWithoutProcessor)) {
       const ids = [...sentAt.keys()];
       if (ids.length) {
         const r = await client.query('SELECT event_id FROM events WHERE tenant_id = $1 AND event_id = ANY($2)', [tenant.id, ids]);
@@ -413,32 +431,40 @@ async function singleEventLatency(client, tenant) {
     }
   })();
   const inflight = [];
+  // Latency per 5-second window: a tail spread evenly (queueing) reads differently from one burst (a GC, a checkpoint).
+  const windowed = Array.from({ length: Math.ceil(CFG.seconds / 5) + 1 }, () => []);
   for (let i = 0; i < total; i++) {
-    const due = t0 + (i * 1000) / CFG.rate; // open loop: latency counts from the scheduled time
+    const due = start + (i * 1000) / CFG.rate; // open loop: latency counts from the scheduled time
+    const measured = i >= warmup;
+    if (i === warmup) t0 = due;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     if (i % CFG.rate === 0) load.push(loadavg());
     const event = gen.next();
-    event.timestamp = new Date(wall0 + (due - t0)).toISOString();
+    event.timestamp = new Date(wall0 + (due - start)).toISOString();
     const body = JSON.stringify(event);
     inflight.push(request(children.get('ingestion').port, 'POST', '/v1/events', { body, headers: auth }).then(
       (r) => {
+        if (!measured) return;
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;
         latencies.push(performance.now() - due);
-        if (r.status === 202) sentAt.set(event.eventId, due);
+        windowed[Math.floor((due - t0) / 5000)].push(performance.now() - due);
+        if (r.status === 202 && !CFG.singleWithoutProcessor) sentAt.set(event.eventId, due);
       },
-      () => { errors++; },
+      () => { if (measured) errors++; },
     ));
   }
   await Promise.all(inflight);
-  const achieved = total / ((performance.now() - t0) / 1000);
+  const achieved = (total - warmup) / ((performance.now() - t0) / 1000);
   polling = false;
   await poller;
   load.push(loadavg());
   return {
-    targetRate: CFG.rate, seconds: CFG.seconds, requests: total, achievedRate: Math.round(achieved), httpStatuses: statuses, errors,
+    targetRate: CFG.rate, seconds: CFG.seconds, warmupSeconds: CFG.singleWarmupS, requests: total - warmup, achievedRate: Math.round(achieved), httpStatuses: statuses, errors,
     latencyMs: summary(latencies),
-    endToEndLagMs: { ...summary(lags), notSeen: sentAt.size, pollIntervalMs: 20 },
+    latencyBy5sWindowMs: windowed.filter((values) => values.length > 0).map((values) => { const { p50, p99, max } = summary(values); return { p50, p99, max }; }),
+    endToEndLagMs: CFG.singleWithoutProcessor ? null : { ...summary(lags), notSeen: sentAt.size, pollIntervalMs: 20 },
+    processorRunning: !CFG.singleWithoutProcessor,
     loadavg: { min1Max: Math.max(...load.map((l) => l[0])), samples: load.filter((_, i) => i % 5 === 0).map((l) => l[0]) },
   };
 }
@@ -528,23 +554,33 @@ async function main() {
     const warmStored = await countStored(client, tenant.id);
     if (warmStored < 200) throw new Error(`warm-up: only ${warmStored}/200 events stored after 30 s`);
 
-    log(`throughput: ${CFG.events} events, batches of ${CFG.batch}, ${CFG.clients} clients`);
-    results.phases.throughput = await throughput(client, tenant);
-    log(JSON.stringify(results.phases.throughput));
-
-    log(`single events: ${CFG.rate}/s for ${CFG.seconds}s`);
-    results.phases.singleEvent = await singleEventLatency(client, tenant);
-    log(JSON.stringify(results.phases.singleEvent));
+    if (CFG.phases.has('throughput')) {
+      log(`throughput: ${CFG.events} events, batches of ${CFG.batch}, ${CFG.clients} clients`);
+      results.phases.throughput = await throughput(client, tenant);
+      log(JSON.stringify(results.phases.throughput));
+    }
 
     results.phases.groupMembersDuringRun = (await groupMembers()).length;
     if (results.phases.groupMembersDuringRun > 1) results.errors.push(`another processor joined the group during the run (${results.phases.groupMembersDuringRun} members): figures are suspect`);
-    log('overview');
-    results.phases.overview = await overviewLatency(tenant);
-    log(JSON.stringify(results.phases.overview.latencyMs));
 
-    log('COPY baseline');
-    results.phases.postgresCopyBaseline = await copyBaseline(client, tenant.id, CFG.events);
-    log(JSON.stringify(results.phases.postgresCopyBaseline));
+    if (CFG.phases.has('single')) {
+      if (CFG.singleWithoutProcessor) await stopChild('stream-processor');
+      log(`single events: ${CFG.rate}/s for ${CFG.seconds}s${CFG.singleWithoutProcessor ? ' (processor stopped)' : ''}`);
+      results.phases.singleEvent = await singleEventLatency(client, tenant);
+      log(JSON.stringify(results.phases.singleEvent));
+    }
+
+    if (CFG.phases.has('overview')) {
+      log('overview');
+      results.phases.overview = await overviewLatency(tenant);
+      log(JSON.stringify(results.phases.overview.latencyMs));
+    }
+
+    if (CFG.phases.has('copy')) {
+      log('COPY baseline');
+      results.phases.postgresCopyBaseline = await copyBaseline(client, tenant.id, CFG.events);
+      log(JSON.stringify(results.phases.postgresCopyBaseline));
+    }
   } catch (e) {
     results.errors.push(String(e.stack ?? e));
     log('FAILED', e.stack ?? e);

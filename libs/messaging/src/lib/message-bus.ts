@@ -53,6 +53,21 @@ export interface SubscribeOptions {
    * must then tolerate concurrent calls for different partitions.
    */
   partitionsConcurrently?: number;
+  /** How the broker shapes fetches (Kafka only: the in-process bus hands each publish over as it comes). */
+  fetch?: FetchShape;
+}
+
+/**
+ * The broker answers a fetch once it holds `minBytes` for the consumer or `maxWaitMs` passed. At a low
+ * rate the defaults (1 byte, 500 ms) hand over a message or two per batch, and a handler whose cost is
+ * mostly per batch (one transaction) then spends far more CPU per message; waiting for a few hundred
+ * milliseconds' worth trades a little latency for that. `maxBytesPerPartition` bounds one partition's
+ * batch, and so the memory of batches held at once.
+ */
+export interface FetchShape {
+  minBytes?: number;
+  maxWaitMs?: number;
+  maxBytesPerPartition?: number;
 }
 
 export interface Subscription {

@@ -102,6 +102,36 @@ describe('KafkaMessageBus against a real broker', () => {
     }
   });
 
+  it('with a fetch shape, hands a trickle of messages over in far fewer batches', async () => {
+    // Two groups read the same trickle: the default answers each fetch as soon as one message is there,
+    // the shaped one waits for 1 MiB or 1 s. Compared with each other, not with a clock.
+    const topic = uniqueName('kafka.fetch-shape');
+    await bus.ensureTopics([topic], 1);
+    const batchSizes = { default: [] as number[], shaped: [] as number[] };
+    const subscribe = (name: keyof typeof batchSizes, fetch?: { minBytes: number; maxWaitMs: number }) =>
+      bus.subscribe({
+        groupId: uniqueName(`kafka.fetch-shape.${name}`),
+        topics: [topic],
+        fetch,
+        handleBatch: async (batch) => {
+          batchSizes[name].push(batch.length);
+        },
+      });
+    const subscriptions = await Promise.all([subscribe('default'), subscribe('shaped', { minBytes: 1024 * 1024, maxWaitMs: 1000 })]);
+    try {
+      for (let index = 0; index < 20; index++) {
+        await bus.publish(topic, [{ key: 'one-key', value: `trickle-${index}` }]);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const received = (name: keyof typeof batchSizes) => batchSizes[name].reduce((sum, size) => sum + size, 0);
+      await waitUntil(() => received('default') === 20 && received('shaped') === 20, () => `20 messages in each group (got ${received('default')}, ${received('shaped')})`, 30_000);
+
+      expect(batchSizes.shaped.length).toBeLessThan(batchSizes.default.length / 2);
+    } finally {
+      await Promise.all(subscriptions.map((subscription) => subscription.close()));
+    }
+  });
+
   it('creates missing topics with the requested partition count and leaves existing ones alone', async () => {
     const topic = uniqueName('kafka.ensure-topics');
     await bus.ensureTopics([topic], 2);

@@ -107,6 +107,7 @@ export class KafkaMessageBus implements MessageBus {
       topics: options.topics,
       fromBeginning: options.fromBeginning ?? true,
       partitionsConcurrently: options.partitionsConcurrently ?? 1,
+      fetch: options.fetch ?? {},
       handleBatch: options.handleBatch,
       deadLetter: (rejected) =>
         this.publish(deadLetterTopic, rejected.map(toDeadLetterMessage)),

@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type {
   BatchHandler,
+  FetchShape,
   RejectedMessage,
   Subscription,
 } from '../message-bus';
@@ -17,6 +18,7 @@ export interface KafkaSubscriptionOptions {
   topics: string[];
   fromBeginning: boolean;
   partitionsConcurrently: number;
+  fetch: FetchShape;
   handleBatch: BatchHandler;
   /** Publishes rejected messages to the dead-letter topic; resolves after the broker's ack. */
   deadLetter(rejected: RejectedMessage[]): Promise<void>;
@@ -61,7 +63,11 @@ export class KafkaSubscription implements Subscription {
       allowAutoTopicCreation: true,
       // An idle fetch waits this long on the broker, and stopping waits for that fetch: kafkajs's
       // default (5 s) made every close() take 5 s. Java's fetch.max.wait.ms default is 500 ms too.
-      maxWaitTimeInMs: 500,
+      maxWaitTimeInMs: options.fetch.maxWaitMs ?? 500,
+      ...(options.fetch.minBytes === undefined ? {} : { minBytes: options.fetch.minBytes }),
+      ...(options.fetch.maxBytesPerPartition === undefined
+        ? {}
+        : { maxBytesPerPartition: options.fetch.maxBytesPerPartition }),
       retry: {
         ...CONSUMER_RETRY,
         restartOnFailure: async (error) => {

@@ -4,7 +4,11 @@ import { DEFAULT_STREAM_PROCESSOR_OPTIONS, loadStreamProcessorOptions } from './
 describe('loadStreamProcessorOptions', () => {
   it('uses the defaults when nothing is set', () => {
     expect(loadStreamProcessorOptions({})).toEqual(DEFAULT_STREAM_PROCESSOR_OPTIONS);
-    expect(DEFAULT_STREAM_PROCESSOR_OPTIONS).toMatchObject({ groupId: 'pulse-stream-processor', partitionsConcurrently: 3 });
+    expect(DEFAULT_STREAM_PROCESSOR_OPTIONS).toMatchObject({
+      groupId: 'pulse-stream-processor',
+      partitionsConcurrently: 3,
+      fetch: { minBytes: 131072, maxWaitMs: 250, maxBytesPerPartition: 524288 },
+    });
   });
 
   it('takes the group id and the partition concurrency from the environment', () => {
@@ -12,6 +16,25 @@ describe('loadStreamProcessorOptions', () => {
 
     expect(options).toMatchObject({ groupId: 'pulse-sp-eu', partitionsConcurrently: 6 });
     expect(options.topics).toBe(DEFAULT_STREAM_PROCESSOR_OPTIONS.topics);
+  });
+
+  it('takes the fetch shape from the environment', () => {
+    const options = loadStreamProcessorOptions({
+      PROCESSOR_FETCH_MIN_BYTES: '1',
+      PROCESSOR_FETCH_MAX_WAIT_MS: '100',
+      PROCESSOR_MAX_BYTES_PER_PARTITION: '1048576',
+    });
+
+    expect(options.fetch).toEqual({ minBytes: 1, maxWaitMs: 100, maxBytesPerPartition: 1048576 });
+  });
+
+  it('refuses fetch values out of range, naming each variable', () => {
+    const load = () =>
+      loadStreamProcessorOptions({ PROCESSOR_FETCH_MIN_BYTES: '0', PROCESSOR_FETCH_MAX_WAIT_MS: '9000', PROCESSOR_MAX_BYTES_PER_PARTITION: '1k' });
+
+    expect(load).toThrow(/PROCESSOR_FETCH_MIN_BYTES/);
+    expect(load).toThrow(/PROCESSOR_FETCH_MAX_WAIT_MS/);
+    expect(load).toThrow(/PROCESSOR_MAX_BYTES_PER_PARTITION/);
   });
 
   it('refuses malformed values, naming each variable', () => {

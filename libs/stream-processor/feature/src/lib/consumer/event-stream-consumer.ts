@@ -25,6 +25,7 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
       deadLetterTopic,
       // Transactions lock rows in sorted order and retry deadlocks, so partitions may be stored side by side.
       partitionsConcurrently: this.options.partitionsConcurrently,
+      fetch: this.options.fetch,
       handleBatch: (messages) => this.processor.handleBatch(messages),
     });
     this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
