@@ -5,6 +5,7 @@
 //   node tools/bench/run.mjs [--events=200000] [--batch=500] [--clients=8] [--rate=1000] [--seconds=20]
 //                            [--overview=2000] [--cpu-prof] [--out=tools/bench/results/<file>.json]
 //                            [--phases=throughput,single,overview,copy] [--single-without-processor] [--single-warmup=10]
+// --child-node-options: NODE_OPTIONS of the services (default as k8s/config.yaml sets it).
 // --single-warmup: seconds sent at the same rate before latencies are recorded (a cold process's JIT and
 // connection warm-up otherwise dominate the first windows; a deployed service is warm).
 // --single-without-processor stops the stream processor before the single-event phase, so the latency is
@@ -41,6 +42,8 @@ const CFG = {
   phases: new Set(String(arg('phases', 'throughput,single,overview,copy')).split(',')),
   singleWithoutProcessor: Boolean(arg('single-without-processor', false)),
   singleWarmupS: Number(arg('single-warmup', 10)),
+  // What k8s/config.yaml gives every service (NODE_OPTIONS), so RSS is measured as deployed.
+  childNodeOptions: String(arg('child-node-options', '--max-old-space-size=192')),
   pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432',
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
@@ -94,7 +97,7 @@ function startApp(name, port) {
   const nodeArgs = CFG.cpuProf && name !== 'insights' ? ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   const proc = spawn(process.execPath, [...nodeArgs, file], {
     cwd: ROOT,
-    env: { ...process.env, KAFKA_BROKERS: CFG.brokers, DATABASE_URL: DB_URL, REDIS_URL: CFG.redis, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn' },
+    env: { ...process.env, NODE_OPTIONS: CFG.childNodeOptions, KAFKA_BROKERS: CFG.brokers, DATABASE_URL: DB_URL, REDIS_URL: CFG.redis, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const entry = { proc, port, rssMaxKb: 0, tail: [], exited: null };
