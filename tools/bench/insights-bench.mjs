@@ -13,7 +13,7 @@
 // 2. generates the events inside PostgreSQL (tools/bench/insights-generate.mjs; events indexes dropped
 //    during the load and rebuilt with the migrations' definitions), then the rollups the stream processor
 //    would write (hour and day, no dimensions; unique users per day rollup, optionally per hour; numeric
-//    summaries), ANALYZE;
+//    summaries; all-types '*' rollups per hour/day/week/month with users, and person_first_seen), ANALYZE;
 // 3. starts the app again and times each query over HTTP with the secret key (warm-ups, then timed runs,
 //    sequential), checks the planner's path, and that the rollup and raw paths give the same numbers;
 // 4. optionally (default on) runs each query once more with auto_explain (EXPLAIN ANALYZE of the app's own
@@ -36,6 +36,7 @@ import {
   insertRollupUsersSql,
   metricValuesSql,
   insertRollupMetricsSql,
+  allTypesBackfillStatements,
 } from './insights-generate.mjs';
 
 const require = createRequire(import.meta.url);
@@ -261,6 +262,8 @@ async function generate(client, tenant, startDate) {
   await client.query(`ALTER TABLE "event_rollup_users" DROP CONSTRAINT "PK_event_rollup_users"`);
   await step('event_rollup_users day', insertRollupUsersSql({ tenantId: tenant.id, timeZone: CFG.timeZone, granularity: 'day' }));
   if (CFG.hourUsers) await step('event_rollup_users hour', insertRollupUsersSql({ tenantId: tenant.id, timeZone: CFG.timeZone, granularity: 'hour' }));
+  // All-types rollups with their user lists and persons' first events, as the storage migration backfills them.
+  for (const [index, statement] of allTypesBackfillStatements().entries()) await step(`all types / first seen ${index + 1}`, statement);
   await step('event_rollup_users primary key', `ALTER TABLE "event_rollup_users" ADD CONSTRAINT "PK_event_rollup_users" PRIMARY KEY ("rollup_id", "user_key")`);
   await step('numeric property values (scratch)', metricValuesSql({ tenantId: tenant.id, numericProperties: NUMERIC_PROPERTIES }));
   for (const granularity of ['day', 'hour']) await step(`event_rollup_metrics ${granularity}`, insertRollupMetricsSql({ tenantId: tenant.id, timeZone: CFG.timeZone, granularity }));

@@ -226,3 +226,83 @@ export function insertRollupMetricsSql({ tenantId, timeZone, granularity }) {
              GROUP BY ${b.group}, e."type", e."metric", 3) h
      GROUP BY h."id", h."metric"`;
 }
+
+// All-types rollups ('*': every event of a bucket, with its distinct users; hour, day, week and month) and
+// person_first_seen, exactly as the storage migration 1764115200700 backfills them from stored events.
+// A JavaScript copy of libs/storage/src/lib/rollups/all-types-backfill-sql.ts (this script cannot import
+// TypeScript): keep the two equal. That file's integration test checks its SQL against the processor's
+// planning code (ids, labels, counts, users).
+
+/** Every statement, in order: first seen per type, then over all types, then the rollups per granularity. */
+export function allTypesBackfillStatements() {
+  return [...firstSeenBackfillStatements(), ...['hour', 'day', 'week', 'month'].map((granularity) => allTypesRollupBackfillSql(granularity))];
+}
+
+function firstSeenBackfillStatements() {
+  return [
+    `INSERT INTO "person_first_seen" ("tenant_id", "event_type", "user_key", "first_at")
+      SELECT e."tenant_id", e."type", e."user_key", min(e."occurred_at")
+        FROM "events" e WHERE e."user_key" IS NOT NULL
+       GROUP BY e."tenant_id", e."type", e."user_key"`,
+    `INSERT INTO "person_first_seen" ("tenant_id", "event_type", "user_key", "first_at")
+      SELECT f."tenant_id", '*', f."user_key", min(f."first_at")
+        FROM "person_first_seen" f WHERE f."event_type" <> '*'
+       GROUP BY f."tenant_id", f."user_key"`,
+  ];
+}
+
+function allTypesRollupBackfillSql(granularity) {
+  const bucket = allTypesBucketSql(granularity);
+  return `WITH "local_events" AS (
+      SELECT e."tenant_id", t."time_zone" AS "zone", ${bucket.key} AS "key", ${bucket.label} AS "label", e."user_key", count(*) AS "events"
+        FROM "events" e
+        JOIN "tenants" t ON t."id" = e."tenant_id"
+        CROSS JOIN LATERAL (SELECT e."occurred_at" AT TIME ZONE t."time_zone" AS "local") l
+       GROUP BY 1, 2, 3, 4, 5
+    ), "buckets" AS MATERIALIZED (
+      SELECT s.*, ${allTypesRollupIdSql('s."tenant_id"', granularity, 's."bucket_start"')} AS "id"
+        FROM (
+          SELECT b."tenant_id", b."key", b."label", ${bucket.start} AS "bucket_start",
+                 sum(b."events") AS "event_count", count(b."user_key") AS "unique_users"
+            FROM "local_events" b
+           GROUP BY b."tenant_id", b."zone", b."key", b."label"
+        ) s
+    ), "users" AS (
+      INSERT INTO "event_rollup_users" ("rollup_id", "user_key")
+        SELECT b."id", u."user_key"
+          FROM "local_events" u JOIN "buckets" b ON b."tenant_id" = u."tenant_id" AND b."key" = u."key" AND b."label" = u."label"
+         WHERE u."user_key" IS NOT NULL
+    )
+    INSERT INTO "event_rollups" ("id", "tenant_id", "granularity", "bucket_start", "bucket_label", "event_type",
+        "dimension_set", "dimensions", "event_count", "unique_users", "updated_at")
+      SELECT b."id", b."tenant_id", '${granularity}', b."bucket_start", b."label", '*', '', '{}'::jsonb,
+             b."event_count", b."unique_users", now()
+        FROM "buckets" b`;
+}
+
+function allTypesBucketSql(granularity) {
+  if (granularity === 'hour') {
+    const offset = `(l."local" - (e."occurred_at" AT TIME ZONE 'UTC'))`;
+    return {
+      key: `e."occurred_at" - (l."local" - date_trunc('hour', l."local"))`,
+      label: `to_char(l."local", 'YYYY-MM-DD"T"HH24:00') || CASE WHEN ${offset} < interval '0' THEN '-' ELSE '+' END
+                || to_char(CASE WHEN ${offset} < interval '0' THEN -${offset} ELSE ${offset} END, 'HH24:MI')`,
+      start: `b."key"`,
+    };
+  }
+  const unit = { day: 'day', week: 'week', month: 'month' }[granularity];
+  const format = granularity === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
+  return { key: `date_trunc('${unit}', l."local")`, label: `to_char(date_trunc('${unit}', l."local"), '${format}')`, start: localMidnightSql(`b."key"`, `b."zone"`) };
+}
+
+function localMidnightSql(local, zone) {
+  const postgres = `(${local} AT TIME ZONE ${zone})`;
+  const dayBefore = `(${postgres} - interval '1 day')`;
+  const earlier = `((${local} - (${dayBefore} AT TIME ZONE ${zone} - ${dayBefore} AT TIME ZONE 'UTC')) AT TIME ZONE 'UTC')`;
+  return `CASE WHEN ${earlier} < ${postgres} AND ${earlier} AT TIME ZONE ${zone} = ${local} THEN ${earlier} ELSE ${postgres} END`;
+}
+
+function allTypesRollupIdSql(tenantSql, granularity, bucketStartSql) {
+  const identity = `'["' || ${tenantSql}::text || '","${granularity}","' || to_char(${bucketStartSql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '","*",[]]'`;
+  return `substr(encode(sha256(convert_to(${identity}, 'UTF8')), 'hex'), 1, 32)::uuid`;
+}

@@ -126,15 +126,28 @@ async function waitReady(name, timeoutMs = 90000) {
  * figure a busy, shared machine cannot distort much: it does not count time spent waiting for a core.
  */
 const CLOCK_TICKS_PER_SECOND = 100;
+function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ": field 3 is state, so utime (14) and stime (15) are at indexes 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+/**
+ * The services, and the shared parts they drive: every `postgres` process (backends, WAL writer,
+ * checkpointer, autovacuum: other databases' work counts too, so run on a quiet server), the Kafka JVM
+ * and this load generator. Together they say where a stored event's CPU goes.
+ */
 function cpuSnapshot() {
-  const snapshot = {};
+  const snapshot = { postgres: 0, kafka: 0, 'bench-client': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 };
   for (const [name, entry] of children) {
     if (entry.exited) continue;
+    try { snapshot[name] = cpuSecondsOf(entry.proc.pid); } catch { /* gone */ }
+  }
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      const fields = readFileSync(`/proc/${entry.proc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      // After "pid (comm) ": field 3 is state, so utime (14) and stime (15) are at indexes 11 and 12.
-      snapshot[name] = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-    } catch { /* gone */ }
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm === 'postgres') snapshot.postgres += cpuSecondsOf(pid);
+      else if (comm === 'java' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) snapshot.kafka += cpuSecondsOf(pid);
+    } catch { /* exited meanwhile */ }
   }
   return snapshot;
 }

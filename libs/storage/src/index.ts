@@ -63,6 +63,11 @@ export {
   type RollupQuery,
   type StoredRollup,
 } from './lib/repositories/event-rollup.repository';
+export { PersonFirstSeenRepository } from './lib/repositories/person-first-seen.repository';
+export { PersonFirstSeenEntity, type PersonFirstSeenRow } from './lib/entities/person-first-seen.entity';
+export { planRollups, type RollupSource } from './lib/rollups/rollup-planning';
+export { planFirstSeen, type FirstSeenInput, type FirstSeenSource } from './lib/rollups/first-seen-planning';
+export { allTypesBackfillStatements } from './lib/rollups/all-types-backfill-sql';
 export {
   ConversationMetricsRepository,
   type ConversationState,

@@ -165,6 +165,44 @@ describe('aggregateRollups', () => {
   });
 });
 
+describe('aggregateRollups with all-types rollups', () => {
+  const withAllTypes = aggregateRollups(EVENTS, { ...BERLIN, allTypesGranularities: ['hour', 'day', 'week', 'month'] });
+  const allTypes = withAllTypes.filter((delta) => delta.eventType === '*');
+
+  it('leaves the per-type rollups as they are', () => {
+    expect(withAllTypes.filter((delta) => delta.eventType !== '*')).toEqual(aggregateRollups(EVENTS, BERLIN));
+  });
+
+  it('counts every event of a bucket with its distinct users, no dimensions and no metrics', () => {
+    const summary = allTypes.map(({ granularity, bucketLabel, count, userKeys, dimensions, metrics }) => ({ granularity, bucketLabel, count, userKeys, dimensions, metrics }));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        // 01:50 and 01:55 CET, then 03:05 and 03:10 CEST: two hours on the spring-forward day.
+        { granularity: 'hour', bucketLabel: '2026-03-29T01:00+01:00', count: 2, userKeys: ['u1', 'u2'], dimensions: {}, metrics: {} },
+        { granularity: 'hour', bucketLabel: '2026-03-29T03:00+02:00', count: 2, userKeys: ['u1', 'u3'], dimensions: {}, metrics: {} },
+        { granularity: 'day', bucketLabel: '2026-03-29', count: 4, userKeys: ['u1', 'u2', 'u3'], dimensions: {}, metrics: {} },
+        { granularity: 'week', bucketLabel: '2026-03-23', count: 4, userKeys: ['u1', 'u2', 'u3'], dimensions: {}, metrics: {} },
+        { granularity: 'month', bucketLabel: '2026-03', count: 4, userKeys: ['u1', 'u2', 'u3'], dimensions: {}, metrics: {} },
+      ]),
+    );
+    expect(allTypes).toHaveLength(5);
+    expect(find(withAllTypes, 'week', '2026-03-23', '*').bucketStart.toISOString()).toBe('2026-03-22T23:00:00.000Z');
+  });
+
+  it('keeps each tenant\'s all-types rollups apart', () => {
+    const other: RollupEvent = { ...EVENTS[0], tenantId: 'tenant-2', userKey: 'u9' };
+    const deltas = aggregateRollups([...EVENTS, other], { timeZone: 'Europe/Berlin', granularities: ['day'], allTypesGranularities: ['day'] });
+    const days = deltas.filter((delta) => delta.eventType === '*').map(({ tenantId, count, userKeys }) => ({ tenantId, count, userKeys }));
+    expect(days).toEqual(
+      expect.arrayContaining([
+        { tenantId: 'tenant-1', count: 4, userKeys: ['u1', 'u2', 'u3'] },
+        { tenantId: 'tenant-2', count: 1, userKeys: ['u9'] },
+      ]),
+    );
+    expect(days).toHaveLength(2);
+  });
+});
+
 describe('mergeRollups', () => {
   const [a, b, c] = [EVENTS.slice(0, 1), EVENTS.slice(1, 3), EVENTS.slice(3)].map((batch) => aggregateRollups(batch, BERLIN));
 

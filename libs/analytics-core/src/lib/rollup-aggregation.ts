@@ -1,5 +1,6 @@
 import { Histogram, histogramBucketKey, mergeHistograms } from './histogram';
 import { bucketStart, ROLLUP_GRANULARITIES, RollupBucket, RollupGranularity } from './rollup-buckets';
+import { ALL_EVENT_TYPES } from './rollup-definition';
 import { Instant, toEpochMilliseconds } from './time-zone';
 
 /** An enriched, de-duplicated event as the rollups see it. */
@@ -41,6 +42,11 @@ export interface RollupConfig {
    * rollups grouped by those values. The set without dimensions, [], is always added.
    */
   dimensionSets?: ReadonlyArray<readonly string[]>;
+  /**
+   * Also count every event, whatever its type, under event type `ALL_EVENT_TYPES` at these granularities
+   * (no dimensions, no numeric summaries). They share the per-event bucket computation with the rest.
+   */
+  allTypesGranularities?: readonly RollupGranularity[];
 }
 
 export interface NumericSummary {
@@ -90,6 +96,10 @@ interface Accumulator {
  */
 export function aggregateRollups(events: readonly RollupEvent[], config: RollupConfig): RollupDelta[] {
   const granularities = [...new Set(config.granularities ?? ROLLUP_GRANULARITIES)];
+  // Buckets are computed once per minute for both kinds: the per-type granularities first, then the rest.
+  const allTypesGranularities = [...new Set(config.allTypesGranularities ?? [])];
+  const bucketGranularities = [...new Set([...granularities, ...allTypesGranularities])];
+  const allTypesBucketIndexes = allTypesGranularities.map((granularity) => bucketGranularities.indexOf(granularity));
   const numericProperties = config.numericProperties ?? DEFAULT_ROLLUP_NUMERIC_PROPERTIES;
   const dimensionSets = normalizeDimensionSets(config.dimensionSets ?? []);
   // Group (tenant, type, dimension set and values) → one bucket map per granularity, keyed by bucket
@@ -103,7 +113,7 @@ export function aggregateRollups(events: readonly RollupEvent[], config: RollupC
     const minute = Math.floor(epochMs / 60_000);
     let buckets = bucketsByMinute.get(minute);
     if (buckets === undefined) {
-      buckets = granularities.map((granularity) => bucketStart(epochMs, granularity, config.timeZone));
+      buckets = bucketGranularities.map((granularity) => bucketStart(epochMs, granularity, config.timeZone));
       bucketsByMinute.set(minute, buckets);
     }
     const numbers = numericValues(event, numericProperties);
@@ -115,23 +125,42 @@ export function aggregateRollups(events: readonly RollupEvent[], config: RollupC
       for (const value of values) groupId += value === null ? '|' : `|${value.length}:${value}`;
       let byGranularity = groups.get(groupId);
       if (byGranularity === undefined) {
-        byGranularity = buckets.map(() => new Map<number, Accumulator>());
+        byGranularity = granularities.map(() => new Map<number, Accumulator>());
         groups.set(groupId, byGranularity);
       }
-      for (let index = 0; index < buckets.length; index++) {
+      for (let index = 0; index < granularities.length; index++) {
         const bucket = buckets[index];
         const startMs = bucket.start.getTime();
         let accumulator = byGranularity[index].get(startMs);
         if (accumulator === undefined) {
           const dimensions: Record<string, string | null> = {};
           dimensionSet.paths.forEach((path, position) => (dimensions[path] = values[position]));
-          accumulator = newAccumulator(event, bucket, dimensions);
+          accumulator = newAccumulator(event.tenantId, event.type, bucket, dimensions);
           byGranularity[index].set(startMs, accumulator);
         }
         accumulator.delta.count += 1;
         accumulator.users.add(event.userKey);
         for (const number of numbers) addToSummary(accumulator.metrics, number);
       }
+    }
+    if (allTypesBucketIndexes.length === 0) continue;
+    // Per-type group ids continue the tenant with the type's length (a digit), this one with '#'.
+    const allTypesGroupId = `${event.tenantId.length}:${event.tenantId}#*`;
+    let allTypesByGranularity = groups.get(allTypesGroupId);
+    if (allTypesByGranularity === undefined) {
+      allTypesByGranularity = allTypesBucketIndexes.map(() => new Map<number, Accumulator>());
+      groups.set(allTypesGroupId, allTypesByGranularity);
+    }
+    for (let index = 0; index < allTypesBucketIndexes.length; index++) {
+      const bucket = buckets[allTypesBucketIndexes[index]];
+      const startMs = bucket.start.getTime();
+      let accumulator = allTypesByGranularity[index].get(startMs);
+      if (accumulator === undefined) {
+        accumulator = newAccumulator(event.tenantId, ALL_EVENT_TYPES, bucket, {});
+        allTypesByGranularity[index].set(startMs, accumulator);
+      }
+      accumulator.delta.count += 1;
+      accumulator.users.add(event.userKey);
     }
   }
 
@@ -146,15 +175,15 @@ export function aggregateRollups(events: readonly RollupEvent[], config: RollupC
   return deltas.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function newAccumulator(event: RollupEvent, bucket: RollupBucket, dimensions: Record<string, string | null>): Accumulator {
+function newAccumulator(tenantId: string, eventType: string, bucket: RollupBucket, dimensions: Record<string, string | null>): Accumulator {
   return {
     delta: {
-      key: rollupKey(event.tenantId, bucket.granularity, bucket.start, event.type, dimensions),
-      tenantId: event.tenantId,
+      key: rollupKey(tenantId, bucket.granularity, bucket.start, eventType, dimensions),
+      tenantId,
       granularity: bucket.granularity,
       bucketStart: bucket.start,
       bucketLabel: bucket.label,
-      eventType: event.type,
+      eventType,
       dimensions,
       count: 0,
       userKeys: [],

@@ -166,7 +166,47 @@ describe('bucketStart', () => {
     });
   });
 
+  describe('week', () => {
+    it('runs from Monday to Monday local midnight, 167 hours over the Berlin spring-forward Sunday', () => {
+      expect(bucket('2026-03-29T12:00:00Z', 'week', 'Europe/Berlin')).toEqual({
+        start: '2026-03-22T23:00:00.000Z',
+        end: '2026-03-29T22:00:00.000Z',
+        label: '2026-03-23',
+      });
+    });
+
+    it('starts in the previous year when the Monday is in it', () => {
+      expect(bucket('2026-01-01T09:00:00Z', 'week', 'UTC')).toEqual({
+        start: '2025-12-29T00:00:00.000Z',
+        end: '2026-01-05T00:00:00.000Z',
+        label: '2025-12-29',
+      });
+    });
+
+    it('puts Monday 00:30 local in the new week though it is still Sunday in UTC', () => {
+      expect(bucket('2026-03-29T22:30:00Z', 'week', 'Europe/Berlin').label).toBe('2026-03-30');
+    });
+  });
+
+  describe('month', () => {
+    it('puts 00:30 local on the 1st in the new month (Berlin, 22:30 UTC the day before)', () => {
+      expect(bucket('2026-03-31T22:30:00Z', 'month', 'Europe/Berlin')).toEqual({
+        start: '2026-03-31T22:00:00.000Z',
+        end: '2026-04-30T22:00:00.000Z',
+        label: '2026-04',
+      });
+    });
+
+    it('ends December at the next year\'s first midnight', () => {
+      expect(bucket('2026-12-15T00:00:00Z', 'month', 'UTC')).toEqual({
+        start: '2026-12-01T00:00:00.000Z',
+        end: '2027-01-01T00:00:00.000Z',
+        label: '2026-12',
+      });
+    });
+  });
+
   it('rejects an unknown granularity', () => {
-    expect(() => bucketStart(0, 'week' as RollupGranularity, 'UTC')).toThrow(RangeError);
+    expect(() => bucketStart(0, 'year' as RollupGranularity, 'UTC')).toThrow(RangeError);
   });
 });

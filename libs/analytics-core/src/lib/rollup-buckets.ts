@@ -9,8 +9,9 @@ import {
   wallClockToInstant,
 } from './time-zone';
 
-export type RollupGranularity = 'minute' | 'hour' | 'day';
+export type RollupGranularity = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
+/** What per-type rollups are kept at; all-types rollups use `ALL_TYPES_ROLLUP_GRANULARITIES` (rollup-definition). */
 export const ROLLUP_GRANULARITIES: readonly RollupGranularity[] = Object.freeze(['minute', 'hour', 'day']);
 
 /**
@@ -22,7 +23,10 @@ export interface RollupBucket {
   granularity: RollupGranularity;
   start: Date;
   end: Date;
-  /** minute: 2026-03-29T03:15+02:00, hour: 2026-03-29T03:00+02:00, day: 2026-03-29 (local). */
+  /**
+   * minute: 2026-03-29T03:15+02:00, hour: 2026-03-29T03:00+02:00, day: 2026-03-29 (local), week: its
+   * Monday 2026-03-23, month: 2026-03 — the labels the query calendar gives the same buckets.
+   */
   label: string;
 }
 
@@ -38,6 +42,10 @@ export function bucketStart(instant: Instant, granularity: RollupGranularity, ti
       return hourBucket(epochMs, timeZone);
     case 'day':
       return dayBucket(epochMs, timeZone);
+    case 'week':
+      return weekBucket(epochMs, timeZone);
+    case 'month':
+      return monthBucket(epochMs, timeZone);
     default:
       throw new RangeError(`Unknown rollup granularity: ${String(granularity)}`);
   }
@@ -84,4 +92,36 @@ function dayBucket(epochMs: number, timeZone: string): RollupBucket {
     ),
     label: formatLocalDate(local.year, local.month, local.day),
   };
+}
+
+/** Monday 00:00 local to the next Monday 00:00 local (a DST week lasts 167 or 169 hours). */
+function weekBucket(epochMs: number, timeZone: string): RollupBucket {
+  const local = localDateTime(epochMs, timeZone);
+  const monday = calendarDate(local.year, local.month, local.day - (local.dayOfWeek - 1));
+  const nextMonday = calendarDate(monday.year, monday.month, monday.day + 7);
+  return {
+    granularity: 'week',
+    start: new Date(wallClockToInstant(monday, timeZone)),
+    end: new Date(wallClockToInstant(nextMonday, timeZone)),
+    label: formatLocalDate(monday.year, monday.month, monday.day),
+  };
+}
+
+/** The 1st 00:00 local to the next month's 1st 00:00 local. */
+function monthBucket(epochMs: number, timeZone: string): RollupBucket {
+  const local = localDateTime(epochMs, timeZone);
+  const first = calendarDate(local.year, local.month, 1);
+  const next = calendarDate(local.year, local.month + 1, 1);
+  return {
+    granularity: 'month',
+    start: new Date(wallClockToInstant(first, timeZone)),
+    end: new Date(wallClockToInstant(next, timeZone)),
+    label: `${pad(first.year, 4)}-${pad(first.month, 2)}`,
+  };
+}
+
+/** Date.UTC normalises overflowing days and months ("day 0", "month 13") into a real date. */
+function calendarDate(year: number, month: number, day: number): { year: number; month: number; day: number } {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }

@@ -4,5 +4,6 @@ export * from './metric-query-validation';
 export * from './bucket-calendar';
 export * from './query-periods';
 export * from './rollup-catalog';
+export * from './all-types-rollup-tiling';
 export * from './query-planner';
 export * from './series-assembly';

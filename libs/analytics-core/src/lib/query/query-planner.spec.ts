@@ -14,16 +14,45 @@ function plan(overrides: Partial<MetricQueryRequest>) {
 }
 
 describe('planMetricQuery', () => {
-  it('answers event counts per day from day rollups without dimensions', () => {
-    expect(plan({})).toEqual({ path: 'rollup', granularity: 'day', dimensionSet: [], dimensionOf: {} });
+  const purchases = { type: 'event_count', events: ['order_completed'] };
+
+  it('answers event counts of some types per day from day rollups without dimensions', () => {
+    expect(plan({ metric: purchases })).toEqual({ path: 'rollup', rollups: 'by_type', granularity: 'day', dimensionSet: [], dimensionOf: {} });
   });
 
   it('builds weeks, months and quarters from local-day rollups, hours from hours, minutes from minutes', () => {
-    expect(plan({ granularity: 'week' })).toMatchObject({ path: 'rollup', granularity: 'day' });
-    expect(plan({ granularity: 'month' })).toMatchObject({ path: 'rollup', granularity: 'day' });
-    expect(plan({ granularity: 'quarter' })).toMatchObject({ path: 'rollup', granularity: 'day' });
-    expect(plan({ granularity: 'hour', to: '2026-01-06T00:00:00+01:00' })).toMatchObject({ path: 'rollup', granularity: 'hour' });
-    expect(plan({ granularity: 'minute', to: '2026-01-05T01:00:00+01:00' })).toMatchObject({ path: 'rollup', granularity: 'minute' });
+    expect(plan({ metric: purchases, granularity: 'week' })).toMatchObject({ path: 'rollup', granularity: 'day' });
+    expect(plan({ metric: purchases, granularity: 'month' })).toMatchObject({ path: 'rollup', granularity: 'day' });
+    expect(plan({ metric: purchases, granularity: 'quarter' })).toMatchObject({ path: 'rollup', granularity: 'day' });
+    expect(plan({ metric: purchases, granularity: 'hour', to: '2026-01-06T00:00:00+01:00' })).toMatchObject({ path: 'rollup', granularity: 'hour' });
+    expect(plan({ metric: purchases, granularity: 'minute', to: '2026-01-05T01:00:00+01:00' })).toMatchObject({ path: 'rollup', granularity: 'minute' });
+  });
+
+  it.each(['hour', 'day', 'week', 'month', 'quarter'])(
+    "reads the all-event-types ('*') rollups for counts and unique users of every type by %s, falling back to the per-type plan",
+    (granularity) => {
+      const to = granularity === 'hour' ? '2026-01-06T00:00:00+01:00' : undefined;
+      const byType = { path: 'rollup', rollups: 'by_type', granularity: granularity === 'hour' ? 'hour' : 'day', dimensionSet: [], dimensionOf: {} };
+      for (const type of ['event_count', 'unique_users']) {
+        expect(plan({ metric: { type }, granularity, ...(to ? { to } : {}) })).toEqual({ path: 'rollup', rollups: 'all_types', fallback: byType });
+      }
+    },
+  );
+
+  it("keeps '*' rollups out of filtered, grouped, typed, minute, other-zone and other metrics' queries", () => {
+    const perType = (overrides: Partial<MetricQueryRequest>) => expect(plan(overrides)).not.toMatchObject({ rollups: 'all_types' });
+    perType({ metric: { type: 'unique_users', events: ['page_viewed'] } });
+    perType({ groupBy: ['type'] });
+    perType({ groupBy: ['device_type'] });
+    perType({ filters: [{ field: 'type', operator: 'not_equals', value: 'heartbeat' }] });
+    perType({ granularity: 'minute', to: '2026-01-05T01:00:00+01:00' });
+    perType({ metric: { type: 'aggregate', field: 'properties.revenue', aggregation: 'sum' } });
+    perType({ metric: { type: 'conversion', fromEvent: 'product_viewed', toEvent: 'order_completed' } });
+    expect(plan({ timeZone: 'America/New_York' }).path).toBe('raw');
+  });
+
+  it("plans the compared previous period from '*' rollups too", () => {
+    expect(plan({ metric: { type: 'unique_users' }, granularity: 'week', compare: 'previous_period' })).toMatchObject({ rollups: 'all_types' });
   });
 
   it('reads the device_type set for unique users by device, filtered to some devices', () => {
@@ -33,7 +62,7 @@ describe('planMetricQuery', () => {
         groupBy: ['device_type'],
         filters: [{ field: 'device_type', operator: 'in', values: ['mobile', 'tablet'] }],
       }),
-    ).toEqual({ path: 'rollup', granularity: 'day', dimensionSet: ['device_type'], dimensionOf: { device_type: 'device_type' } });
+    ).toEqual({ path: 'rollup', rollups: 'by_type', granularity: 'day', dimensionSet: ['device_type'], dimensionOf: { device_type: 'device_type' } });
   });
 
   it('maps a property dimension to its rollup name and treats the event type as a column of every set', () => {
@@ -41,6 +70,7 @@ describe('planMetricQuery', () => {
       plan({ groupBy: ['type', 'properties.category'], filters: [{ field: 'type', operator: 'not_equals', value: 'cart_viewed' }] }),
     ).toEqual({
       path: 'rollup',
+      rollups: 'by_type',
       granularity: 'day',
       dimensionSet: ['product_category'],
       dimensionOf: { 'properties.category': 'product_category' },

@@ -1,9 +1,13 @@
 import type { RollupGranularity } from '../rollup-buckets';
 import type { QueryFieldReference, MetricFilter, MetricQuery, QueryGranularity } from './metric-query';
+import { allTypesRollupReads } from './all-types-rollup-tiling';
+import { queryPeriods } from './query-periods';
 import type { RollupCatalog } from './rollup-catalog';
 
+/** Rollups of each event type (and dimension values), combined per query bucket. */
 export interface RollupPlan {
   path: 'rollup';
+  rollups: 'by_type';
   /** The rollup buckets read: each nests exactly inside one query bucket. */
   granularity: RollupGranularity;
   /** The dimension set read, sorted ([]: the rows without dimensions). */
@@ -18,7 +22,19 @@ export interface RawPlan {
   reason: string;
 }
 
-export type QueryPlan = RollupPlan | RawPlan;
+/**
+ * The all-event-types ('*') rollups: each query bucket is read from the '*' buckets that tile it (one row
+ * for hours, days, weeks and months, three months for a quarter), unique users over several of them from
+ * their user lists. `fallback` is the plan to run when the '*' rollups do not yet hold every event of
+ * the range (e.g. data older than the processor that writes them).
+ */
+export interface AllTypesRollupPlan {
+  path: 'rollup';
+  rollups: 'all_types';
+  fallback: RollupPlan | RawPlan;
+}
+
+export type QueryPlan = RollupPlan | AllTypesRollupPlan | RawPlan;
 
 /** Minutes, hours and local days compose from their own rollups; weeks, months and quarters from local days. */
 const ROLLUP_GRANULARITY_FOR: Readonly<Record<QueryGranularity, RollupGranularity>> = {
@@ -44,6 +60,24 @@ const ROLLUP_AGGREGATIONS: ReadonlySet<string> = new Set(['sum', 'avg', 'min', '
  * zone the rollups were cut in (`rollupTimeZone`, the tenant's). Everything else reads raw events.
  */
 export function planMetricQuery(query: MetricQuery, catalog: RollupCatalog, rollupTimeZone: string): QueryPlan {
+  const plan = planByType(query, catalog, rollupTimeZone);
+  return readsAllTypesRollups(query, rollupTimeZone) ? { path: 'rollup', rollups: 'all_types', fallback: plan } : plan;
+}
+
+/**
+ * Event counts and unique users of every event type, unfiltered and ungrouped, in the zone the rollups
+ * were cut in, over periods made of whole '*' rollup buckets (whole local hours at least).
+ */
+function readsAllTypesRollups(query: MetricQuery, rollupTimeZone: string): boolean {
+  const metric = query.metric;
+  if (metric.type !== 'event_count' && metric.type !== 'unique_users') return false;
+  if (metric.eventTypes.length > 0 || query.filters.length > 0 || query.groupBy.length > 0) return false;
+  if (query.timeZone !== rollupTimeZone || query.granularity === 'minute') return false;
+  const periods = queryPeriods(query);
+  return [periods.current, periods.previous].every((period) => period === null || allTypesRollupReads(period, query.timeZone) !== undefined);
+}
+
+function planByType(query: MetricQuery, catalog: RollupCatalog, rollupTimeZone: string): RollupPlan | RawPlan {
   const metricReason = metricRawReason(query, catalog);
   if (metricReason) return raw(metricReason);
 
@@ -68,7 +102,7 @@ export function planMetricQuery(query: MetricQuery, catalog: RollupCatalog, roll
   const needed = new Set(Object.values(dimensionOf));
   const dimensionSet = needed.size === 0 ? [] : smallestSetContaining(catalog.dimensionSets, needed);
   if (dimensionSet === undefined) return raw(`no rollup holds ${[...needed].sort().join(' and ')} together`);
-  return { path: 'rollup', granularity: ROLLUP_GRANULARITY_FOR[query.granularity], dimensionSet, dimensionOf };
+  return { path: 'rollup', rollups: 'by_type', granularity: ROLLUP_GRANULARITY_FOR[query.granularity], dimensionSet, dimensionOf };
 }
 
 function metricRawReason(query: MetricQuery, catalog: RollupCatalog): string | undefined {

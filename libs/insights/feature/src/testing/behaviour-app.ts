@@ -1,6 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { closePlatformAdapters, createEmbeddedPlatform, startServiceApplication, type PlatformAdapters, type RunningService } from '@pulse/platform';
-import { EventRepository, type NewEvent } from '@pulse/storage';
+import { EventRepository, EventRollupRepository, PersonFirstSeenRepository, planFirstSeen, planRollups, type NewEvent } from '@pulse/storage';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { INSIGHTS_SERVICE } from '../lib/insights.service-definition';
@@ -60,6 +60,7 @@ export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
       for (const event of events.filter((candidate) => candidate.deviceType)) {
         await adapters.store.dataSource.query(`UPDATE "events" SET "device_type" = $3 WHERE "tenant_id" = $1 AND "event_id" = $2`, [event.tenantId, event.eventId, event.deviceType]);
       }
+      await writeProcessorSummaries(adapters, events);
     },
     get: (path, secretKey) => call('GET', path, undefined, secretKey),
     post: (path, body, secretKey) => call('POST', path, body, secretKey),
@@ -69,4 +70,32 @@ export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
       await closePlatformAdapters(adapters);
     },
   };
+}
+
+/**
+ * The rollups and first-seen rows the stream processor writes beside each event, with the shared planning
+ * code, so read paths that use them (e.g. retention's first-seen path) see what production would.
+ */
+async function writeProcessorSummaries(
+  adapters: PlatformAdapters,
+  events: ReadonlyArray<NewEvent & { userKey?: string | null; deviceType?: string | null }>,
+): Promise<void> {
+  const sql = adapters.store.dataSource;
+  for (const tenantId of new Set(events.map((event) => event.tenantId))) {
+    const [tenant]: Array<{ time_zone: string; currency: string }> = await sql.query(`SELECT "time_zone", "currency" FROM "tenants" WHERE "id" = $1`, [tenantId]);
+    const sources = events
+      .filter((event) => event.tenantId === tenantId)
+      .map((event) => ({
+        tenantId,
+        type: event.type,
+        category: event.category,
+        occurredAt: event.occurredAt,
+        // The person key the processor sets (and the raw SQL derives for rows without one).
+        userKey: event.userKey ?? event.userId ?? (event.anonymousId ? `anon:${event.anonymousId}` : null),
+        deviceType: event.deviceType ?? null,
+        properties: event.properties ?? {},
+      }));
+    await new EventRollupRepository(sql).applyDeltas(planRollups({ id: tenantId, timeZone: tenant.time_zone, currency: tenant.currency }, sources));
+    await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(sources));
+  }
 }

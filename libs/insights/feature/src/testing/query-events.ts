@@ -1,4 +1,4 @@
-import { aggregateRollups, STREAM_PROCESSOR_ROLLUP_CATALOG, timeContext, type RollupEvent } from '@pulse/analytics-core';
+import { aggregateRollups, ALL_TYPES_ROLLUP_GRANULARITIES, STREAM_PROCESSOR_ROLLUP_CATALOG, timeContext, type RollupEvent } from '@pulse/analytics-core';
 import { EventRollupRepository, ProcessedEventRepository, type ProcessedEvent, type SqlExecutor } from '@pulse/storage';
 
 /** An event of a query fixture: what a test states; the rest is derived as the stream processor would. */
@@ -17,7 +17,8 @@ const MONEY = ['revenue', 'total', 'price', 'tax', 'shipping', 'discount'];
 /**
  * Stores a tenant's events with their enrichment and maintains their rollups with the real code
  * (`aggregateRollups` + `EventRollupRepository.applyDeltas`), every catalog dimension set for every
- * event, money in other currencies summarised apart (`revenue:USD`) as the stream processor does.
+ * event, money in other currencies summarised apart (`revenue:USD`), and the all-event-types ('*')
+ * rollups, as the stream processor does.
  */
 export async function storeQueryEvents(
   sql: SqlExecutor,
@@ -61,7 +62,12 @@ export async function storeQueryEvents(
     }
     return event;
   });
-  const deltas = aggregateRollups(rollupEvents, { timeZone: tenant.timeZone, numericProperties: [...numericProperties], dimensionSets: catalog.dimensionSets });
+  const deltas = aggregateRollups(rollupEvents, {
+    timeZone: tenant.timeZone,
+    numericProperties: [...numericProperties],
+    dimensionSets: catalog.dimensionSets,
+    allTypesGranularities: ALL_TYPES_ROLLUP_GRANULARITIES,
+  });
   await new EventRollupRepository(sql).applyDeltas(deltas.map((delta) => ({ ...delta, userKeys: delta.userKeys.filter((key) => key !== '') })));
 }
 

@@ -1,15 +1,15 @@
 import { EntitySchema } from 'typeorm';
 
-export type StoredRollupGranularity = 'minute' | 'hour' | 'day';
+export type StoredRollupGranularity = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
-/** Events of one type in one bucket (tenant-local minute, hour or day), for one set of dimension values. */
+/** Events of one type (or all, '*') in one bucket (tenant-local minute, hour, day, week or month), for one set of dimension values. */
 export interface EventRollupRow {
   /** Digest of tenant, granularity, bucket start, event type and dimensions: the upsert key. */
   id: string;
   tenantId: string;
   granularity: StoredRollupGranularity;
   bucketStart: Date;
-  /** Local label: 2026-03-29T03:15+02:00 (minute), 2026-03-29T03:00+02:00 (hour), 2026-03-29 (day). */
+  /** Local label: 2026-03-29T03:15+02:00 (minute), 2026-03-29T03:00+02:00 (hour), 2026-03-29 (day), 2026-03-23 (week, its Monday), 2026-03 (month). */
   bucketLabel: string;
   eventType: string;
   /** Dimension names, sorted and comma-separated; '' for the rollup without dimensions. */
@@ -46,6 +46,6 @@ export const EventRollupEntity = new EntitySchema<EventRollupRow>({
     },
   ],
   checks: [
-    { name: 'CHK_event_rollups_granularity', expression: `"granularity" IN ('minute', 'hour', 'day')` },
+    { name: 'CHK_event_rollups_granularity', expression: `"granularity" IN ('minute', 'hour', 'day', 'week', 'month')` },
   ],
 });

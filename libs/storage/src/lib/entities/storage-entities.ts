@@ -10,6 +10,7 @@ import { TenantEntity } from './tenant.entity';
 import { UserSessionStateEntity } from './user-session-state.entity';
 import { TenantSecretKeyEntity } from './tenant-secret-key.entity';
 import { SegmentEntity } from './segment.entity';
+import { PersonFirstSeenEntity } from './person-first-seen.entity';
 
 export const STORAGE_ENTITIES = [
   TenantEntity,
@@ -24,4 +25,5 @@ export const STORAGE_ENTITIES = [
   ConversationDailyCustomerEntity,
   TenantSecretKeyEntity,
   SegmentEntity,
+  PersonFirstSeenEntity,
 ];

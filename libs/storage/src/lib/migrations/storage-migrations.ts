@@ -7,6 +7,7 @@ import { CreateEventRollups1764115200202 } from './1764115200202-create-event-ro
 import { CreateConversationMetrics1764115200203 } from './1764115200203-create-conversation-metrics';
 import { CreateSegments1764115200400 } from './1764115200400-create-segments';
 import { IndexEventsByPerson1764115200500 } from './1764115200500-index-events-by-person';
+import { AddAllTypesRollupsAndFirstSeen1764115200700 } from './1764115200700-add-all-types-rollups-and-first-seen';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const STORAGE_MIGRATIONS = [
   CreateConversationMetrics1764115200203,
   CreateSegments1764115200400,
   IndexEventsByPerson1764115200500,
+  AddAllTypesRollupsAndFirstSeen1764115200700,
 ];

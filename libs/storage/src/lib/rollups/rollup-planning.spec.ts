@@ -15,7 +15,8 @@ function source(overrides: Partial<RollupSource>): RollupSource {
   };
 }
 
-const dayRollups = (deltas: ReturnType<typeof planRollups>) => deltas.filter((delta) => delta.granularity === 'day');
+const perType = (deltas: ReturnType<typeof planRollups>) => deltas.filter((delta) => delta.eventType !== '*');
+const dayRollups = (deltas: ReturnType<typeof planRollups>) => perType(deltas).filter((delta) => delta.granularity === 'day');
 
 describe('planRollups', () => {
   it('rolls a commerce event up per minute, hour and local day, in total and by device and product category', () => {
@@ -30,7 +31,7 @@ describe('planRollups', () => {
         ['minute', '2025-03-12T14:25+01:00', {}],
       ]),
     );
-    expect(deltas).toHaveLength(9);
+    expect(perType(deltas)).toHaveLength(9);
     expect(dayRollups(deltas)[0]).toMatchObject({ count: 1, userKeys: ['alice'], metrics: { price: { count: 1, sum: 99.5 } } });
   });
 
@@ -57,5 +58,29 @@ describe('planRollups', () => {
     expect(total.count).toBe(2);
     expect(total.metrics['revenue']).toMatchObject({ count: 1, sum: 100 });
     expect(total.metrics['revenue:USD']).toMatchObject({ count: 1, sum: 50 });
+  });
+
+  it('adds an all-types rollup per hour, local day, week and month, with no dimensions or metrics', () => {
+    const deltas = planRollups(SHOP, [
+      source({ type: 'product_view', properties: { category: 'audio', price: 10 } }),
+      source({ type: 'model_usage', category: 'model_usage', userKey: null, properties: { model_provider: 'openai' } }),
+      // 2025-03-16T23:30Z is Monday 00:30 in Berlin: next week, same month.
+      source({ type: 'page_view', category: 'content', userKey: 'bob', occurredAt: new Date('2025-03-16T23:30:00Z') }),
+    ]);
+
+    const allTypes = deltas
+      .filter((delta) => delta.eventType === '*')
+      .map(({ granularity, bucketLabel, dimensions, count, userKeys, metrics }) => ({ granularity, bucketLabel, dimensions, count, userKeys, metrics }))
+      .sort((a, b) => (`${a.granularity} ${a.bucketLabel}` < `${b.granularity} ${b.bucketLabel}` ? -1 : 1));
+    // The machine event is counted but lists no user; categories meet in one rollup.
+    expect(allTypes).toEqual([
+      { granularity: 'day', bucketLabel: '2025-03-12', dimensions: {}, count: 2, userKeys: ['alice'], metrics: {} },
+      { granularity: 'day', bucketLabel: '2025-03-17', dimensions: {}, count: 1, userKeys: ['bob'], metrics: {} },
+      { granularity: 'hour', bucketLabel: '2025-03-12T14:00+01:00', dimensions: {}, count: 2, userKeys: ['alice'], metrics: {} },
+      { granularity: 'hour', bucketLabel: '2025-03-17T00:00+01:00', dimensions: {}, count: 1, userKeys: ['bob'], metrics: {} },
+      { granularity: 'month', bucketLabel: '2025-03', dimensions: {}, count: 3, userKeys: ['alice', 'bob'], metrics: {} },
+      { granularity: 'week', bucketLabel: '2025-03-10', dimensions: {}, count: 2, userKeys: ['alice'], metrics: {} },
+      { granularity: 'week', bucketLabel: '2025-03-17', dimensions: {}, count: 1, userKeys: ['bob'], metrics: {} },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   aggregateRollups,
+  ALL_TYPES_ROLLUP_GRANULARITIES,
   mergeRollups,
   MONEY_PROPERTIES,
   ROLLUP_DIMENSION_FIELDS,
@@ -8,14 +9,14 @@ import {
   type RollupDelta,
   type RollupEvent,
 } from '@pulse/analytics-core';
-import type { EventCategory } from '@pulse/contracts';
-import type { RollupDeltaInput } from '@pulse/storage';
+import type { RollupDeltaInput } from '../repositories/event-rollup.repository';
 
 /** A stored event as the rollups see it. */
 export interface RollupSource {
   tenantId: string;
   type: string;
-  category: EventCategory;
+  /** Event category (@pulse/contracts `EventCategory`): picks the dimension sets. */
+  category: string;
   occurredAt: Date;
   /** Null for machine events: they are counted, but no user is. */
   userKey: string | null;
@@ -33,15 +34,17 @@ const DIMENSION_SOURCES: ReadonlyArray<[string, (source: RollupSource) => unknow
 );
 
 /**
- * Rollup deltas (minute, hour and tenant-local day) for one tenant's NEW events. Money amounts of an
- * event in another currency than the tenant's are summarised under `<name>:<CURRENCY>` (e.g.
- * `revenue:EUR`) instead of `revenue`, so sums never mix currencies.
+ * Rollup deltas for one tenant's NEW events, as the stream processor writes them: per type at minute,
+ * hour and tenant-local day; for all types together (`ALL_EVENT_TYPES`) at hour, day, week and month.
+ * Money amounts of an event in another currency than the tenant's are summarised under
+ * `<name>:<CURRENCY>` (e.g. `revenue:EUR`) instead of `revenue`, so sums never mix currencies.
+ * Shared here so tests and tools write exactly what the processor writes.
  */
 export function planRollups(
   tenant: { id: string; timeZone: string; currency: string },
   sources: readonly RollupSource[],
 ): RollupDeltaInput[] {
-  const byCategory = new Map<EventCategory, RollupEvent[]>();
+  const byCategory = new Map<string, RollupEvent[]>();
   const numericProperties = new Set(ROLLUP_NUMERIC_PROPERTIES);
   for (const source of sources) {
     const properties = withCurrencyQualifiedMoney(source.properties, tenant.currency, numericProperties);
@@ -64,8 +67,10 @@ export function planRollups(
       timeZone: tenant.timeZone,
       numericProperties: [...numericProperties],
       dimensionSets: ROLLUP_DIMENSIONS_BY_CATEGORY[category] ?? [],
+      allTypesGranularities: ALL_TYPES_ROLLUP_GRANULARITIES,
     });
-    // A custom type may be declared with different categories; its deltas then meet here.
+    // A custom type may be declared with different categories, and all-types rollups come from every
+    // category: their deltas meet here.
     for (const delta of deltas) {
       const known = merged.get(delta.key);
       merged.set(delta.key, known === undefined ? delta : mergeRollups(known, delta));

@@ -126,6 +126,8 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('stream processor on $name'
     });
 
     expect(rollups.map(({ bucketLabel, eventType, eventCount, uniqueUsers }) => ({ bucketLabel, eventType, eventCount, uniqueUsers }))).toEqual([
+      // All types: alice's 6 events, anon:anon-v's 2, victor's 2; three keys.
+      { bucketLabel: '2025-03-12', eventType: '*', eventCount: 10, uniqueUsers: 3 },
       { bucketLabel: '2025-03-12', eventType: 'add_to_cart', eventCount: 1, uniqueUsers: 1 },
       { bucketLabel: '2025-03-12', eventType: 'identify', eventCount: 1, uniqueUsers: 1 },
       // anon:anon-v browsed before identifying, victor after: two keys, counted apart (no retroactive merge).
@@ -158,7 +160,30 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('stream processor on $name'
       [{ device_type: 'mobile' }, 1],
     ]);
     expect(lateDay.map(({ bucketLabel, eventType, eventCount, uniqueUsers }) => [bucketLabel, eventType, eventCount, uniqueUsers])).toEqual([
+      ['2025-03-10', '*', 1, 1],
       ['2025-03-10', 'page_view', 1, 1],
+    ]);
+  });
+
+  it("keeps the shop's all-types rollups per week and month, and each person's first event, lowered by the late one", async () => {
+    const rollups = new EventRollupRepository(environment.store.dataSource);
+    const march = { from: new Date('2025-02-28T23:00:00Z'), to: new Date('2025-03-31T22:00:00Z'), eventTypes: ['*'] };
+    const weeks = await rollups.find(tenants.shop, { ...march, granularity: 'week' });
+    const months = await rollups.find(tenants.shop, { ...march, granularity: 'month' });
+    // Monday 2025-03-10 is the week of both the late event and the 12th.
+    expect(weeks.map(({ bucketLabel, eventCount, uniqueUsers }) => [bucketLabel, eventCount, uniqueUsers])).toEqual([['2025-03-10', 11, 3]]);
+    expect(months.map(({ bucketLabel, eventCount, uniqueUsers }) => [bucketLabel, eventCount, uniqueUsers])).toEqual([['2025-03', 11, 3]]);
+
+    const firstSeen = await query<{ event_type: string; user_key: string; first_at: Date }>(
+      `SELECT event_type, user_key, first_at FROM person_first_seen WHERE tenant_id = $1 AND event_type IN ('*', 'page_view') ORDER BY event_type, user_key`,
+      [tenants.shop],
+    );
+    expect(firstSeen.map((row) => [row.event_type, row.user_key, new Date(row.first_at).toISOString()])).toEqual([
+      ['*', 'alice', '2025-03-10T10:00:00.000Z'],
+      ['*', 'anon:anon-v', '2025-03-12T14:40:00.000Z'],
+      ['*', 'victor', '2025-03-12T14:50:00.000Z'],
+      ['page_view', 'alice', '2025-03-10T10:00:00.000Z'],
+      ['page_view', 'anon:anon-v', '2025-03-12T14:40:00.000Z'],
     ]);
   });
 
@@ -169,6 +194,8 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('stream processor on $name'
     const byChannel = await rollups.find(tenants.support, { ...day, eventTypes: ['message_received'], dimensions: ['channel'] });
 
     expect(totals.map(({ eventType, eventCount, uniqueUsers }) => [eventType, eventCount, uniqueUsers])).toEqual([
+      // All types: the machine event is counted, nobody listed for it.
+      ['*', 11, 2],
       ['conversation_escalated', 1, 1],
       ['conversation_resolved', 1, 1],
       ['conversation_started', 2, 2],
@@ -278,6 +305,7 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('stream processor on $name'
         query(`SELECT tenant_id, event_id, session_id, user_key FROM events ORDER BY tenant_id, event_id`),
         query(`SELECT id, event_count, unique_users FROM event_rollups ORDER BY id`),
         query(`SELECT rollup_id, metric, value_count, value_sum FROM event_rollup_metrics ORDER BY rollup_id, metric`),
+        query(`SELECT * FROM person_first_seen ORDER BY tenant_id, event_type, user_key`),
         query(`SELECT * FROM conversation_daily_metrics ORDER BY tenant_id, day`).then((rows) =>
           rows.map((row) => ({ ...(row as Record<string, unknown>), updated_at: undefined })),
         ),

@@ -19,6 +19,8 @@ export class RetentionService {
     const counts = await this.retention.counts(tenant.id, {
       definition: { cohortEvent: request.cohortEvent, returnEvent: request.returnEvent },
       boundaries: boundaries.map((boundary) => new Date(boundary)),
+      // Boundaries are the tenant's local midnights: the first-seen path may answer unfiltered definitions.
+      tenantTimeZone: tenant.timeZone,
       persons: await this.segmentPersons.condition(tenant.id, request.segmentId, new Date()),
     });
     return { timeZone: tenant.timeZone, period: request.period, ...assembleRetention(boundaries, counts, tenant.timeZone) };

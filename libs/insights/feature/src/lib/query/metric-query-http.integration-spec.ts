@@ -142,6 +142,14 @@ describe('POST /v1/query on the embedded platform', () => {
     ]);
   });
 
+  it("counts unique users per month and quarter from the all-types rollups, not the other tenant's", async () => {
+    // March: u1 u2 u3 (the other tenant's o1…o5 on the 29th would make 8); Q1 holds March only here.
+    for (const granularity of ['month', 'quarter']) {
+      const answer = await app.query({ metric: { type: 'unique_users' }, ...RANGE, granularity, to: '2026-03-31T00:00:00+02:00' }, tenant.secretKey);
+      expect([answer.body.path, values(answer.body.series[0]), answer.body.series[0].total]).toEqual(['rollup', [3], 3]);
+    }
+  });
+
   it('sums revenue in the tenant currency from rollups and its p95 from raw events', async () => {
     // EUR: 10, 30, 20 (e6 is USD). p95 of 10, 20, 30: rank 1.9 → 29.
     const sum = await app.query({ metric: { type: 'aggregate', field: 'properties.revenue', aggregation: 'sum' }, ...RANGE }, tenant.secretKey);
@@ -230,5 +238,72 @@ describe('POST /v1/query on the embedded platform', () => {
 
   it('needs a secret key', async () => {
     expect((await app.query({ metric: { type: 'event_count' }, ...RANGE })).status).toBe(401);
+  });
+});
+
+/** A small deterministic generator (mulberry32): the same events on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Events around both of Berlin's 2026 clock changes (late March, late October), some without a user. */
+function generatedEvents(prefix: string, count: number, seed: number): QueryFixtureEvent[] {
+  const next = random(seed);
+  const windows = [Date.parse('2026-03-20T00:00:00Z'), Date.parse('2026-10-19T00:00:00Z')];
+  return Array.from({ length: count }, (_, index) => {
+    const type = next() < 0.5 ? 'page_viewed' : next() < 0.8 ? 'order_completed' : 'heartbeat';
+    return {
+      id: `${prefix}${index}`,
+      type,
+      at: new Date(windows[index % 2] + Math.floor(next() * 16 * 86_400_000)).toISOString(),
+      user: type === 'heartbeat' ? null : `${prefix}u${Math.floor(next() * 60)}`,
+      device: type === 'heartbeat' ? null : 'desktop',
+    };
+  });
+}
+
+describe("POST /v1/query: '*' rollups and raw events agree on generated data", () => {
+  let app: QueryAppUnderTest;
+  let tenant: { id: string; secretKey: string };
+
+  beforeAll(async () => {
+    app = await startQueryApp();
+    tenant = await app.createTenant({ timeZone: BERLIN, currency: 'EUR' });
+    const other = await app.createTenant({ timeZone: BERLIN, currency: 'EUR' });
+    const sql = app.adapters.store.dataSource;
+    await storeQueryEvents(sql, { id: tenant.id, timeZone: BERLIN, currency: 'EUR' }, generatedEvents('a', 900, 20261025));
+    // Another tenant on the same days, with the same user ids: counted for it, never for the tenant.
+    await storeQueryEvents(sql, { id: other.id, timeZone: BERLIN, currency: 'EUR' }, generatedEvents('a', 300, 7).map((event) => ({ ...event, id: `b${event.id}` })));
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  // Europe/Paris has Berlin's offsets on every day, so the same buckets; the planner reads raw events for it.
+  it.each([
+    ['hour across the spring change', 'hour', '2026-03-28T00:00:00+01:00', '2026-03-30T00:00:00+02:00'],
+    ['hour across the autumn change, not on hour boundaries', 'hour', '2026-10-24T05:30:00+02:00', '2026-10-26T17:10:00+01:00'],
+    ['day', 'day', '2026-03-20T00:00:00+01:00', '2026-04-06T00:00:00+02:00'],
+    ['day from mid-day over seven months', 'day', '2026-03-20T13:00:00+01:00', '2026-11-05T00:00:00+01:00'],
+    ['week from a Wednesday', 'week', '2026-03-18T00:00:00+01:00', '2026-11-05T13:00:00+01:00'],
+    ['month', 'month', '2026-03-01T00:00:00+01:00', '2026-11-01T00:00:00+01:00'],
+    ['quarter', 'quarter', '2026-01-01T00:00:00+01:00', '2027-01-01T00:00:00+01:00'],
+  ])('by %s', async (_name, granularity, from, to) => {
+    for (const metric of [{ type: 'event_count' }, { type: 'unique_users' }]) {
+      const request = { metric, granularity, from, to, compare: 'previous_period' };
+      const rollup = await app.query(request, tenant.secretKey);
+      const raw = await app.query({ ...request, timeZone: 'Europe/Paris' }, tenant.secretKey);
+      expect([rollup.status, rollup.body.path, raw.body.path]).toEqual([200, 'rollup', 'raw']);
+      expect(rollup.body.series).toEqual(raw.body.series);
+      expect(rollup.body.comparison).toEqual(raw.body.comparison);
+      expect(rollup.body.series[0].total).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,5 +1,9 @@
 import type { BehaviourEvent } from '@pulse/analytics-core';
+import { EventRollupRepository } from '../../repositories/event-rollup.repository';
+import { PersonFirstSeenRepository } from '../../repositories/person-first-seen.repository';
 import type { SqlExecutor } from '../../repositories/sql-executor';
+import { planFirstSeen } from '../../rollups/first-seen-planning';
+import { planRollups } from '../../rollups/rollup-planning';
 
 /**
  * Test support for the behaviour queries' integration suites: events written with the columns the
@@ -42,6 +46,32 @@ export async function insertBehaviourEvents(sql: SqlExecutor, events: readonly B
         chunk.map((event) => event.deviceType ?? null),
       ],
     );
+  }
+}
+
+/**
+ * What the stream processor writes for the events, batch by batch (each batch's events are new): the
+ * rows, the rollups and the first-seen rows, with the processor's own planning code. Events need a
+ * user key or none of user id and anonymous id, as processor rows do.
+ */
+export async function insertProcessedBehaviourEvents(
+  sql: SqlExecutor,
+  tenant: { id: string; timeZone: string; currency: string },
+  batches: ReadonlyArray<readonly BehaviourTestEvent[]>,
+): Promise<void> {
+  for (const batch of batches) {
+    await insertBehaviourEvents(sql, batch);
+    const sources = batch.map((event) => ({
+      tenantId: event.tenantId,
+      type: event.type,
+      category: 'custom',
+      occurredAt: new Date(event.occurredAt),
+      userKey: event.userKey ?? null,
+      deviceType: event.deviceType ?? null,
+      properties: event.properties ?? {},
+    }));
+    await new EventRollupRepository(sql).applyDeltas(planRollups(tenant, sources));
+    await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(sources));
   }
 }
 

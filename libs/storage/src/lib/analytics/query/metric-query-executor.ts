@@ -1,5 +1,15 @@
-import type { MetricQuery, MetricResultRow, QueryPeriod, QueryPlan, RollupPlan } from '@pulse/analytics-core';
+import {
+  allTypesRollupReads,
+  tileWithAllTypesRollups,
+  type MetricQuery,
+  type MetricResultRow,
+  type QueryPeriod,
+  type QueryPlan,
+  type RawPlan,
+  type RollupPlan,
+} from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
+import { buildAllTypesCoverageStatement, buildAllTypesRollupStatement } from './all-types-rollup-sql';
 import { toMetricResultRows, type MetricSqlRow } from './metric-result-rows';
 import { buildRawMetricStatement, type MetricQueryTenant } from './raw-metric-sql';
 import { buildRollupCoverageStatement, buildRollupMetricStatement } from './rollup-metric-sql';
@@ -21,6 +31,16 @@ export class MetricQueryExecutor {
   constructor(private readonly sql: SqlExecutor) {}
 
   async run(tenant: MetricQueryTenant, query: MetricQuery, plan: QueryPlan, periods: readonly QueryPeriod[]): Promise<MetricQueryAnswer> {
+    if (plan.path === 'rollup' && plan.rollups === 'all_types') {
+      if (await this.allTypesRollupsCover(tenant, query, periods)) {
+        return { path: 'rollup', rowsByPeriod: await this.runEach(periods, (period) => this.runAllTypesRollup(tenant, query, period)) };
+      }
+      return this.run(tenant, query, plan.fallback, periods);
+    }
+    return this.runByType(tenant, query, plan, periods);
+  }
+
+  private async runByType(tenant: MetricQueryTenant, query: MetricQuery, plan: RollupPlan | RawPlan, periods: readonly QueryPeriod[]): Promise<MetricQueryAnswer> {
     if (plan.path === 'rollup') {
       const uncovered = await this.uncoveredReason(tenant, query, plan, periods);
       if (uncovered === undefined) {
@@ -43,6 +63,28 @@ export class MetricQueryExecutor {
     const statement = buildRollupMetricStatement(tenant, query, plan, period);
     const rows: MetricSqlRow[] = await this.sql.query(statement.sql, statement.parameters);
     return toMetricResultRows(query.metric, query.groupBy.length, rows);
+  }
+
+  /** The all-event-types ('*') rollup path alone, without the coverage check (the query's zone is the rollups'). */
+  async runAllTypesRollup(tenant: MetricQueryTenant, query: MetricQuery, period: QueryPeriod): Promise<MetricResultRow[]> {
+    const reads = allTypesRollupReads(period, query.timeZone);
+    if (reads === undefined) throw new RangeError(`${period.from.toISOString()} … ${period.to.toISOString()} is not made of whole rollup buckets`);
+    const statement = buildAllTypesRollupStatement(tenant, query, reads);
+    const rows: MetricSqlRow[] = await this.sql.query(statement.sql, statement.parameters);
+    return toMetricResultRows(query.metric, 0, rows);
+  }
+
+  /** Whether the '*' rollups count every event the per-type rollups count over all the periods (which adjoin). */
+  async allTypesRollupsCover(tenant: MetricQueryTenant, query: MetricQuery, periods: readonly QueryPeriod[]): Promise<boolean> {
+    const from = new Date(Math.min(...periods.map((period) => period.from.getTime())));
+    const to = new Date(Math.max(...periods.map((period) => period.to.getTime())));
+    const tiles = tileWithAllTypesRollups(from, to, query.timeZone);
+    if (tiles === undefined) return false;
+    // Per-type day rows tile any range of whole days; hour rows are needed only when hours were.
+    const byTypeGranularity = tiles.some((tile) => tile.granularity === 'hour') ? 'hour' : 'day';
+    const statement = buildAllTypesCoverageStatement(tenant, { from, to, tiles }, byTypeGranularity);
+    const [counts]: Array<{ all_types: string; by_type: string }> = await this.sql.query(statement.sql, statement.parameters);
+    return counts.all_types === counts.by_type;
   }
 
   /** Undefined when the plan's dimension set counts every event the set without dimensions counts. */

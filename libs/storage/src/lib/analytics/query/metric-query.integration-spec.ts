@@ -1,14 +1,18 @@
 import {
   aggregateRollups,
+  ALL_TYPES_ROLLUP_GRANULARITIES,
   assembleQuerySeries,
   planMetricQuery,
   queryPeriods,
+  tileWithAllTypesRollups,
   STREAM_PROCESSOR_ROLLUP_CATALOG,
   timeContext,
   validateMetricQuery,
   type MetricQuery,
   type MetricQueryRequest,
   type MetricResultRow,
+  type QueryPeriod,
+  type QueryPlan,
   type RollupEvent,
   type RollupPlan,
 } from '@pulse/analytics-core';
@@ -89,10 +93,21 @@ async function storeWithRollups(sql: SqlExecutor, events: readonly ProcessedEven
     }
     for (const rollupEvents of byTenant.values()) {
       const numericProperties = [...new Set([...catalog.numericProperties, ...rollupEvents.flatMap((event) => Object.keys(event.properties ?? {}).filter((name) => name.includes(':')))])];
-      const deltas = aggregateRollups(rollupEvents, { timeZone: BERLIN, numericProperties, dimensionSets: catalog.dimensionSets });
+      const deltas = aggregateRollups(rollupEvents, {
+        timeZone: BERLIN,
+        numericProperties,
+        dimensionSets: catalog.dimensionSets,
+        allTypesGranularities: ALL_TYPES_ROLLUP_GRANULARITIES,
+      });
       await new EventRollupRepository(sql).applyDeltas(deltas.map((delta) => ({ ...delta, userKeys: delta.userKeys.filter((key) => key !== '') })));
     }
   }
+}
+
+/** The rollup path a plan names, alone (no coverage check): per-type rollups or the all-types ones. */
+function runPlannedRollups(executor: MetricQueryExecutor, query: MetricQuery, plan: QueryPlan, period: QueryPeriod): Promise<MetricResultRow[]> | undefined {
+  if (plan.path !== 'rollup') return undefined;
+  return plan.rollups === 'all_types' ? executor.runAllTypesRollup(TENANT, query, period) : executor.runRollup(TENANT, query, plan, period);
 }
 
 function currencyQualified(properties: Record<string, unknown>, tenantCurrency: string): Record<string, unknown> {
@@ -160,9 +175,11 @@ describe.each(STORE_TARGETS)('metric queries on $name', (target) => {
     const groupKeys = query.groupBy.map((reference) => reference.key);
     const raw = await executor.runRaw(TENANT, query, periods.current);
     const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, BERLIN);
-    if (plan.path === 'rollup') {
-      expect(sorted(await executor.runRollup(TENANT, query, plan, periods.current))).toEqual(sorted(raw));
-    }
+    const planned = runPlannedRollups(executor, query, plan, periods.current);
+    if (planned) expect(sorted(await planned)).toEqual(sorted(raw));
+    // The plan '*' rollups fall back to when they miss events must agree too.
+    const fallback = plan.path === 'rollup' && plan.rollups === 'all_types' ? runPlannedRollups(executor, query, plan.fallback, periods.current) : undefined;
+    if (fallback) expect(sorted(await fallback)).toEqual(sorted(raw));
     return { plan, ...assembleQuerySeries(raw, periods.current.buckets, groupKeys, { fillMissing: query.fillMissing, limit: query.limit }) };
   }
 
@@ -330,6 +347,53 @@ describe.each(STORE_TARGETS)('metric queries on $name', (target) => {
     expect(result.rowsByPeriod[0]).toContainEqual({ group: ['mobile'], bucket: null, value: 1 });
   });
 
+  it("answers unique users by week, month and quarter from the '*' rollups, without tenant B's u1", async () => {
+    // Week of Mon 23 Mar: u1 u2 u3; week of Mon 30 Mar: u1. March: u1 u2 u3 (b1 is tenant B's u1). Q1 = March here.
+    for (const [granularity, expected] of [['week', [3, 1]], ['month', [3]], ['quarter', [3]]] as const) {
+      const { plan, series } = await answer({ metric: { type: 'unique_users' }, granularity, to: '2026-03-31T00:00:00+02:00' });
+      expect(plan).toMatchObject({ path: 'rollup', rollups: 'all_types' });
+      expect([values(series[0]), series[0].total]).toEqual([expected, 3]);
+    }
+  });
+
+  it("reads the previous period from '*' rollups too", async () => {
+    // Days 28–29 Mar (7 events) against 26–27 Mar (none).
+    const query = validated({ from: '2026-03-28T00:00:00+01:00', to: '2026-03-30T00:00:00+02:00', compare: 'previous_period' });
+    const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, BERLIN);
+    const { current, previous } = queryPeriods(query);
+    if (previous === null) throw new Error('compare asks for the previous period');
+    expect(plan).toMatchObject({ rollups: 'all_types' });
+    expect(await executor.allTypesRollupsCover(TENANT, query, [current, previous])).toBe(true);
+    const result = await executor.run(TENANT, query, plan, [current, previous]);
+    expect(result.rowsByPeriod.map((rows) => sorted(rows))).toEqual([
+      sorted([{ group: [], bucket: 0, value: 3 }, { group: [], bucket: 1, value: 4 }, { group: [], bucket: null, value: 7 }]),
+      [{ group: [], bucket: null, value: 0 }],
+    ]);
+  });
+
+  it("falls back to the per-type rollups where the '*' rollups miss events (written before the processor kept them)", async () => {
+    const olderTenant = { id: '22222222-3333-4444-8555-666666666666', currency: 'EUR' };
+    const events = [
+      { tenantId: olderTenant.id, type: 'page_viewed', occurredAt: new Date('2026-03-28T12:00:00Z'), userKey: 'u8' },
+      { tenantId: olderTenant.id, type: 'page_viewed', occurredAt: new Date('2026-03-30T12:00:00Z'), userKey: 'u9' },
+    ];
+    await new ProcessedEventRepository(opened.store.dataSource).insertNew(
+      events.map((event, index) => processed({ tenantId: olderTenant.id, id: `o${index}`, type: event.type, at: event.occurredAt.toISOString(), user: event.userKey, device: null })),
+    );
+    // Per-type rollups for both events, '*' rollups only for the second one.
+    await new EventRollupRepository(opened.store.dataSource).applyDeltas(aggregateRollups(events, { timeZone: BERLIN }));
+    const allTypesOfSecond = aggregateRollups(events.slice(1), { timeZone: BERLIN, granularities: [], allTypesGranularities: ALL_TYPES_ROLLUP_GRANULARITIES });
+    await new EventRollupRepository(opened.store.dataSource).applyDeltas(allTypesOfSecond);
+    const query = validated({ metric: { type: 'unique_users' }, granularity: 'week' });
+    const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, BERLIN);
+    const period = queryPeriods(query).current;
+    expect(await executor.allTypesRollupsCover(olderTenant, query, [period])).toBe(false);
+    const result = await executor.run(olderTenant, query, plan, [period]);
+    expect(result.path).toBe('rollup');
+    expect(sorted(result.rowsByPeriod[0])).toEqual(sorted(await executor.runRaw(olderTenant, query, period)));
+    expect(result.rowsByPeriod[0]).toContainEqual({ group: [], bucket: null, value: 2 });
+  });
+
   it('leaves the events table intact when a property name carries SQL (bound, never spliced)', async () => {
     // Validation refuses such names; the builders must be safe even if one slipped through.
     const query = validated({ groupBy: ['properties.plan'] });
@@ -467,5 +531,49 @@ describe.each(STORE_TARGETS)('rollup and raw paths agree on generated data on $n
     expect(compared).toBe(400);
     // Not vacuous: nearly every query finds data.
     expect(nonZero).toBeGreaterThan(390);
+  }, 300_000);
+
+  it("answers counts and unique users of every type from the '*' rollups exactly as from raw events", async () => {
+    const allTypesRanges: Array<Pick<MetricQueryRequest, 'granularity' | 'from' | 'to'>> = [
+      ...ranges.filter((range) => range.granularity !== 'minute'),
+      // Not on bucket boundaries (widened to whole buckets), across the autumn change.
+      { granularity: 'hour', from: '2026-10-24T05:00:00+02:00', to: '2026-10-26T17:30:00+01:00' },
+      // A range total made of months, weeks at their edges and days at the ends.
+      { granularity: 'day', from: '2026-03-20T13:00:00+01:00', to: '2026-11-05T00:00:00+01:00' },
+      // Starting on a Wednesday, ending on a Thursday afternoon.
+      { granularity: 'week', from: '2026-03-18T00:00:00+01:00', to: '2026-04-02T13:00:00+02:00' },
+      { granularity: 'month', from: '2026-03-15T00:00:00+01:00', to: '2026-10-20T00:00:00+02:00' },
+      { granularity: 'quarter', from: '2026-02-10T00:00:00+01:00', to: '2026-11-03T00:00:00+01:00' },
+    ];
+    let compared = 0;
+    let nonZero = 0;
+    const tileGranularities = new Set<string>();
+    for (const range of allTypesRanges) {
+      for (const metric of [{ type: 'event_count' }, { type: 'unique_users' }]) {
+        for (const compare of [undefined, 'previous_period']) {
+          const label = JSON.stringify({ ...range, metric, compare });
+          const query = validated({ ...range, metric, ...(compare ? { compare } : {}) });
+          const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, BERLIN);
+          expect({ label, rollups: plan.path === 'rollup' ? plan.rollups : plan.reason }).toEqual({ label, rollups: 'all_types' });
+          const periods = queryPeriods(query);
+          const asked = periods.previous ? [periods.current, periods.previous] : [periods.current];
+          // The '*' rollups hold every event, so the '*' path (not its fallback) answers.
+          expect({ label, covered: await executor.allTypesRollupsCover(TENANT, query, asked) }).toEqual({ label, covered: true });
+          const planned = await executor.run(TENANT, query, plan, asked);
+          for (const [index, period] of asked.entries()) {
+            const raw = sorted(await executor.runRaw(TENANT, query, period));
+            expect({ label, index, rows: sorted(planned.rowsByPeriod[index]) }).toEqual({ label, index, rows: raw });
+            compared += 1;
+            if (raw.some((row) => row.value > 0)) nonZero += 1;
+            for (const tile of tileWithAllTypesRollups(period.from, period.to, BERLIN) ?? []) tileGranularities.add(tile.granularity);
+          }
+        }
+      }
+    }
+    // 12 ranges × 2 metrics × (1 + 2 periods).
+    expect(compared).toBe(72);
+    expect(nonZero).toBeGreaterThan(40);
+    // Range totals read every '*' granularity somewhere.
+    expect([...tileGranularities].sort()).toEqual(['day', 'hour', 'month', 'week']);
   }, 300_000);
 });

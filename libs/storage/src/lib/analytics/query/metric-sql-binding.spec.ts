@@ -1,4 +1,5 @@
-import { planMetricQuery, queryPeriods, STREAM_PROCESSOR_ROLLUP_CATALOG, validateMetricQuery, type MetricQuery } from '@pulse/analytics-core';
+import { allTypesRollupReads, planMetricQuery, queryPeriods, STREAM_PROCESSOR_ROLLUP_CATALOG, validateMetricQuery, type MetricQuery } from '@pulse/analytics-core';
+import { buildAllTypesRollupStatement } from './all-types-rollup-sql';
 import { buildRawMetricStatement } from './raw-metric-sql';
 import { buildRollupMetricStatement } from './rollup-metric-sql';
 
@@ -38,11 +39,21 @@ describe('metric statements bind every name and value', () => {
       filters: [{ field: 'device_type', operator: 'not_in', values: [`${MARK}_device`] }],
     });
     const plan = planMetricQuery(built, STREAM_PROCESSOR_ROLLUP_CATALOG, 'Europe/Berlin');
-    if (plan.path !== 'rollup') throw new Error(plan.reason);
+    if (plan.path !== 'rollup' || plan.rollups !== 'by_type') throw new Error(JSON.stringify(plan));
     const statement = buildRollupMetricStatement(TENANT, built, plan, queryPeriods(built).current);
     expect(statement.sql).not.toContain(MARK);
     const tenantPlaceholder = Number(/r\."tenant_id" = \$(\d+)::uuid/.exec(statement.sql)?.[1]);
     expect(statement.parameters[tenantPlaceholder - 1]).toBe(TENANT.id);
     expect(JSON.stringify(statement.parameters)).toContain(`${MARK}_device`);
+  });
+
+  it("binds the tenant and the all-types marker ('*') of the '*' rollup statement", () => {
+    const built = query({ metric: { type: 'unique_users' }, granularity: 'quarter', from: '2026-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' });
+    const reads = allTypesRollupReads(queryPeriods(built).current, 'Europe/Berlin');
+    if (reads === undefined) throw new Error('quarters are whole months');
+    const statement = buildAllTypesRollupStatement(TENANT, built, reads);
+    expect(statement.sql).not.toContain(`'*'`);
+    expect(statement.parameters.slice(0, 2)).toEqual([TENANT.id, '*']);
+    expect(statement.sql).toContain('count(*) FROM (');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ALL_EVENT_TYPES,
   metricEventTypes,
   type MetricQuery,
   type QueryFieldReference,
@@ -88,6 +89,8 @@ function rollupConditions(
   ];
   const eventTypes = metricEventTypes(query.metric);
   if (eventTypes.length > 0) conditions.push(`r."event_type" = ANY(${parameters.bind(eventTypes, 'text[]')})`);
+  // The all-types rows ('*') repeat every event of their bucket: per-type sums must never meet them.
+  else conditions.push(`r."event_type" <> ${parameters.bind(ALL_EVENT_TYPES, 'varchar')}`);
   return conditions;
 }
 

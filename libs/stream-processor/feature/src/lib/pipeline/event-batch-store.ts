@@ -3,6 +3,9 @@ import {
   ConversationMetricsRepository,
   EventRollupRepository,
   IdentityLinkRepository,
+  PersonFirstSeenRepository,
+  planFirstSeen,
+  planRollups,
   ProcessedEventRepository,
   UserSessionRepository,
   eventKey,
@@ -16,7 +19,6 @@ import { advanceConversations, type ConversationEventInput } from './conversatio
 import { enrichEventContext } from './event-enrichment';
 import { applyBatchIdentities, identityIdsOf, userKeyOf, type SessionStateMerge } from './identity-resolution';
 import type { IncomingEvent, TenantProfile } from './incoming-event';
-import { planRollups } from './rollup-planning';
 import { assignBatchSessions } from './session-assignment';
 
 /** An event this batch stored for the first time, with what the processor added to it. */
@@ -33,7 +35,8 @@ export interface StoredBatch {
 /**
  * Everything a batch changes in the database, inside one transaction (`sql` is its executor):
  * de-duplication against stored events, identity links, session state, the enriched raw events,
- * and, from the rows that turned out NEW only, rollups and conversation metrics. Redelivering a
+ * and, from the rows that turned out NEW only, rollups, persons' first-seen instants and conversation
+ * metrics. Redelivering a
  * batch after its commit changes nothing; after a crash before its commit, nothing of it was kept.
  *
  * `events` must be unique per (tenant, event id).
@@ -74,6 +77,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const stored = rows.filter(({ row }) => inserted.has(eventKey(row.tenantId, row.eventId)));
 
   await updateRollups(sql, stored);
+  await updateFirstSeen(sql, stored);
   await updateConversations(sql, stored);
   return { stored, duplicates: events.length - stored.length };
 }
@@ -157,6 +161,11 @@ async function updateRollups(sql: SqlExecutor, stored: readonly StoredEvent[]): 
     );
   }
   await new EventRollupRepository(sql).applyDeltas(deltas);
+}
+
+async function updateFirstSeen(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
+  const rows = planFirstSeen(stored.map(({ row }) => ({ tenantId: row.tenantId, type: row.type, occurredAt: row.occurredAt, userKey: row.userKey })));
+  await new PersonFirstSeenRepository(sql).recordFirstSeen(rows);
 }
 
 async function updateConversations(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
