@@ -312,12 +312,16 @@ describe('HTTP batch to storage, end to end', () => {
       },
     ]);
     expect(berlinDate(timeOf('h2s-u2-1'))).toBe(berlinDate(timeOf('h2s-u1-4')));
-    // All day rollups together hold the 8 stored events and nothing else.
-    const dayTotal = await db.query(
-      `SELECT sum(event_count)::int AS n FROM event_rollups WHERE tenant_id = $1 AND granularity = 'day' AND dimension_set = ''`,
+    // The per-type day rollups together hold the 8 stored events and nothing else; so do the all-types ('*') ones.
+    const dayTotals = await db.query(
+      `SELECT (event_type = '*') AS all_types, sum(event_count)::int AS n FROM event_rollups
+        WHERE tenant_id = $1 AND granularity = 'day' AND dimension_set = '' GROUP BY 1 ORDER BY 1`,
       [tenant.id],
     );
-    expect(dayTotal.rows[0].n).toBe(storedIds.length);
+    expect(dayTotals.rows).toEqual([
+      { all_types: false, n: storedIds.length },
+      { all_types: true, n: storedIds.length },
+    ]);
 
     // Live state, through the insights app (written after the commit: poll, bounded).
     const today = berlinDate(Date.now());

@@ -193,11 +193,14 @@ async function rollupMismatches(sql: Client, tenantId: string, granularity: 'min
     granularity === 'day' ? `e.local_date::text` : `to_char(date_trunc('${granularity}', e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`;
   const rollupBucket =
     granularity === 'day' ? `r.bucket_label` : `to_char(r.bucket_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`;
+  // Hours and days also have the all-event-types rows ('*': every event, no numeric summaries); minutes do not.
+  const groups = granularity === 'minute' ? `${bucket}, e.type` : `GROUPING SETS ((${bucket}, e.type), (${bucket}))`;
   const { rows } = await sql.query(
     `WITH raw AS (
-        SELECT ${bucket} AS bucket, e.type, count(*)::int AS events, count(DISTINCT e.user_key)::int AS users,
-               round(sum((e.properties->>'revenue')::numeric), 6) AS revenue
-          FROM events e WHERE e.tenant_id = $1 GROUP BY 1, 2
+        SELECT ${bucket} AS bucket, CASE WHEN GROUPING(e.type) = 1 THEN '*' ELSE e.type END AS type,
+               count(*)::int AS events, count(DISTINCT e.user_key)::int AS users,
+               CASE WHEN GROUPING(e.type) = 0 THEN round(sum((e.properties->>'revenue')::numeric), 6) END AS revenue
+          FROM events e WHERE e.tenant_id = $1 GROUP BY ${groups}
       ), rolled AS (
         SELECT ${rollupBucket} AS bucket, r.event_type AS type, r.event_count::int AS events, r.unique_users AS users,
                round((SELECT m.value_sum FROM event_rollup_metrics m WHERE m.rollup_id = r.id AND m.metric = 'revenue'), 6) AS revenue
