@@ -1,7 +1,8 @@
-import { assembleFunnel, computeFunnel, funnelDroppedPersons, funnelOutcomes, type FunnelDefinition } from '@pulse/analytics-core';
+import { assembleFunnel, computeFunnel, funnelDroppedPersons, funnelOutcomes, type BehaviourEvent, type FunnelDefinition } from '@pulse/analytics-core';
 import { STORE_TARGETS, type OpenedStore } from '../../../testing/store-targets';
 import { asBehaviourEvents, insertBehaviourEvents, roundNumbers, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
 import { FunnelQuery } from './funnel.query';
+import type { PersonCondition } from './person-condition';
 
 const TENANT = '0b0f5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 const OTHER_TENANT = '7d6c5b4a-3928-4716-8594-a3b2c1d0e9f8';
@@ -76,6 +77,34 @@ function generatedEvents(seed: number, tenantId: string, persons = 300): Behavio
         occurredAt: base + offset,
         ...identity,
         properties: { plan: random() < 0.45 ? 'free' : random() < 0.8 ? 'pro' : undefined, revenue: Math.floor(random() * 200) },
+      });
+    }
+  }
+  return events;
+}
+
+/**
+ * Few distinct timestamps per person (ties everywhere, broken by mixed-case event ids), runs of the same type
+ * (A → A → B), rows of a step's type that fail its filter, and persons whose only events are later steps.
+ */
+function tiedEvents(seed: number, tenantId: string, persons = 200): BehaviourTestEvent[] {
+  const random = seededRandom(seed);
+  const types = ['view', 'view', 'view', 'cart', 'cart', 'buy', 'other'];
+  const events: BehaviourTestEvent[] = [];
+  for (let person = 0; person < persons; person++) {
+    const count = 1 + Math.floor(random() * 24);
+    const base = T0 + Math.floor(random() * 8) * HOUR;
+    const onlyLater = random() < 0.05;
+    for (let index = 0; index < count; index++) {
+      const type = onlyLater ? 'buy' : types[Math.floor(random() * types.length)];
+      events.push({
+        tenantId,
+        eventId: `${random() < 0.5 ? 'T' : 't'}${String.fromCharCode(97 + Math.floor(random() * 26))}${person}-${index}`,
+        type,
+        // 0, 5, … 50 minutes after the person's base: many events share a timestamp.
+        occurredAt: base + Math.floor(random() * 11) * 5 * MINUTE,
+        ...(random() < 0.15 ? { userKey: null, userId: `id-${person}` } : { userKey: `tied-${person}` }),
+        properties: { plan: random() < 0.5 ? 'free' : random() < 0.7 ? 'pro' : undefined, revenue: Math.floor(random() * 100) },
       });
     }
   }
@@ -167,6 +196,74 @@ describe.each(STORE_TARGETS)('FunnelQuery on $name', (target) => {
       const outcomes = funnelOutcomes(inRange, VIEW_CART_BUY);
       const page = await localQuery.droppedPersons(TENANT, { definition: VIEW_CART_BUY, ...RANGE }, 3, { limit: 1000, offset: 0 });
       expect(page.personKeys).toEqual(funnelDroppedPersons(outcomes, 3));
+    });
+  });
+
+  describe('agrees with analytics-core where the SQL narrows rows (ties, repeated steps, segments)', () => {
+    const generated = tiedEvents(99, TENANT);
+    const inRange = asBehaviourEvents(generated).filter((event) => (event.occurredAt as number) >= RANGE.from.getTime() && (event.occurredAt as number) < RANGE.to.getTime());
+    let local: OpenedStore;
+    let localQuery: FunnelQuery;
+
+    beforeAll(async () => {
+      local = await target.open();
+      localQuery = new FunnelQuery(local.store.dataSource);
+      await insertBehaviourEvents(local.store.dataSource, [...generated, ...tiedEvents(5, OTHER_TENANT, 50)]);
+    });
+
+    afterAll(async () => {
+      await local?.dispose();
+    });
+
+    const pro = { property: 'plan', operator: 'equals', value: 'pro' } as const;
+    const definitions: Array<[string, FunnelDefinition]> = [
+      ['A → A → B with ties', { steps: [{ eventType: 'view' }, { eventType: 'view' }, { eventType: 'cart' }], conversionWindowMs: 20 * MINUTE }],
+      ['one type for every step', { steps: [{ eventType: 'view' }, { eventType: 'view' }, { eventType: 'view' }, { eventType: 'view' }], conversionWindowMs: HOUR }],
+      ['rows of a step type failing its filter', { steps: [{ eventType: 'view', filters: [pro] }, { eventType: 'view' }, { eventType: 'buy', filters: [pro] }], conversionWindowMs: HOUR }],
+      ['a window that cuts chains', { steps: [{ eventType: 'view' }, { eventType: 'cart' }, { eventType: 'buy' }], conversionWindowMs: 10 * MINUTE }],
+      // Steps 2 and 4 share a type: rows matching later steps only are dropped between passes, these must not be.
+      ['a type repeated further on', { steps: [{ eventType: 'view' }, { eventType: 'cart' }, { eventType: 'other' }, { eventType: 'cart' }, { eventType: 'buy' }], conversionWindowMs: HOUR }],
+      ['a breakdown with repeated step types', { steps: [{ eventType: 'view' }, { eventType: 'view' }, { eventType: 'buy' }], conversionWindowMs: 30 * MINUTE, breakdownProperty: 'plan' }],
+      ['a breakdown by a number', { steps: [{ eventType: 'cart' }, { eventType: 'buy' }], conversionWindowMs: 25 * MINUTE, breakdownProperty: 'revenue' }],
+    ];
+
+    it.each(definitions)('%s', async (_name, definition) => {
+      const expected = computeFunnel(inRange, definition);
+      expect(expected.steps[0].users).toBeGreaterThan(50);
+      expect(expected.steps[expected.steps.length - 1].users).toBeGreaterThan(3);
+      const totals = await localQuery.stepTotals(TENANT, { definition, ...RANGE });
+      expect(roundNumbers(assembleFunnel(definition, totals.byBreakdown, totals.overall))).toEqual(roundNumbers(expected));
+    });
+
+    it('for a segment of persons', async () => {
+      const members = [...new Set(inRange.map((event) => event.personKey))].filter((_person, index) => index % 3 !== 0);
+      const persons: PersonCondition = { sql: (_tenant, parameters) => `SELECT unnest(${parameters.add(members)}::text[])` };
+      const inSegment = (events: BehaviourEvent[]) => events.filter((event) => members.includes(event.personKey));
+      for (const definition of [definitions[0][1], definitions[5][1]]) {
+        const expected = computeFunnel(inSegment(inRange), definition);
+        expect(expected.steps[0].users).toBeLessThan(computeFunnel(inRange, definition).steps[0].users);
+        const totals = await localQuery.stepTotals(TENANT, { definition, ...RANGE, persons });
+        expect(roundNumbers(assembleFunnel(definition, totals.byBreakdown, totals.overall))).toEqual(roundNumbers(expected));
+      }
+      const outcomes = funnelOutcomes(inSegment(inRange), definitions[0][1]);
+      const page = await localQuery.droppedPersons(TENANT, { definition: definitions[0][1], ...RANGE, persons }, 2, { limit: 1000, offset: 0 });
+      expect(page.personKeys).toEqual(funnelDroppedPersons(outcomes, 2));
+    });
+
+    it('pages who dropped, page by page', async () => {
+      const definition = definitions[4][1];
+      const outcomes = funnelOutcomes(inRange, definition);
+      for (const step of [2, 3, 5]) {
+        const expected = funnelDroppedPersons(outcomes, step);
+        expect(expected.length).toBeGreaterThan(step === 2 ? 3 : 0);
+        const pages: string[] = [];
+        for (let offset = 0; offset <= expected.length; offset += 7) {
+          const page = await localQuery.droppedPersons(TENANT, { definition, ...RANGE }, step, { limit: 7, offset });
+          expect(page.total).toBe(expected.length);
+          pages.push(...page.personKeys);
+        }
+        expect(pages).toEqual(expected);
+      }
     });
   });
 });
