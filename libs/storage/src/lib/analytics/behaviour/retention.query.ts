@@ -12,7 +12,7 @@ export interface RetentionQueryInput {
   persons?: PersonCondition;
   /**
    * The tenant's time zone (the one its rollups are cut in). When given and every boundary is one of its
-   * local midnights, retention without property filters reads first-seen rows and day rollups instead of
+   * local midnights, retention without property filters reads first-seen rows and rollup user lists instead of
    * the events. Pass it only when it is the tenant's zone.
    */
   tenantTimeZone?: string;
