@@ -30,7 +30,7 @@ export interface RollupQuery {
   /** Buckets with `from <= bucket_start < to`. */
   from: Date;
   to: Date;
-  /** Only these event types; all when omitted. */
+  /** Only these event types; all when omitted, the all-event-types ('*') rows included. */
   eventTypes?: readonly string[];
   /** Dimension names, e.g. ['device_type']; the rollups without dimensions when omitted. */
   dimensions?: readonly string[];
