@@ -21,3 +21,4 @@ export * from './lib/statistics';
 export * from './lib/behaviour';
 export * from './lib/domains';
 export * from './lib/query';
+export * from './lib/person-active-days';

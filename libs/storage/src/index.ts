@@ -64,10 +64,14 @@ export {
   type StoredRollup,
 } from './lib/repositories/event-rollup.repository';
 export { PersonFirstSeenRepository } from './lib/repositories/person-first-seen.repository';
+export { PersonActiveDaysRepository } from './lib/repositories/person-active-days.repository';
+export { PersonActiveDaysEntity, type PersonActiveDaysRow } from './lib/entities/person-active-days.entity';
 export { PersonFirstSeenEntity, type PersonFirstSeenRow } from './lib/entities/person-first-seen.entity';
 export { planRollups, type RollupSource } from './lib/rollups/rollup-planning';
 export { planFirstSeen, type FirstSeenInput, type FirstSeenSource } from './lib/rollups/first-seen-planning';
 export { allTypesBackfillStatements } from './lib/rollups/all-types-backfill-sql';
+export { planActiveDays, type ActiveDaySource, type PersonActiveDaysInput } from './lib/rollups/active-days-planning';
+export { activeDaysBackfillSql } from './lib/rollups/active-days-backfill-sql';
 export {
   ConversationMetricsRepository,
   type ConversationState,

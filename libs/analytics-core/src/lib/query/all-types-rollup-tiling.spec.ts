@@ -101,4 +101,14 @@ describe('allTypesRollupReads', () => {
     expect(reads?.buckets.every((bucket) => bucket.length === 1 && bucket[0].granularity === 'day')).toBe(true);
     expect(reads?.range.map((tile) => tile.granularity)).toEqual(['day', 'day', 'week', 'day', 'day']);
   });
+
+  it('gives the range as active-day masks when it is whole local days, and none when hours are involved', () => {
+    // Sat 17 … Tue 27 Oct 2026 = day indexes 289 … 299 (word 4, bits 33 … 43), the 25-hour 25th included.
+    const days = allTypesRollupReads(period('2026-10-17T00:00:00+02:00', '2026-10-28T00:00:00+01:00', 'day'), BERLIN);
+    const bits = Array.from({ length: 11 }, (_, index) => BigInt(1) << BigInt(33 + index)).reduce((a, b) => a | b);
+    expect(days?.rangeDays).toEqual([{ year: 2026, words: [0, 0, 0, 0, bits, 0].map((word) => BigInt(word)) }]);
+    const hours = allTypesRollupReads(period('2026-10-24T05:00:00+02:00', '2026-10-26T17:00:00+01:00', 'hour'), BERLIN);
+    expect(hours?.range.some((tile) => tile.granularity === 'hour')).toBe(true);
+    expect(hours?.rangeDays).toBeUndefined();
+  });
 });

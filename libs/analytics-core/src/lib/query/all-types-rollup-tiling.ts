@@ -1,3 +1,4 @@
+import { activeDayRangeMasks, type ActiveDayYearMask } from '../person-active-days';
 import type { ALL_TYPES_ROLLUP_GRANULARITIES } from '../rollup-definition';
 import { queryBucketContaining } from './bucket-calendar';
 import type { QueryPeriod } from './query-periods';
@@ -17,6 +18,12 @@ export interface AllTypesRollupReads {
   buckets: RollupTile[][];
   /** The '*' buckets that tile the whole period (for the range total of unique users). */
   range: RollupTile[];
+  /**
+   * When the period is made of whole local days (no hour tiles): its days as per-year masks of the
+   * persons' active-day bitmaps, from which the range total of unique users is one pass over one row per
+   * person. Undefined when hours are involved (the total then unions the tiles' user lists).
+   */
+  rangeDays: ActiveDayYearMask[] | undefined;
 }
 
 /** Coarsest first: a month list holds each person once, seven day lists hold them up to seven times. */
@@ -42,7 +49,8 @@ export function allTypesRollupReads(period: QueryPeriod, timeZone: string): AllT
     if (tiles === undefined) return undefined;
     buckets.push(tiles);
   }
-  return { buckets, range };
+  const rangeDays = range.some((tile) => tile.granularity === 'hour') ? undefined : activeDayRangeMasks(period.from, period.to, timeZone);
+  return { buckets, range, rangeDays };
 }
 
 function tile(from: number, to: number, levels: readonly AllTypesRollupGranularity[], timeZone: string): RollupTile[] | undefined {

@@ -121,7 +121,7 @@ export function validateMetricQuery(request: MetricQueryRequest, defaultTimeZone
   };
 }
 
-/** Which operators make sense for an event field of each type (properties take any: the value's type decides). */
+/** Which operators make sense for an event field of each type (properties and context values take any: the value's type decides). */
 const OPERATORS_BY_FIELD_TYPE: Readonly<Record<EventFieldValueType, readonly QueryFilterOperator[]>> = {
   text: ['equals', 'not_equals', 'in', 'not_in', 'contains', 'is_set', 'is_not_set'],
   number: ['equals', 'not_equals', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'between', 'is_set', 'is_not_set'],
@@ -243,7 +243,7 @@ function filterValues(
 }
 
 function fieldReference(key: unknown, path: string, problem: Problem): QueryFieldReference | undefined {
-  if (typeof key !== 'string') return problem(path, 'isString', 'must be a field name or properties.<name>');
+  if (typeof key !== 'string') return problem(path, 'isString', 'must be a field name, properties.<name> or context.<path>');
   const parsed = parseQueryFieldReference(key);
   return parsed.ok ? parsed.reference : problem(path, parsed.rule, parsed.message);
 }

@@ -69,10 +69,27 @@ export const QUERY_PROPERTY_PREFIX = 'properties.';
  */
 export const QUERY_PROPERTY_NAME_PATTERN = /^[\p{L}\p{N}_$][\p{L}\p{N}_$ .:-]{0,127}$/u;
 
-/** A field or property, as the client wrote it (`key`) and as SQL builders need it. */
+/** `context.<path>` names a value in the event's JSON context (`context.campaign.source`). */
+export const QUERY_CONTEXT_PREFIX = 'context.';
+
+/** A context path has 1 to this many segments (`page.path` is two). */
+export const QUERY_CONTEXT_MAX_SEGMENTS = 4;
+
+/**
+ * One segment of a context path: ASCII letters, digits and `_`, up to 64 characters. Stricter than
+ * property names because context keys are ours (camelCase), and it leaves no room for quotes, `->`, `#>`.
+ */
+export const QUERY_CONTEXT_SEGMENT_PATTERN = /^[A-Za-z0-9_]{1,64}$/;
+
+/** Context values that are personal data and never queried (first path segment, compared case-insensitively). */
+export const QUERY_CONTEXT_PERSONAL_DATA: readonly string[] = ['ip'];
+
+/** A field, property or context value, as the client wrote it (`key`) and as SQL builders need it. */
 export type QueryFieldReference =
   | { kind: 'field'; key: string; name: EventFieldName; valueType: EventFieldValueType }
-  | { kind: 'property'; key: string; name: string };
+  | { kind: 'property'; key: string; name: string }
+  /** `path` is the segments under the context (`['campaign', 'source']`), bound as one text[] parameter. */
+  | { kind: 'context'; key: string; path: string[] };
 
 export type QueryValue = string | number | boolean;
 

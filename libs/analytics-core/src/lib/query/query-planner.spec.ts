@@ -129,3 +129,14 @@ describe('planMetricQuery', () => {
     expect(plan({ metric: { type: 'conversion', fromEvent: 'product_viewed', toEvent: 'order_completed' } }).path).toBe('rollup');
   });
 });
+
+describe('planMetricQuery with context references', () => {
+  it.each([
+    ['a group-by', { groupBy: ['context.campaign.source'] }, 'context.campaign.source'],
+    ['a text equality filter', { filters: [{ field: 'context.page.path', operator: 'equals', value: '/pricing' }] }, 'context.page.path'],
+    ['a summed metric', { metric: { type: 'aggregate', field: 'context.screen.width', aggregation: 'sum' } }, 'context.screen.width'],
+    ['a unique-users metric grouped by device and locale', { metric: { type: 'unique_users' }, groupBy: ['device_type', 'context.locale'] }, 'context.locale'],
+  ])('reads raw events for %s, saying rollups hold no context', (_name, overrides, key) => {
+    expect(plan(overrides as Partial<MetricQueryRequest>)).toEqual({ path: 'raw', reason: `${key} is read from the event context, which rollups do not hold` });
+  });
+});

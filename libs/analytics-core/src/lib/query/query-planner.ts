@@ -57,7 +57,8 @@ const ROLLUP_AGGREGATIONS: ReadonlySet<string> = new Set(['sum', 'avg', 'min', '
  * user lists make uniques over several buckets exact), conversion, and count/sum/min/max/avg of a
  * summarised property; filters and group-by only on the event type and the dimensions of one rolled-up
  * set, filters comparing text (=, <>, in, not in); buckets composed of whole rollup buckets in the
- * zone the rollups were cut in (`rollupTimeZone`, the tenant's). Everything else reads raw events.
+ * zone the rollups were cut in (`rollupTimeZone`, the tenant's). Everything else reads raw events, and
+ * so does any query naming `context.*` (rollups keep no context).
  */
 export function planMetricQuery(query: MetricQuery, catalog: RollupCatalog, rollupTimeZone: string): QueryPlan {
   const plan = planByType(query, catalog, rollupTimeZone);
@@ -78,6 +79,9 @@ function readsAllTypesRollups(query: MetricQuery, rollupTimeZone: string): boole
 }
 
 function planByType(query: MetricQuery, catalog: RollupCatalog, rollupTimeZone: string): RollupPlan | RawPlan {
+  const context = contextReference(query);
+  if (context) return raw(`${context.key} is read from the event context, which rollups do not hold`);
+
   const metricReason = metricRawReason(query, catalog);
   if (metricReason) return raw(metricReason);
 
@@ -103,6 +107,12 @@ function planByType(query: MetricQuery, catalog: RollupCatalog, rollupTimeZone: 
   const dimensionSet = needed.size === 0 ? [] : smallestSetContaining(catalog.dimensionSets, needed);
   if (dimensionSet === undefined) return raw(`no rollup holds ${[...needed].sort().join(' and ')} together`);
   return { path: 'rollup', rollups: 'by_type', granularity: ROLLUP_GRANULARITY_FOR[query.granularity], dimensionSet, dimensionOf };
+}
+
+/** The first `context.*` reference of the metric, group-by or filters. */
+function contextReference(query: MetricQuery): QueryFieldReference | undefined {
+  const metricField = query.metric.type === 'aggregate' ? [query.metric.field] : [];
+  return [...metricField, ...query.groupBy, ...query.filters.map((filter) => filter.field)].find((reference) => reference.kind === 'context');
 }
 
 function metricRawReason(query: MetricQuery, catalog: RollupCatalog): string | undefined {

@@ -1,5 +1,12 @@
 import { aggregateRollups, ALL_TYPES_ROLLUP_GRANULARITIES, STREAM_PROCESSOR_ROLLUP_CATALOG, timeContext, type RollupEvent } from '@pulse/analytics-core';
-import { EventRollupRepository, ProcessedEventRepository, type ProcessedEvent, type SqlExecutor } from '@pulse/storage';
+import {
+  EventRollupRepository,
+  PersonActiveDaysRepository,
+  planActiveDays,
+  ProcessedEventRepository,
+  type ProcessedEvent,
+  type SqlExecutor,
+} from '@pulse/storage';
 
 /** An event of a query fixture: what a test states; the rest is derived as the stream processor would. */
 export interface QueryFixtureEvent {
@@ -9,6 +16,8 @@ export interface QueryFixtureEvent {
   user: string | null;
   device: string | null;
   properties?: Record<string, unknown>;
+  /** The event's context (page, campaign, locale, …); none when omitted. */
+  context?: Record<string, unknown>;
   receivedAt?: string;
 }
 
@@ -17,8 +26,8 @@ const MONEY = ['revenue', 'total', 'price', 'tax', 'shipping', 'discount'];
 /**
  * Stores a tenant's events with their enrichment and maintains their rollups with the real code
  * (`aggregateRollups` + `EventRollupRepository.applyDeltas`), every catalog dimension set for every
- * event, money in other currencies summarised apart (`revenue:USD`), and the all-event-types ('*')
- * rollups, as the stream processor does.
+ * event, money in other currencies summarised apart (`revenue:USD`), the all-event-types ('*')
+ * rollups and the persons' active days, as the stream processor does.
  */
 export async function storeQueryEvents(
   sql: SqlExecutor,
@@ -39,7 +48,7 @@ export async function storeQueryEvents(
       anonymousId: null,
       sessionId: null,
       properties: event.properties ?? {},
-      context: {},
+      context: event.context ?? {},
       userKey: event.user,
       localDate: context.localDate,
       hourOfDay: context.hourOfDay,
@@ -69,6 +78,7 @@ export async function storeQueryEvents(
     allTypesGranularities: ALL_TYPES_ROLLUP_GRANULARITIES,
   });
   await new EventRollupRepository(sql).applyDeltas(deltas.map((delta) => ({ ...delta, userKeys: delta.userKeys.filter((key) => key !== '') })));
+  await new PersonActiveDaysRepository(sql).recordActiveDays(planActiveDays(tenant, rows));
 }
 
 function currencyQualified(properties: Record<string, unknown>, tenantCurrency: string, numericProperties: Set<string>): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { UserSessionStateEntity } from './user-session-state.entity';
 import { TenantSecretKeyEntity } from './tenant-secret-key.entity';
 import { SegmentEntity } from './segment.entity';
 import { PersonFirstSeenEntity } from './person-first-seen.entity';
+import { PersonActiveDaysEntity } from './person-active-days.entity';
 
 export const STORAGE_ENTITIES = [
   TenantEntity,
@@ -26,4 +27,5 @@ export const STORAGE_ENTITIES = [
   TenantSecretKeyEntity,
   SegmentEntity,
   PersonFirstSeenEntity,
+  PersonActiveDaysEntity,
 ];

@@ -8,6 +8,7 @@ import { CreateConversationMetrics1764115200203 } from './1764115200203-create-c
 import { CreateSegments1764115200400 } from './1764115200400-create-segments';
 import { IndexEventsByPerson1764115200500 } from './1764115200500-index-events-by-person';
 import { AddAllTypesRollupsAndFirstSeen1764115200700 } from './1764115200700-add-all-types-rollups-and-first-seen';
+import { AddPersonActiveDays1764115200800 } from './1764115200800-add-person-active-days';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const STORAGE_MIGRATIONS = [
   CreateSegments1764115200400,
   IndexEventsByPerson1764115200500,
   AddAllTypesRollupsAndFirstSeen1764115200700,
+  AddPersonActiveDays1764115200800,
 ];

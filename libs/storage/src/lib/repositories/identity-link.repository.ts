@@ -16,6 +16,22 @@ export class IdentityLinkRepository {
    * The links that resolving the given ids can follow: each id's link, its target's link, and so on
    * (one recursive query). Per tenant: tenant id → (from → to).
    */
+  /**
+   * Waits for, then holds until the transaction ends, a lock per (tenant, id): transactions that touch the
+   * same person's ids run one after the other, so the later one resolves identities and sessions against
+   * what the earlier committed. Locks are taken in one sorted pass (no deadlock between two such callers);
+   * call it before taking any row lock. Hash collisions only serialise more than needed.
+   */
+  async lockIds(ids: ReadonlyArray<{ tenantId: string; id: string }>): Promise<void> {
+    if (ids.length === 0) return;
+    await this.sql.query(
+      `SELECT pg_advisory_xact_lock("key") FROM (
+          SELECT DISTINCT hashtextextended("id", 0) AS "key" FROM unnest($1::text[]) AS "id" ORDER BY 1
+        ) AS "sorted"`,
+      [ids.map(({ tenantId, id }) => `${tenantId}/${id}`)],
+    );
+  }
+
   async findChains(ids: ReadonlyArray<{ tenantId: string; id: string }>): Promise<Map<string, Map<string, string>>> {
     const byTenant = new Map<string, Map<string, string>>();
     if (ids.length === 0) return byTenant;

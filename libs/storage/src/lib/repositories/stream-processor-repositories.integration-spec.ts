@@ -1,5 +1,5 @@
 import { TENANT_A, TENANT_B, anEvent } from '../../testing/event-fixtures';
-import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
+import { STORE_TARGETS, openFreshPostgresStore, type OpenedStore } from '../../testing/store-targets';
 import { ConversationMetricsRepository } from './conversation-metrics.repository';
 import { EventRollupRepository, type RollupDeltaInput } from './event-rollup.repository';
 import { IdentityLinkRepository } from './identity-link.repository';
@@ -192,5 +192,47 @@ describe.each(STORE_TARGETS)("the stream processor's repositories on $name", (ta
     expect(
       await opened.store.dataSource.transaction((manager) => new ConversationMetricsRepository(manager).lockAndLoad([{ tenantId: TENANT_A, conversationId: 'c1' }])),
     ).toEqual([state]);
+  });
+});
+
+// Two connections are needed to see one transaction wait for another: PostgreSQL only (PGlite has one).
+describe('IdentityLinkRepository.lockIds on PostgreSQL', () => {
+  let opened: OpenedStore;
+
+  beforeAll(async () => {
+    opened = await openFreshPostgresStore({ poolSize: 4 });
+  });
+
+  afterAll(async () => {
+    await opened?.dispose();
+  });
+
+  it("makes a transaction touching a person's id wait until another holding it commits, and leaves others alone", async () => {
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstHolds!: () => void;
+    const firstHasLock = new Promise<void>((resolve) => (firstHolds = resolve));
+
+    const first = opened.store.dataSource.transaction(async (manager) => {
+      await new IdentityLinkRepository(manager).lockIds([{ tenantId: TENANT_A, id: 'anon-1' }, { tenantId: TENANT_A, id: 'u2' }]);
+      firstHolds();
+      await firstMayCommit;
+      order.push('first commits');
+    });
+    await firstHasLock;
+    const sameId = opened.store.dataSource.transaction(async (manager) => {
+      await new IdentityLinkRepository(manager).lockIds([{ tenantId: TENANT_A, id: 'anon-1' }]);
+      order.push('same id locked');
+    });
+    // Another tenant's id of the same name, and another id, are not held: these finish while the first waits.
+    await opened.store.dataSource.transaction(async (manager) => {
+      await new IdentityLinkRepository(manager).lockIds([{ tenantId: TENANT_B, id: 'anon-1' }, { tenantId: TENANT_A, id: 'u3' }]);
+      order.push('other ids locked');
+    });
+    releaseFirst();
+    await Promise.all([first, sameId]);
+
+    expect(order).toEqual(['other ids locked', 'first commits', 'same id locked']);
   });
 });

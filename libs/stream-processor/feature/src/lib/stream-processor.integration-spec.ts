@@ -187,6 +187,19 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('stream processor on $name'
     ]);
   });
 
+  it("keeps each person's active local days, the late event's day OR-ed in by the second batch", async () => {
+    const rows = await query<{ user_key: string; year: number; w1: string; others: string }>(
+      `SELECT user_key, year, w1::text AS w1, (w0 | w2 | w3 | w4 | w5)::text AS others FROM person_active_days WHERE tenant_id = $1 ORDER BY user_key`,
+      [tenants.shop],
+    );
+    // Berlin 2025: 10 March is day index 68 (word 1, bit 4), 12 March is 70 (word 1, bit 6).
+    expect(rows.map((row) => [row.user_key, row.year, row.w1, row.others])).toEqual([
+      ['alice', 2025, String(16 + 64), '0'],
+      ['anon:anon-v', 2025, '64', '0'],
+      ['victor', 2025, '64', '0'],
+    ]);
+  });
+
   it('rolls up conversation events by channel with response-time summaries, and machine events without users', async () => {
     const rollups = new EventRollupRepository(environment.store.dataSource);
     const day = { granularity: 'day' as const, from: NEW_YORK_MARCH_12, to: new Date('2025-03-13T04:00:00Z') };
@@ -306,6 +319,7 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('stream processor on $name'
         query(`SELECT id, event_count, unique_users FROM event_rollups ORDER BY id`),
         query(`SELECT rollup_id, metric, value_count, value_sum FROM event_rollup_metrics ORDER BY rollup_id, metric`),
         query(`SELECT * FROM person_first_seen ORDER BY tenant_id, event_type, user_key`),
+        query(`SELECT * FROM person_active_days ORDER BY tenant_id, year, user_key`),
         query(`SELECT * FROM conversation_daily_metrics ORDER BY tenant_id, day`).then((rows) =>
           rows.map((row) => ({ ...(row as Record<string, unknown>), updated_at: undefined })),
         ),

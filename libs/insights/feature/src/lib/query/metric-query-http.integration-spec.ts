@@ -252,16 +252,16 @@ function random(seed: number): () => number {
   };
 }
 
-/** Events around both of Berlin's 2026 clock changes (late March, late October), some without a user. */
+/** Events around both of Berlin's 2026 clock changes (late March, late October) and New Year 2026, some without a user. */
 function generatedEvents(prefix: string, count: number, seed: number): QueryFixtureEvent[] {
   const next = random(seed);
-  const windows = [Date.parse('2026-03-20T00:00:00Z'), Date.parse('2026-10-19T00:00:00Z')];
+  const windows = [Date.parse('2026-03-20T00:00:00Z'), Date.parse('2026-10-19T00:00:00Z'), Date.parse('2025-12-22T00:00:00Z')];
   return Array.from({ length: count }, (_, index) => {
     const type = next() < 0.5 ? 'page_viewed' : next() < 0.8 ? 'order_completed' : 'heartbeat';
     return {
       id: `${prefix}${index}`,
       type,
-      at: new Date(windows[index % 2] + Math.floor(next() * 16 * 86_400_000)).toISOString(),
+      at: new Date(windows[index % windows.length] + Math.floor(next() * 16 * 86_400_000)).toISOString(),
       user: type === 'heartbeat' ? null : `${prefix}u${Math.floor(next() * 60)}`,
       device: type === 'heartbeat' ? null : 'desktop',
     };
@@ -295,6 +295,9 @@ describe("POST /v1/query: '*' rollups and raw events agree on generated data", (
     ['week from a Wednesday', 'week', '2026-03-18T00:00:00+01:00', '2026-11-05T13:00:00+01:00'],
     ['month', 'month', '2026-03-01T00:00:00+01:00', '2026-11-01T00:00:00+01:00'],
     ['quarter', 'quarter', '2026-01-01T00:00:00+01:00', '2027-01-01T00:00:00+01:00'],
+    // Range totals over whole local days of two years (the persons' active-day rows of 2025 and 2026).
+    ['day across New Year', 'day', '2025-12-30T00:00:00+01:00', '2026-01-06T00:00:00+01:00'],
+    ['week across New Year', 'week', '2025-12-22T00:00:00+01:00', '2026-04-06T00:00:00+02:00'],
   ])('by %s', async (_name, granularity, from, to) => {
     for (const metric of [{ type: 'event_count' }, { type: 'unique_users' }]) {
       const request = { metric, granularity, from, to, compare: 'previous_period' };

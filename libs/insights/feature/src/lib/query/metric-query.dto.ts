@@ -3,6 +3,7 @@ import {
   METRIC_AGGREGATIONS,
   METRIC_TYPES,
   QUERY_COMPARISONS,
+  QUERY_CONTEXT_MAX_SEGMENTS,
   QUERY_FILTER_OPERATORS,
   QUERY_GRANULARITIES,
   QUERY_LIMITS,
@@ -24,6 +25,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** How a query names a value of an event (metric.field, groupBy, filters[].field); the analytics core enforces it. */
+const FIELD_SYNTAX =
+  'an event field (device_type, type, hour_of_day, …), properties.<name> (a top-level property) or context.<path> ' +
+  `(1-${QUERY_CONTEXT_MAX_SEGMENTS} dot-separated segments of letters, digits or _, e.g. context.campaign.source, context.page.path, context.locale; ` +
+  'context.ip is refused as personal data; queries naming context.* are answered from raw events)';
+
 /** The request's shape; what the names and values mean is checked by the analytics core (validateMetricQuery). */
 export class MetricDto {
   @ApiProperty({ enum: METRIC_TYPES, example: 'unique_users' })
@@ -37,7 +44,7 @@ export class MetricDto {
   @IsString({ each: true })
   events?: string[];
 
-  @ApiPropertyOptional({ description: 'aggregate: an event field or properties.<name>', example: 'properties.revenue' })
+  @ApiPropertyOptional({ description: `aggregate: ${FIELD_SYNTAX}`, example: 'properties.revenue' })
   @IsOptional()
   @IsString()
   field?: string;
@@ -59,7 +66,7 @@ export class MetricDto {
 }
 
 export class FilterDto {
-  @ApiProperty({ description: 'An event field (device_type, type, hour_of_day, …) or properties.<name>', example: 'properties.plan' })
+  @ApiProperty({ description: FIELD_SYNTAX, example: 'context.campaign.source' })
   @IsString()
   field!: string;
 
@@ -101,7 +108,7 @@ export class MetricQueryDto implements MetricQueryRequest {
   @IsString()
   timeZone?: string;
 
-  @ApiPropertyOptional({ type: [String], description: `Up to ${QUERY_LIMITS.maxGroupBy} event fields or properties.<name>`, example: ['device_type'] })
+  @ApiPropertyOptional({ type: [String], description: `Up to ${QUERY_LIMITS.maxGroupBy} fields, each ${FIELD_SYNTAX}`, example: ['device_type', 'context.campaign.source'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(QUERY_LIMITS.maxGroupBy)

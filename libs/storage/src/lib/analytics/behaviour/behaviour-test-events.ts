@@ -1,7 +1,9 @@
 import type { BehaviourEvent } from '@pulse/analytics-core';
 import { EventRollupRepository } from '../../repositories/event-rollup.repository';
+import { PersonActiveDaysRepository } from '../../repositories/person-active-days.repository';
 import { PersonFirstSeenRepository } from '../../repositories/person-first-seen.repository';
 import type { SqlExecutor } from '../../repositories/sql-executor';
+import { planActiveDays } from '../../rollups/active-days-planning';
 import { planFirstSeen } from '../../rollups/first-seen-planning';
 import { planRollups } from '../../rollups/rollup-planning';
 
@@ -72,6 +74,7 @@ export async function insertProcessedBehaviourEvents(
     }));
     await new EventRollupRepository(sql).applyDeltas(planRollups(tenant, sources));
     await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(sources));
+    await new PersonActiveDaysRepository(sql).recordActiveDays(planActiveDays(tenant, sources));
   }
 }
 

@@ -1,13 +1,15 @@
 import { ALL_EVENT_TYPES, type AllTypesRollupReads, type MetricQuery, type RollupTile } from '@pulse/analytics-core';
+import { activeDaysTotalSql } from './active-days-total-sql';
 import type { MetricQueryTenant, MetricStatement } from './raw-metric-sql';
 import { SqlParameters } from './sql-parameters';
 
 /**
  * The all-event-types path: each query bucket reads the '*' rollup rows that tile it (`reads`, from the
  * analytics core). Counts add up. Unique users of a bucket that is one '*' row are that row's
- * `unique_users`; of a bucket made of several rows (a quarter's months), and of the whole range, they are
- * the distinct user keys of those rows' lists — `count(*)` over `SELECT DISTINCT`, so PostgreSQL can hash
- * instead of sorting every group. Rows have the shape of the other paths' (bucket 1-based, is_total, a).
+ * `unique_users`; of a bucket made of several rows (a quarter's months), and of a whole range with hours,
+ * they are the distinct user keys of those rows' lists — `count(*)` over `SELECT DISTINCT`, so PostgreSQL
+ * can hash instead of sorting every group; of a whole range of local days, the persons whose active-day
+ * bitmap has one of its days. Rows have the shape of the other paths' (bucket 1-based, is_total, a).
  */
 export function buildAllTypesRollupStatement(tenant: MetricQueryTenant, query: MetricQuery, reads: AllTypesRollupReads): MetricStatement {
   const parameters = new SqlParameters();
@@ -51,10 +53,16 @@ export function buildAllTypesRollupStatement(tenant: MetricQueryTenant, query: M
       JOIN "event_rollup_users" u ON u."rollup_id" = r."id"
   ) d GROUP BY d."bucket"`);
   }
+  // Over whole local days the total comes from the persons' active-day bitmaps: one short row per person
+  // instead of every (tile, person) pair. They need no coverage check of their own: the processor writes
+  // them in the same transaction as the '*' rollups and migration 1764115200800 backfilled them from the
+  // same events, so where the executor's `allTypesRollupsCover` holds, the bitmaps hold every event too.
   const rangeUsers =
     range.length === 1
       ? `SELECT r."unique_users" FROM ${rowsOf(range)}`
-      : `SELECT count(*) FROM (SELECT DISTINCT u."user_key" FROM ${rowsOf(range)} JOIN "event_rollup_users" u ON u."rollup_id" = r."id") d`;
+      : reads.rangeDays !== undefined
+        ? activeDaysTotalSql(parameters, tenantId, reads.rangeDays)
+        : `SELECT count(*) FROM (SELECT DISTINCT u."user_key" FROM ${rowsOf(range)} JOIN "event_rollup_users" u ON u."rollup_id" = r."id") d`;
   parts.push(`SELECT NULL::int, 1, coalesce((${rangeUsers}), 0)::text`);
   return { sql: `SELECT * FROM (${parts.join('\n  UNION ALL\n  ')}) AS p("bucket", "is_total", "a")`, parameters: parameters.values };
 }

@@ -24,30 +24,52 @@ export function eventColumn(name: EventFieldName): string {
   return `e.${column}`;
 }
 
+/** A property or context value: both are read out of the event's JSON, the same way. */
+type JsonReference = Extract<QueryFieldReference, { kind: 'property' | 'context' }>;
+
 /**
- * A property's value as text when it is a string, number or boolean, else NULL: the text the rollups
- * store for a dimension (objects, arrays and JSON null are "no value" in both paths).
+ * Where a JSON value sits: `json` is the jsonb at the place, `text` its text (`->>`/`#>>`). A property
+ * is a top-level key of `properties` (`->`); a context value a path in `context`, bound as one text[]
+ * (`#>`), so no part of the client's path is ever SQL text. The name or path is bound once per use.
  */
-export function propertyText(name: string, parameters: SqlParameters): string {
-  const key = parameters.bind(name, 'text');
-  return `(CASE WHEN jsonb_typeof(e."properties" -> ${key}) IN ('string', 'number', 'boolean') THEN e."properties" ->> ${key} END)`;
+interface JsonValueSql {
+  json: string;
+  text: string;
 }
 
-/** A property's value when it is a JSON number, else NULL (a string "12" is not a number). */
-export function propertyNumber(name: string, parameters: SqlParameters): string {
-  const key = parameters.bind(name, 'text');
-  return `(CASE WHEN jsonb_typeof(e."properties" -> ${key}) = 'number' THEN (e."properties" ->> ${key})::numeric END)`;
+function jsonValue(reference: JsonReference, parameters: SqlParameters): JsonValueSql {
+  if (reference.kind === 'property') {
+    const key = parameters.bind(reference.name, 'text');
+    return { json: `e."properties" -> ${key}`, text: `e."properties" ->> ${key}` };
+  }
+  const path = parameters.bind(reference.path, 'text[]');
+  return { json: `e."context" #> ${path}`, text: `e."context" #>> ${path}` };
 }
 
-/** The value of a field or property as text: what group-by groups on and text filters compare. */
+/**
+ * A JSON value as text when it is a string, number or boolean, else NULL: the text the rollups store
+ * for a dimension (objects, arrays and JSON null are "no value" in both paths).
+ */
+function jsonText(reference: JsonReference, parameters: SqlParameters): string {
+  const value = jsonValue(reference, parameters);
+  return `(CASE WHEN jsonb_typeof(${value.json}) IN ('string', 'number', 'boolean') THEN ${value.text} END)`;
+}
+
+/** A JSON value when it is a number, else NULL (a string "12" is not a number). */
+function jsonNumber(reference: JsonReference, parameters: SqlParameters): string {
+  const value = jsonValue(reference, parameters);
+  return `(CASE WHEN jsonb_typeof(${value.json}) = 'number' THEN (${value.text})::numeric END)`;
+}
+
+/** The value of a field, property or context path as text: what group-by groups on and text filters compare. */
 export function referenceText(reference: QueryFieldReference, parameters: SqlParameters): string {
-  if (reference.kind === 'property') return propertyText(reference.name, parameters);
+  if (reference.kind !== 'field') return jsonText(reference, parameters);
   return reference.valueType === 'text' ? eventColumn(reference.name) : `(${eventColumn(reference.name)})::text`;
 }
 
-/** The value as a number (numeric fields, numeric properties). */
+/** The value as a number (numeric fields, numeric properties and context values). */
 export function referenceNumber(reference: QueryFieldReference, parameters: SqlParameters): string {
-  if (reference.kind === 'property') return propertyNumber(reference.name, parameters);
+  if (reference.kind !== 'field') return jsonNumber(reference, parameters);
   return `(${eventColumn(reference.name)})::numeric`;
 }
 
@@ -96,7 +118,7 @@ function equalsCondition(reference: QueryFieldReference, value: QueryValue, para
   if (typeof value === 'number') return `${referenceNumber(reference, parameters)} = ${parameters.bind(value, 'numeric')}`;
   if (typeof value === 'boolean') {
     if (reference.kind === 'field') return `${eventColumn(reference.name)} = ${parameters.bind(value, 'boolean')}`;
-    return `e."properties" -> ${parameters.bind(reference.name, 'text')} = to_jsonb(${parameters.bind(value, 'boolean')})`;
+    return `${jsonValue(reference, parameters).json} = to_jsonb(${parameters.bind(value, 'boolean')})`;
   }
   return `${referenceText(reference, parameters)} = ${parameters.bind(value, 'text')}`;
 }
@@ -109,5 +131,5 @@ function inCondition(reference: QueryFieldReference, values: readonly QueryValue
 /** Present and not JSON null (an object or array counts as set). */
 function isSetCondition(reference: QueryFieldReference, parameters: SqlParameters): string {
   if (reference.kind === 'field') return `(${eventColumn(reference.name)} IS NOT NULL)`;
-  return `(coalesce(jsonb_typeof(e."properties" -> ${parameters.bind(reference.name, 'text')}), 'null') <> 'null')`;
+  return `(coalesce(jsonb_typeof(${jsonValue(reference, parameters).json}), 'null') <> 'null')`;
 }

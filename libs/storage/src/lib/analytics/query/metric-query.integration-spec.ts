@@ -1,5 +1,6 @@
 import {
   aggregateRollups,
+  allTypesRollupReads,
   ALL_TYPES_ROLLUP_GRANULARITIES,
   assembleQuerySeries,
   planMetricQuery,
@@ -19,8 +20,11 @@ import {
 import { TENANT_A, TENANT_B } from '../../../testing/event-fixtures';
 import { STORE_TARGETS, type OpenedStore } from '../../../testing/store-targets';
 import { EventRollupRepository } from '../../repositories/event-rollup.repository';
+import { PersonActiveDaysRepository } from '../../repositories/person-active-days.repository';
 import { ProcessedEventRepository, type ProcessedEvent } from '../../repositories/processed-event.repository';
 import type { SqlExecutor } from '../../repositories/sql-executor';
+import { planActiveDays } from '../../rollups/active-days-planning';
+import { buildAllTypesRollupStatement } from './all-types-rollup-sql';
 import { MetricQueryExecutor } from './metric-query-executor';
 
 const BERLIN = 'Europe/Berlin';
@@ -67,7 +71,7 @@ function processed(event: FixtureEvent): ProcessedEvent {
 
 /**
  * Stores events and maintains their rollups with the real code (analytics-core `aggregateRollups`,
- * `EventRollupRepository.applyDeltas`), in batches so rollup rows are added to, not only created. Every
+ * `EventRollupRepository.applyDeltas`) and the persons' active days (`planActiveDays`), in batches so rollup rows are added to, not only created. Every
  * dimension set of the catalog is rolled up for every event, and money in another currency than the
  * tenant's is summarised apart (`revenue:USD`), as the stream processor's rollup planning does.
  */
@@ -100,6 +104,10 @@ async function storeWithRollups(sql: SqlExecutor, events: readonly ProcessedEven
         allTypesGranularities: ALL_TYPES_ROLLUP_GRANULARITIES,
       });
       await new EventRollupRepository(sql).applyDeltas(deltas.map((delta) => ({ ...delta, userKeys: delta.userKeys.filter((key) => key !== '') })));
+    }
+    for (const tenantId of new Set(batch.map((event) => event.tenantId))) {
+      const ofTenant = batch.filter((event) => event.tenantId === tenantId);
+      await new PersonActiveDaysRepository(sql).recordActiveDays(planActiveDays({ id: tenantId, timeZone: BERLIN }, ofTenant));
     }
   }
 }
@@ -417,8 +425,8 @@ function random(seed: number): () => number {
 }
 
 /**
- * ~3,400 events of two tenants around both of Berlin's 2026 clock changes (late March, late October),
- * with a burst in the night the clocks go forward: users, devices, categories, channels, revenue in
+ * ~3,600 events of two tenants around both of Berlin's 2026 clock changes (late March, late October),
+ * with a burst in the night the clocks go forward, and across New Year 2026: users, devices, categories, channels, revenue in
  * two currencies (multiples of 0.25, so sums are exact in floating point as in numeric).
  */
 function generatedEvents(): ProcessedEvent[] {
@@ -428,6 +436,8 @@ function generatedEvents(): ProcessedEvent[] {
     { start: Date.parse('2026-03-23T00:00:00Z'), days: 12, count: 1800 },
     { start: Date.parse('2026-03-29T00:30:00Z'), days: 3 / 24, count: 300 },
     { start: Date.parse('2026-10-22T00:00:00Z'), days: 7, count: 1200 },
+    // Across New Year, for range totals whose local days span two years' active-day rows.
+    { start: Date.parse('2025-12-27T00:00:00Z'), days: 10, count: 300 },
   ];
   const events: FixtureEvent[] = [];
   for (const window of windows) {
@@ -544,10 +554,14 @@ describe.each(STORE_TARGETS)('rollup and raw paths agree on generated data on $n
       { granularity: 'week', from: '2026-03-18T00:00:00+01:00', to: '2026-04-02T13:00:00+02:00' },
       { granularity: 'month', from: '2026-03-15T00:00:00+01:00', to: '2026-10-20T00:00:00+02:00' },
       { granularity: 'quarter', from: '2026-02-10T00:00:00+01:00', to: '2026-11-03T00:00:00+01:00' },
+      // Whole local days across New Year: the range total reads two years of active-day rows.
+      { granularity: 'day', from: '2025-12-29T00:00:00+01:00', to: '2026-01-05T00:00:00+01:00' },
+      { granularity: 'week', from: '2025-12-29T00:00:00+01:00', to: '2026-04-06T00:00:00+02:00' },
     ];
     let compared = 0;
     let nonZero = 0;
     const tileGranularities = new Set<string>();
+    let totalsFromActiveDays = 0;
     for (const range of allTypesRanges) {
       for (const metric of [{ type: 'event_count' }, { type: 'unique_users' }]) {
         for (const compare of [undefined, 'previous_period']) {
@@ -566,14 +580,36 @@ describe.each(STORE_TARGETS)('rollup and raw paths agree on generated data on $n
             compared += 1;
             if (raw.some((row) => row.value > 0)) nonZero += 1;
             for (const tile of tileWithAllTypesRollups(period.from, period.to, BERLIN) ?? []) tileGranularities.add(tile.granularity);
+            const reads = allTypesRollupReads(period, BERLIN);
+            if (metric.type === 'unique_users' && reads?.rangeDays !== undefined && reads.range.length > 1) totalsFromActiveDays += 1;
           }
         }
       }
     }
-    // 12 ranges × 2 metrics × (1 + 2 periods).
-    expect(compared).toBe(72);
+    // 14 ranges × 2 metrics × (1 + 2 periods).
+    expect(compared).toBe(84);
     expect(nonZero).toBeGreaterThan(40);
     // Range totals read every '*' granularity somewhere.
     expect([...tileGranularities].sort()).toEqual(['day', 'hour', 'month', 'week']);
+    // Most unique-user range totals (whole local days, several tiles) were read from the active-day bitmaps.
+    expect(totalsFromActiveDays).toBeGreaterThan(25);
   }, 300_000);
+
+  it('reads the range total of whole local days from the active-day bitmaps, across New Year and DST days', async () => {
+    for (const [from, to] of [
+      ['2025-12-30T00:00:00+01:00', '2026-01-04T00:00:00+01:00'],
+      ['2026-03-28T00:00:00+01:00', '2026-03-31T00:00:00+02:00'],
+      ['2026-10-24T00:00:00+02:00', '2026-10-27T00:00:00+01:00'],
+    ]) {
+      const query = validated({ metric: { type: 'unique_users' }, granularity: 'day', from, to });
+      const period = queryPeriods(query).current;
+      const reads = allTypesRollupReads(period, BERLIN);
+      if (reads === undefined) throw new Error(`${from} … ${to} is not tiled`);
+      expect(buildAllTypesRollupStatement(TENANT, query, reads).sql).toContain('"person_active_days"');
+      const total = (rows: readonly MetricResultRow[]) => rows.find((row) => row.bucket === null)?.value;
+      const raw = total(await executor.runRaw(TENANT, query, period));
+      expect(raw).toBeGreaterThan(10);
+      expect({ from, total: total(await executor.runAllTypesRollup(TENANT, query, period)) }).toEqual({ from, total: raw });
+    }
+  });
 });

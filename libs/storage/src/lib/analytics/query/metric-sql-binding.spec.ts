@@ -54,6 +54,22 @@ describe('metric statements bind every name and value', () => {
     const statement = buildAllTypesRollupStatement(TENANT, built, reads);
     expect(statement.sql).not.toContain(`'*'`);
     expect(statement.parameters.slice(0, 2)).toEqual([TENANT.id, '*']);
-    expect(statement.sql).toContain('count(*) FROM (');
+    // Quarters are three month rows each: their users are the union of the months' lists.
+    expect(statement.sql).toContain('SELECT DISTINCT t."bucket", u."user_key"');
+  });
+
+  it('binds the years and day masks of a whole-day range total over the active-day bitmaps', () => {
+    // Mon 29 Dec 2025 … Wed 7 Jan 2026: a week and two days, across New Year.
+    const built = query({ metric: { type: 'unique_users' }, granularity: 'day', from: '2025-12-29T00:00:00+01:00', to: '2026-01-08T00:00:00+01:00' });
+    const reads = allTypesRollupReads(queryPeriods(built).current, 'Europe/Berlin');
+    if (reads === undefined) throw new Error('whole days');
+    const statement = buildAllTypesRollupStatement(TENANT, built, reads);
+    expect(statement.sql).toContain('JOIN "person_active_days"');
+    expect(statement.sql).toContain('count(DISTINCT p."user_key")');
+    expect(statement.sql).not.toContain('"event_rollup_users"');
+    expect(statement.parameters).toContainEqual([2025, 2026]);
+    // 29–31 Dec 2025 = indexes 362–364 (word 5, bits 42–44); 1–7 Jan 2026 = bits 0–6 of word 0.
+    expect(statement.parameters).toContainEqual([String((BigInt(7) << BigInt(42))), '0']);
+    expect(statement.parameters).toContainEqual(['0', '127']);
   });
 });

@@ -3,7 +3,9 @@ import {
   ConversationMetricsRepository,
   EventRollupRepository,
   IdentityLinkRepository,
+  PersonActiveDaysRepository,
   PersonFirstSeenRepository,
+  planActiveDays,
   planFirstSeen,
   planRollups,
   ProcessedEventRepository,
@@ -35,8 +37,8 @@ export interface StoredBatch {
 /**
  * Everything a batch changes in the database, inside one transaction (`sql` is its executor):
  * de-duplication against stored events, identity links, session state, the enriched raw events,
- * and, from the rows that turned out NEW only, rollups, persons' first-seen instants and conversation
- * metrics. Redelivering a
+ * and, from the rows that turned out NEW only, rollups, persons' first-seen instants and active days,
+ * and conversation metrics. Redelivering a
  * batch after its commit changes nothing; after a crash before its commit, nothing of it was kept.
  *
  * `events` must be unique per (tenant, event id).
@@ -50,6 +52,13 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   if (fresh.length === 0) return { stored: [], duplicates: events.length };
 
   const byTenant = groupByTenant(fresh);
+  // One device's events and its identify may sit on different partitions, stored side by side: without
+  // this, each would resolve identities and sessions before seeing the other's, and split the visit.
+  await new IdentityLinkRepository(sql).lockIds(
+    [...byTenant.values()].flatMap(({ tenant, events: tenantEvents }) =>
+      [...new Set(tenantEvents.flatMap(({ event }) => identityIdsOf(event)))].map((id) => ({ tenantId: tenant.id, id })),
+    ),
+  );
   const identities = await resolveIdentities(sql, byTenant);
   const sessions = await assignSessionIds(sql, byTenant, identities);
 
@@ -78,6 +87,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
 
   await updateRollups(sql, stored);
   await updateFirstSeen(sql, stored);
+  await updateActiveDays(sql, stored);
   await updateConversations(sql, stored);
   return { stored, duplicates: events.length - stored.length };
 }
@@ -166,6 +176,14 @@ async function updateRollups(sql: SqlExecutor, stored: readonly StoredEvent[]): 
 async function updateFirstSeen(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
   const rows = planFirstSeen(stored.map(({ row }) => ({ tenantId: row.tenantId, type: row.type, occurredAt: row.occurredAt, userKey: row.userKey })));
   await new PersonFirstSeenRepository(sql).recordFirstSeen(rows);
+}
+
+/** In the rollups' transaction: the range totals read the bitmaps wherever the '*' rollups cover a range. */
+async function updateActiveDays(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
+  const rows = [...groupByTenant(stored).values()].flatMap(({ tenant, events }) =>
+    planActiveDays(tenant, events.map(({ row }) => ({ occurredAt: row.occurredAt, userKey: row.userKey }))),
+  );
+  await new PersonActiveDaysRepository(sql).recordActiveDays(rows);
 }
 
 async function updateConversations(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
