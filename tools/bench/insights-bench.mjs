@@ -7,7 +7,7 @@
 //        [--limit-minutes=60] [--port=3753] [--out=tools/bench/results/insights-<run>.json] [--reuse-db=<name>]
 // --keep-db keeps the generated database (and what step 3 needs in its table bench_run); --reuse-db=<name>
 // measures again on such a database without generating (the app applies newer migrations at start), and
-// keeps it. --generate-only (implies --keep-db) stops after generating.
+// keeps it. --generate-only (implies --keep-db) stops after generating. --only=<name>,<name> measures just those queries.
 // Needs PostgreSQL (127.0.0.1:5432, user postgres, trust), Redis (6379) and Kafka (9092; the insights app
 // connects at start). What it does:
 // 1. creates database pulse_bench_<random>, starts dist/apps/insights/main.js against it (which runs the
@@ -485,7 +485,8 @@ async function main() {
     if (CFG.generateOnly) return;
 
     range.typicalUser = results.generation.journeyUsers.typical.id;
-    const queries = queryDefinitions(range);
+    const only = arg('only', null);
+    const queries = queryDefinitions(range).filter((query) => only === null || String(only).split(',').includes(query.name));
     const auth = { authorization: `Bearer ${tenant.secretKey}` };
     let t0 = performance.now();
     startApp();
