@@ -43,7 +43,7 @@ const CFG = {
   singleWithoutProcessor: Boolean(arg('single-without-processor', false)),
   singleWarmupS: Number(arg('single-warmup', 10)),
   // What k8s/config.yaml gives every service (NODE_OPTIONS), so RSS is measured as deployed.
-  childNodeOptions: String(arg('child-node-options', '--max-semi-space-size=4')),
+  childNodeOptions: String(arg('child-node-options', '--max-semi-space-size=4 --max-old-space-size=1024')),
   pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432',
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
