@@ -72,6 +72,7 @@ export { planFirstSeen, type FirstSeenInput, type FirstSeenSource } from './lib/
 export { allTypesBackfillStatements } from './lib/rollups/all-types-backfill-sql';
 export { planActiveDays, type ActiveDaySource, type PersonActiveDaysInput } from './lib/rollups/active-days-planning';
 export { activeDaysBackfillSql } from './lib/rollups/active-days-backfill-sql';
+export { recordEventSummaries, type TenantEventSources } from './lib/rollups/event-summaries';
 export {
   ConversationMetricsRepository,
   type ConversationState,

@@ -1,15 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { closePlatformAdapters, createEmbeddedPlatform, startServiceApplication, type PlatformAdapters, type RunningService } from '@pulse/platform';
-import {
-  EventRepository,
-  EventRollupRepository,
-  PersonActiveDaysRepository,
-  PersonFirstSeenRepository,
-  planActiveDays,
-  planFirstSeen,
-  planRollups,
-  type NewEvent,
-} from '@pulse/storage';
+import { EventRepository, recordEventSummaries, type NewEvent } from '@pulse/storage';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { INSIGHTS_SERVICE } from '../lib/insights.service-definition';
@@ -104,8 +95,6 @@ async function writeProcessorSummaries(
         deviceType: event.deviceType ?? null,
         properties: event.properties ?? {},
       }));
-    await new EventRollupRepository(sql).applyDeltas(planRollups({ id: tenantId, timeZone: tenant.time_zone, currency: tenant.currency }, sources));
-    await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(sources));
-    await new PersonActiveDaysRepository(sql).recordActiveDays(planActiveDays({ id: tenantId, timeZone: tenant.time_zone }, sources));
+    await recordEventSummaries(sql, [{ tenant: { id: tenantId, timeZone: tenant.time_zone, currency: tenant.currency }, events: sources }]);
   }
 }

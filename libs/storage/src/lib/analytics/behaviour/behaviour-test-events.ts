@@ -1,11 +1,6 @@
 import type { BehaviourEvent } from '@pulse/analytics-core';
-import { EventRollupRepository } from '../../repositories/event-rollup.repository';
-import { PersonActiveDaysRepository } from '../../repositories/person-active-days.repository';
-import { PersonFirstSeenRepository } from '../../repositories/person-first-seen.repository';
 import type { SqlExecutor } from '../../repositories/sql-executor';
-import { planActiveDays } from '../../rollups/active-days-planning';
-import { planFirstSeen } from '../../rollups/first-seen-planning';
-import { planRollups } from '../../rollups/rollup-planning';
+import { recordEventSummaries } from '../../rollups/event-summaries';
 
 /**
  * Test support for the behaviour queries' integration suites: events written with the columns the
@@ -72,9 +67,7 @@ export async function insertProcessedBehaviourEvents(
       deviceType: event.deviceType ?? null,
       properties: event.properties ?? {},
     }));
-    await new EventRollupRepository(sql).applyDeltas(planRollups(tenant, sources));
-    await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(sources));
-    await new PersonActiveDaysRepository(sql).recordActiveDays(planActiveDays(tenant, sources));
+    await recordEventSummaries(sql, [{ tenant, events: sources }]);
   }
 }
 

@@ -1,19 +1,13 @@
 import type { SessionWindow } from '@pulse/analytics-core';
 import {
   ConversationMetricsRepository,
-  EventRollupRepository,
   IdentityLinkRepository,
-  PersonActiveDaysRepository,
-  PersonFirstSeenRepository,
-  planActiveDays,
-  planFirstSeen,
-  planRollups,
   ProcessedEventRepository,
+  recordEventSummaries,
   UserSessionRepository,
   eventKey,
   type NewIdentityLink,
   type ProcessedEvent,
-  type RollupDeltaInput,
   type SqlExecutor,
   type UserSessionState,
 } from '@pulse/storage';
@@ -85,9 +79,21 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const inserted = await eventRepository.insertNew(rows.map(({ row }) => row));
   const stored = rows.filter(({ row }) => inserted.has(eventKey(row.tenantId, row.eventId)));
 
-  await updateRollups(sql, stored);
-  await updateFirstSeen(sql, stored);
-  await updateActiveDays(sql, stored);
+  await recordEventSummaries(
+    sql,
+    [...groupByTenant(stored).values()].map(({ tenant, events: tenantEvents }) => ({
+      tenant,
+      events: tenantEvents.map(({ row, event }) => ({
+        tenantId: row.tenantId,
+        type: row.type,
+        category: event.category,
+        occurredAt: row.occurredAt,
+        userKey: row.userKey,
+        deviceType: row.deviceType,
+        properties: event.properties,
+      })),
+    })),
+  );
   await updateConversations(sql, stored);
   return { stored, duplicates: events.length - stored.length };
 }
@@ -150,40 +156,6 @@ async function assignSessionIds(
   }
   await repository.saveAll(changed);
   return sessionIds;
-}
-
-async function updateRollups(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
-  const deltas: RollupDeltaInput[] = [];
-  for (const { tenant, events } of groupByTenant(stored).values()) {
-    deltas.push(
-      ...planRollups(
-        tenant,
-        (events as StoredEvent[]).map(({ row, event }) => ({
-          tenantId: row.tenantId,
-          type: row.type,
-          category: event.category,
-          occurredAt: row.occurredAt,
-          userKey: row.userKey,
-          deviceType: row.deviceType,
-          properties: event.properties,
-        })),
-      ),
-    );
-  }
-  await new EventRollupRepository(sql).applyDeltas(deltas);
-}
-
-async function updateFirstSeen(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
-  const rows = planFirstSeen(stored.map(({ row }) => ({ tenantId: row.tenantId, type: row.type, occurredAt: row.occurredAt, userKey: row.userKey })));
-  await new PersonFirstSeenRepository(sql).recordFirstSeen(rows);
-}
-
-/** In the rollups' transaction: the range totals read the bitmaps wherever the '*' rollups cover a range. */
-async function updateActiveDays(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
-  const rows = [...groupByTenant(stored).values()].flatMap(({ tenant, events }) =>
-    planActiveDays(tenant, events.map(({ row }) => ({ occurredAt: row.occurredAt, userKey: row.userKey }))),
-  );
-  await new PersonActiveDaysRepository(sql).recordActiveDays(rows);
 }
 
 async function updateConversations(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {

@@ -1,0 +1,25 @@
+import { EventRollupRepository } from '../repositories/event-rollup.repository';
+import { PersonActiveDaysRepository } from '../repositories/person-active-days.repository';
+import { PersonFirstSeenRepository } from '../repositories/person-first-seen.repository';
+import type { SqlExecutor } from '../repositories/sql-executor';
+import { planActiveDays } from './active-days-planning';
+import { planFirstSeen } from './first-seen-planning';
+import { planRollups, type RollupSource } from './rollup-planning';
+
+/** One tenant's NEW events of a batch, as the summaries see them. */
+export interface TenantEventSources {
+  tenant: { id: string; timeZone: string; currency: string };
+  events: readonly RollupSource[];
+}
+
+/**
+ * What the stream processor keeps beside the NEW events of a batch, inside the caller's transaction:
+ * rollups (per type and all types), persons' first events and their active days. One write per table over
+ * every tenant, each sorted by key, so concurrent batches lock rows in the same order. Test fixtures call
+ * it too, so what they store is what production stores.
+ */
+export async function recordEventSummaries(sql: SqlExecutor, groups: readonly TenantEventSources[]): Promise<void> {
+  await new EventRollupRepository(sql).applyDeltas(groups.flatMap(({ tenant, events }) => planRollups(tenant, events)));
+  await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(groups.flatMap(({ events }) => events)));
+  await new PersonActiveDaysRepository(sql).recordActiveDays(groups.flatMap(({ tenant, events }) => planActiveDays(tenant, events)));
+}
