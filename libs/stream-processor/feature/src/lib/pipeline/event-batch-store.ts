@@ -46,13 +46,6 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   if (fresh.length === 0) return { stored: [], duplicates: events.length };
 
   const byTenant = groupByTenant(fresh);
-  // One device's events and its identify may sit on different partitions, stored side by side: without
-  // this, each would resolve identities and sessions before seeing the other's, and split the visit.
-  await new IdentityLinkRepository(sql).lockIds(
-    [...byTenant.values()].flatMap(({ tenant, events: tenantEvents }) =>
-      [...new Set(tenantEvents.flatMap(({ event }) => identityIdsOf(event)))].map((id) => ({ tenantId: tenant.id, id })),
-    ),
-  );
   const identities = await resolveIdentities(sql, byTenant);
   const sessions = await assignSessionIds(sql, byTenant, identities);
 
@@ -111,6 +104,9 @@ async function resolveIdentities(
   const ids = [...byTenant.values()].flatMap(({ tenant, events }) =>
     [...new Set(events.flatMap(({ event }) => identityIdsOf(event)))].map((id) => ({ tenantId: tenant.id, id })),
   );
+  // One device's events and its identify may sit on different partitions, stored side by side: without
+  // the lock, each would resolve identities and sessions before seeing the other's, and split the visit.
+  await links.lockIds(ids);
   const storedMaps = await links.findChains(ids);
   const result = new Map<string, TenantIdentities>();
   const added: NewIdentityLink[] = [];
