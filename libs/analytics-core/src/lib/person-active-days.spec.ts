@@ -1,4 +1,4 @@
-import { activeDayRangeMasks, activeDayWords, dayIndexInYear, localDayOfYear, orActiveDayWords } from './person-active-days';
+import { activeDayRangeMasks, activeDayWords, dayIndexInYear, localDayOfYear } from './person-active-days';
 
 const B = (value: number | string) => BigInt(value);
 const words = (...entries: Array<[number, bigint]>) => {
@@ -43,10 +43,6 @@ describe('activeDayWords', () => {
   it('sets bit index % 64 of word index / 64, bit 63 being the sign bit', () => {
     expect(activeDayWords([0, 1, 64, 365])).toEqual(words([0, B(3)], [1, B(1)], [5, bit(45)]));
     expect(activeDayWords([63])).toEqual(words([0, B('-9223372036854775808')]));
-  });
-
-  it('ORs two lists word by word', () => {
-    expect(orActiveDayWords(activeDayWords([63]), activeDayWords([0, 100]))).toEqual(words([0, B('-9223372036854775807')], [1, bit(36)]));
   });
 
   it('rejects indexes past the bitmap', () => {

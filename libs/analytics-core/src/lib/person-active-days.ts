@@ -45,11 +45,6 @@ export function activeDayWords(dayIndexes: Iterable<number>): bigint[] {
   return words;
 }
 
-/** Bitwise OR of two word lists (a person's days in two batches). */
-export function orActiveDayWords(a: readonly bigint[], b: readonly bigint[]): bigint[] {
-  return a.map((word, index) => word | b[index]);
-}
-
 /**
  * Per calendar year touched, the mask of the local days in [from, to), years ascending; years with no
  * day of the range are left out. Undefined unless both ends are the first instant of a local day in
