@@ -3,6 +3,31 @@ import { activeDaysTotalSql } from './active-days-total-sql';
 import type { MetricQueryTenant, MetricStatement } from './raw-metric-sql';
 import { SqlParameters } from './sql-parameters';
 
+/** A '*' rollup bucket to read, tagged with the query bucket it counts for. */
+interface TaggedTile {
+  tile: RollupTile;
+  bucket: number;
+}
+
+/** FROM items: the '*' rows (`r`) of the given tiles (`t`, with their query bucket number). */
+function allTypesRowsSql(parameters: SqlParameters, tenantId: string, allTypes: string, tiles: readonly TaggedTile[]): string {
+  const granularities = parameters.bind(
+    tiles.map(({ tile }) => tile.granularity),
+    'text[]',
+  );
+  const starts = parameters.bind(
+    tiles.map(({ tile }) => tile.start.toISOString()),
+    'timestamptz[]',
+  );
+  const buckets = parameters.bind(
+    tiles.map(({ bucket }) => bucket),
+    'int[]',
+  );
+  return `unnest(${granularities}, ${starts}, ${buckets}) AS t("granularity", "bucket_start", "bucket")
+      JOIN "event_rollups" r ON r."tenant_id" = ${tenantId} AND r."granularity" = t."granularity" AND r."event_type" = ${allTypes}
+       AND r."dimension_set" = '' AND r."bucket_start" = t."bucket_start"`;
+}
+
 /**
  * The all-event-types path: each query bucket reads the '*' rollup rows that tile it (`reads`, from the
  * analytics core). Counts add up. Unique users of a bucket that is one '*' row are that row's
@@ -15,20 +40,7 @@ export function buildAllTypesRollupStatement(tenant: MetricQueryTenant, query: M
   const parameters = new SqlParameters();
   const tenantId = parameters.bind(tenant.id, 'uuid');
   const allTypes = parameters.bind(ALL_EVENT_TYPES, 'varchar');
-  /** The '*' rows of the given tiles (`t`), each tile tagged with its query bucket number. */
-  const rowsOf = (tiles: ReadonlyArray<{ tile: RollupTile; bucket: number }>) =>
-    `unnest(${parameters.bind(
-      tiles.map(({ tile }) => tile.granularity),
-      'text[]',
-    )}, ${parameters.bind(
-      tiles.map(({ tile }) => tile.start.toISOString()),
-      'timestamptz[]',
-    )}, ${parameters.bind(
-      tiles.map(({ bucket }) => bucket),
-      'int[]',
-    )}) AS t("granularity", "bucket_start", "bucket")
-      JOIN "event_rollups" r ON r."tenant_id" = ${tenantId} AND r."granularity" = t."granularity" AND r."event_type" = ${allTypes}
-       AND r."dimension_set" = '' AND r."bucket_start" = t."bucket_start"`;
+  const rowsOf = (tiles: ReadonlyArray<TaggedTile>) => allTypesRowsSql(parameters, tenantId, allTypes, tiles);
 
   const bucketTiles = reads.buckets.flatMap((tiles, index) => tiles.map((tile) => ({ tile, bucket: index + 1 })));
   if (query.metric.type === 'event_count') {
@@ -83,10 +95,7 @@ export function buildAllTypesCoverageStatement(
   const allTypes = parameters.bind(ALL_EVENT_TYPES, 'varchar');
   const sql = `SELECT
     (SELECT coalesce(sum(r."event_count"), 0)
-       FROM unnest(${parameters.bind(range.tiles.map((tile) => tile.granularity), 'text[]')}, ${parameters.bind(range.tiles.map((tile) => tile.start.toISOString()), 'timestamptz[]')})
-              AS t("granularity", "bucket_start")
-       JOIN "event_rollups" r ON r."tenant_id" = ${tenantId} AND r."granularity" = t."granularity" AND r."event_type" = ${allTypes}
-        AND r."dimension_set" = '' AND r."bucket_start" = t."bucket_start")::text AS "all_types",
+       FROM ${allTypesRowsSql(parameters, tenantId, allTypes, range.tiles.map((tile) => ({ tile, bucket: 0 })))})::text AS "all_types",
     (SELECT coalesce(sum(r."event_count"), 0)
        FROM "event_rollups" r
       WHERE r."tenant_id" = ${tenantId} AND r."granularity" = ${parameters.bind(byTypeGranularity, 'varchar')} AND r."dimension_set" = ''
