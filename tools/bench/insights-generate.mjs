@@ -159,8 +159,9 @@ export function insertEventsSql({ tenantId, timeZone, startDate, days, users, lo
          e.session_id, e.props, e.ctx, e.user_key, e.local_at::date, extract(hour FROM e.local_at)::smallint, extract(isodow FROM e.local_at)::smallint,
          extract(isodow FROM e.local_at) <= 5 AND extract(hour FROM e.local_at) BETWEEN 9 AND 17, e.device, e.browser, e.os
     FROM (
-      SELECT 'b-' || s.id || '-' || x.seq AS event_id, x.type, x.category, s.started + make_interval(secs => x.seq * s.gap) AS at,
-             (s.started + make_interval(secs => x.seq * s.gap)) AT TIME ZONE ${tz} AS local_at,
+      -- Whole milliseconds, as the stream processor stores times (JavaScript dates).
+      SELECT 'b-' || s.id || '-' || x.seq AS event_id, x.type, x.category, date_trunc('milliseconds', s.started + make_interval(secs => x.seq * s.gap)) AS at,
+             date_trunc('milliseconds', s.started + make_interval(secs => x.seq * s.gap)) AT TIME ZONE ${tz} AS local_at,
              s.user_id, s.anonymous_id, s.session_id, s.user_key, x.props, s.device,
              ${ua(1)} AS browser, ${ua(2)} AS os,
              CASE WHEN s.device IS NULL THEN '{"library":{"name":"pulse-bench-sql","version":"1.0.0"}}'::jsonb

@@ -66,12 +66,17 @@ export {
 export { PersonFirstSeenRepository } from './lib/repositories/person-first-seen.repository';
 export { PersonActiveDaysRepository } from './lib/repositories/person-active-days.repository';
 export { PersonActiveDaysEntity, type PersonActiveDaysRow } from './lib/entities/person-active-days.entity';
+export { EventTimesRepository } from './lib/repositories/event-times.repository';
+export { PersonIdEntity, type PersonIdRow } from './lib/entities/person-id.entity';
+export { EventTimeChunkEntity, type EventTimeChunkRow } from './lib/entities/event-time-chunk.entity';
 export { PersonFirstSeenEntity, type PersonFirstSeenRow } from './lib/entities/person-first-seen.entity';
 export { planRollups, type RollupSource } from './lib/rollups/rollup-planning';
 export { planFirstSeen, type FirstSeenInput, type FirstSeenSource } from './lib/rollups/first-seen-planning';
 export { allTypesBackfillStatements } from './lib/rollups/all-types-backfill-sql';
 export { planActiveDays, type ActiveDaySource, type PersonActiveDaysInput } from './lib/rollups/active-days-planning';
 export { activeDaysBackfillSql } from './lib/rollups/active-days-backfill-sql';
+export { planEventTimes, EVENT_TIME_CHUNK_RECORDS, type EventTimeGroup, type EventTimeSource } from './lib/rollups/event-times-planning';
+export { eventTimesBackfillSql } from './lib/rollups/event-times-backfill-sql';
 export { recordEventSummaries, type TenantEventSources } from './lib/rollups/event-summaries';
 export {
   ConversationMetricsRepository,

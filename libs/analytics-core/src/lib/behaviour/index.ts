@@ -1,6 +1,7 @@
 export * from './behaviour-event';
 export * from './property-filter';
 export * from './funnel';
+export * from './funnel-timelines';
 export * from './retention';
 export * from './paths';
 export * from './person-traits';

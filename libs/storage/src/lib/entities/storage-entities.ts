@@ -12,6 +12,8 @@ import { TenantSecretKeyEntity } from './tenant-secret-key.entity';
 import { SegmentEntity } from './segment.entity';
 import { PersonFirstSeenEntity } from './person-first-seen.entity';
 import { PersonActiveDaysEntity } from './person-active-days.entity';
+import { PersonIdEntity } from './person-id.entity';
+import { EventTimeChunkEntity } from './event-time-chunk.entity';
 
 export const STORAGE_ENTITIES = [
   TenantEntity,
@@ -28,4 +30,6 @@ export const STORAGE_ENTITIES = [
   SegmentEntity,
   PersonFirstSeenEntity,
   PersonActiveDaysEntity,
+  PersonIdEntity,
+  EventTimeChunkEntity,
 ];

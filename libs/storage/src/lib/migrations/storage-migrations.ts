@@ -9,6 +9,7 @@ import { CreateSegments1764115200400 } from './1764115200400-create-segments';
 import { IndexEventsByPerson1764115200500 } from './1764115200500-index-events-by-person';
 import { AddAllTypesRollupsAndFirstSeen1764115200700 } from './1764115200700-add-all-types-rollups-and-first-seen';
 import { AddPersonActiveDays1764115200800 } from './1764115200800-add-person-active-days';
+import { AddEventTimeChunks1764115200900 } from './1764115200900-add-event-time-chunks';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const STORAGE_MIGRATIONS = [
   IndexEventsByPerson1764115200500,
   AddAllTypesRollupsAndFirstSeen1764115200700,
   AddPersonActiveDays1764115200800,
+  AddEventTimeChunks1764115200900,
 ];

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { reapplyMigrationsFrom } from '../../testing/reapply-migrations';
 import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
 import { insertBehaviourEvents, seededRandom, type BehaviourTestEvent } from '../analytics/behaviour/behaviour-test-events';
+import { AddPersonActiveDays1764115200800 } from '../migrations/1764115200800-add-person-active-days';
 import { PersonActiveDaysRepository } from '../repositories/person-active-days.repository';
 import { planActiveDays } from './active-days-planning';
 
@@ -55,9 +57,8 @@ describe.each(STORE_TARGETS)('person active days on $name', (target) => {
       events.set(row.id, eventsOf(row.id, 70 + index));
       await insertBehaviourEvents(dataSource, events.get(row.id) ?? []);
     }
-    // Events stored before the migration: undo it and apply it again, which backfills from them.
-    await dataSource.undoLastMigration();
-    await dataSource.runMigrations();
+    // Events stored before the migration: undo it (and the ones after it) and apply them again, which backfills from them.
+    await reapplyMigrationsFrom(dataSource, new AddPersonActiveDays1764115200800());
   });
 
   afterAll(async () => {

@@ -1,7 +1,9 @@
 import { ALL_EVENT_TYPES } from '@pulse/analytics-core';
 import type { DataSource } from 'typeorm';
+import { reapplyMigrationsFrom } from '../../testing/reapply-migrations';
 import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
 import { insertBehaviourEvents, seededRandom, type BehaviourTestEvent } from '../analytics/behaviour/behaviour-test-events';
+import { AddAllTypesRollupsAndFirstSeen1764115200700 } from '../migrations/1764115200700-add-all-types-rollups-and-first-seen';
 import { rollupRowId } from '../repositories/event-rollup.repository';
 import { planFirstSeen } from './first-seen-planning';
 import { planRollups } from './rollup-planning';
@@ -58,11 +60,8 @@ describe.each(STORE_TARGETS)('all-types backfill migration on $name', (target) =
       events.set(row.id, eventsOf(row.id, 40 + index));
       await insertBehaviourEvents(dataSource, events.get(row.id)!);
     }
-    // Events stored before the migration: undo it (and the active-days one after it) and apply both again,
-    // which backfills from them.
-    await dataSource.undoLastMigration();
-    await dataSource.undoLastMigration();
-    await dataSource.runMigrations();
+    // Events stored before the migration: undo it (and the ones after it) and apply them again, which backfills from them.
+    await reapplyMigrationsFrom(dataSource, new AddAllTypesRollupsAndFirstSeen1764115200700());
   });
 
   afterAll(async () => {

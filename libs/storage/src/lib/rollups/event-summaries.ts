@@ -1,8 +1,10 @@
 import { EventRollupRepository } from '../repositories/event-rollup.repository';
+import { EventTimesRepository } from '../repositories/event-times.repository';
 import { PersonActiveDaysRepository } from '../repositories/person-active-days.repository';
 import { PersonFirstSeenRepository } from '../repositories/person-first-seen.repository';
 import type { SqlExecutor } from '../repositories/sql-executor';
 import { planActiveDays } from './active-days-planning';
+import { planEventTimes } from './event-times-planning';
 import { planFirstSeen } from './first-seen-planning';
 import { planRollups, type RollupSource } from './rollup-planning';
 
@@ -14,7 +16,8 @@ export interface TenantEventSources {
 
 /**
  * What the stream processor keeps beside the NEW events of a batch, inside the caller's transaction:
- * rollups (per type and all types), persons' first events and their active days. One write per table over
+ * rollups (per type and all types), persons' first events, their active days and every event's time
+ * (the funnel's chunks). One write per table over
  * every tenant, each sorted by key, so concurrent batches lock rows in the same order. Test fixtures call
  * it too, so what they store is what production stores.
  */
@@ -22,4 +25,5 @@ export async function recordEventSummaries(sql: SqlExecutor, groups: readonly Te
   await new EventRollupRepository(sql).applyDeltas(groups.flatMap(({ tenant, events }) => planRollups(tenant, events)));
   await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(groups.flatMap(({ events }) => events)));
   await new PersonActiveDaysRepository(sql).recordActiveDays(groups.flatMap(({ tenant, events }) => planActiveDays(tenant, events)));
+  await new EventTimesRepository(sql).appendEventTimes(planEventTimes(groups.flatMap(({ events }) => events)));
 }

@@ -69,8 +69,26 @@ describe('behaviour endpoints (embedded insights service)', () => {
       [2, 2 / 3, 1, 360, 576],
       [1, 0.5, 1, 1200, 1200],
     ]);
+    expect(answer.body.path).toBe('raw');
     const theirs = await insights.post('/v1/funnels', funnelRequest, other.secretKey);
     expect(theirs.body.steps.map((step: Record<string, unknown>) => step['users'])).toEqual([1, 1, 1]);
+  });
+
+  it('answers a funnel without filters from the event-time chunks, with the same meaning', async () => {
+    const unfiltered = { ...funnelRequest, steps: [{ eventType: 'view' }, { eventType: 'cart' }, { eventType: 'buy' }] };
+    const answer = await insights.post('/v1/funnels', unfiltered, tenant.secretKey);
+    expect(answer.status).toBe(200);
+    expect(answer.body.path).toBe('event_times');
+    // carl's buy of 5 now counts: users 3 → 2 → 2; step 3 seconds [1200, 60]: median 630, p95 60 + 0.95 × 1140 = 1143.
+    expect(answer.body.steps.map((step: Record<string, unknown>) => [step['users'], step['droppedUsers'], step['medianSecondsFromPrevious'], step['p95SecondsFromPrevious']])).toEqual([
+      [3, 0, null, null],
+      [2, 1, 360, 576],
+      [2, 0, 630, 1143],
+    ]);
+    const dropped = await insights.post('/v1/funnels/dropped-users', { ...unfiltered, step: 2, limit: 10 }, tenant.secretKey);
+    expect(dropped.body).toEqual({ step: 2, users: ['bob'], total: 1, limit: 10, offset: 0 });
+    const theirs = await insights.post('/v1/funnels', unfiltered, other.secretKey);
+    expect([theirs.body.path, theirs.body.steps.map((step: Record<string, unknown>) => step['users'])]).toEqual(['event_times', [1, 1, 1]]);
   });
 
   it('breaks down by a property of the start event', async () => {

@@ -21,7 +21,7 @@ export class FunnelService {
     const persons = await this.segmentPersons.condition(tenantId, request.segmentId, new Date());
     const totals = await this.funnels.stepTotals(tenantId, { definition, ...range, persons });
     const result = assembleFunnel(definition, totals.byBreakdown, totals.overall);
-    return { from: range.from.toISOString(), to: range.to.toISOString(), conversionWindowSeconds: request.conversionWindowSeconds, ...result };
+    return { from: range.from.toISOString(), to: range.to.toISOString(), conversionWindowSeconds: request.conversionWindowSeconds, path: totals.path, ...result };
   }
 
   async droppedUsers(tenantId: string, request: FunnelDroppedUsersRequestDto): Promise<FunnelDroppedUsersResponse> {

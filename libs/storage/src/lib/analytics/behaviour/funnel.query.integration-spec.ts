@@ -1,8 +1,14 @@
 import { assembleFunnel, computeFunnel, funnelDroppedPersons, funnelOutcomes, type BehaviourEvent, type FunnelDefinition } from '@pulse/analytics-core';
+import type { DataSource } from 'typeorm';
+import { reapplyMigrationsFrom } from '../../../testing/reapply-migrations';
 import { STORE_TARGETS, type OpenedStore } from '../../../testing/store-targets';
-import { asBehaviourEvents, insertBehaviourEvents, roundNumbers, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
+import { AddEventTimeChunks1764115200900 } from '../../migrations/1764115200900-add-event-time-chunks';
+import type { SqlExecutor } from '../../repositories/sql-executor';
+import { asBehaviourEvents, insertBehaviourEvents, insertProcessedBehaviourEvents, roundNumbers, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
+import { EventTimesFunnelQuery, readsEventTimes } from './event-times-funnel.query';
 import { FunnelQuery } from './funnel.query';
 import type { PersonCondition } from './person-condition';
+import { RawFunnelQuery } from './raw-funnel.query';
 
 const TENANT = '0b0f5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 const OTHER_TENANT = '7d6c5b4a-3928-4716-8594-a3b2c1d0e9f8';
@@ -111,14 +117,31 @@ function tiedEvents(seed: number, tenantId: string, persons = 200): BehaviourTes
   return events;
 }
 
-describe.each(STORE_TARGETS)('FunnelQuery on $name', (target) => {
+type Funnels = Pick<RawFunnelQuery, 'stepTotals' | 'droppedPersons'>;
+
+/**
+ * Every test runs on both paths: the events (RawFunnelQuery), and FunnelQuery, which reads the event-time
+ * chunks for definitions without filters or breakdown (else the events). The chunks come from the backfill.
+ */
+const PATHS: Array<{ name: string; funnels: (sql: SqlExecutor) => Funnels }> = [
+  { name: 'raw events', funnels: (sql) => new RawFunnelQuery(sql) },
+  { name: 'FunnelQuery (event times where it can)', funnels: (sql) => new FunnelQuery(sql) },
+];
+
+/** Stores the events as rows written before the event-time chunks existed, then lets the migration backfill them. */
+async function storeEvents(dataSource: DataSource, events: readonly BehaviourTestEvent[]): Promise<void> {
+  await insertBehaviourEvents(dataSource, events);
+  await reapplyMigrationsFrom(dataSource, new AddEventTimeChunks1764115200900());
+}
+
+describe.each(STORE_TARGETS)('funnels on $name', (target) => describe.each(PATHS)('from $name', (path) => {
   let opened: OpenedStore;
-  let query: FunnelQuery;
+  let query: Funnels;
 
   beforeAll(async () => {
     opened = await target.open();
-    query = new FunnelQuery(opened.store.dataSource);
-    await insertBehaviourEvents(opened.store.dataSource, fixedEvents());
+    query = path.funnels(opened.store.dataSource);
+    await storeEvents(opened.store.dataSource, fixedEvents());
   });
 
   afterAll(async () => {
@@ -148,7 +171,7 @@ describe.each(STORE_TARGETS)('FunnelQuery on $name', (target) => {
 
   it('answers an empty funnel for an empty range', async () => {
     const totals = await query.stepTotals(TENANT, { definition: VIEW_CART_BUY, from: new Date('2020-01-01'), to: new Date('2020-01-02') });
-    expect(totals).toEqual({ byBreakdown: [], overall: [] });
+    expect(totals).toMatchObject({ byBreakdown: [], overall: [] });
   });
 
   it('treats an injection attempt in a property value as a plain value', async () => {
@@ -165,12 +188,12 @@ describe.each(STORE_TARGETS)('FunnelQuery on $name', (target) => {
     const generated = generatedEvents(42, TENANT);
     const inRange = asBehaviourEvents(generated).filter((event) => (event.occurredAt as number) >= RANGE.from.getTime() && (event.occurredAt as number) < RANGE.to.getTime());
     let local: OpenedStore;
-    let localQuery: FunnelQuery;
+    let localQuery: Funnels;
 
     beforeAll(async () => {
       local = await target.open();
-      localQuery = new FunnelQuery(local.store.dataSource);
-      await insertBehaviourEvents(local.store.dataSource, [...generated, ...generatedEvents(7, OTHER_TENANT, 100)]);
+      localQuery = path.funnels(local.store.dataSource);
+      await storeEvents(local.store.dataSource, [...generated, ...generatedEvents(7, OTHER_TENANT, 100)]);
     });
 
     afterAll(async () => {
@@ -203,12 +226,12 @@ describe.each(STORE_TARGETS)('FunnelQuery on $name', (target) => {
     const generated = tiedEvents(99, TENANT);
     const inRange = asBehaviourEvents(generated).filter((event) => (event.occurredAt as number) >= RANGE.from.getTime() && (event.occurredAt as number) < RANGE.to.getTime());
     let local: OpenedStore;
-    let localQuery: FunnelQuery;
+    let localQuery: Funnels;
 
     beforeAll(async () => {
       local = await target.open();
-      localQuery = new FunnelQuery(local.store.dataSource);
-      await insertBehaviourEvents(local.store.dataSource, [...generated, ...tiedEvents(5, OTHER_TENANT, 50)]);
+      localQuery = path.funnels(local.store.dataSource);
+      await storeEvents(local.store.dataSource, [...generated, ...tiedEvents(5, OTHER_TENANT, 50)]);
     });
 
     afterAll(async () => {
@@ -265,5 +288,64 @@ describe.each(STORE_TARGETS)('FunnelQuery on $name', (target) => {
         expect(pages).toEqual(expected);
       }
     });
+  });
+}));
+
+describe.each(STORE_TARGETS)('FunnelQuery over the event-time chunks on $name', (target) => {
+  let opened: OpenedStore;
+  // As the processor stores them: every event stitched (user_key set), in batches, the last one late.
+  const processed = generatedEvents(11, TENANT).map((event) => ({ ...event, userKey: event.userKey ?? `anon:${event.anonymousId}` }));
+  const late = processed.filter((_event, index) => index % 5 === 0);
+  const onTime = processed.filter((_event, index) => index % 5 !== 0);
+  const inRange = asBehaviourEvents(processed).filter((event) => (event.occurredAt as number) >= RANGE.from.getTime() && (event.occurredAt as number) < RANGE.to.getTime());
+  const tied = tiedEvents(99, OTHER_TENANT);
+  const tiedInRange = asBehaviourEvents(tied).filter((event) => (event.occurredAt as number) >= RANGE.from.getTime() && (event.occurredAt as number) < RANGE.to.getTime());
+
+  beforeAll(async () => {
+    opened = await target.open();
+    const dataSource = opened.store.dataSource;
+    await dataSource.query(`INSERT INTO "tenants" ("id", "slug", "name", "write_key_hash", "time_zone") VALUES ($1, 'chunks', 'chunks', 'chunks', 'UTC')`, [TENANT]);
+    const tenant = { id: TENANT, timeZone: 'UTC', currency: 'EUR' };
+    const batches = Array.from({ length: 6 }, (_batch, index) => onTime.filter((_event, position) => position % 6 === index));
+    // The backfill first: re-running the migration rebuilds every chunk from the events.
+    await storeEvents(dataSource, tied);
+    await insertProcessedBehaviourEvents(dataSource, tenant, [...batches, late]);
+  });
+
+  afterAll(async () => {
+    await opened?.dispose();
+  });
+
+  it('reads the chunks for steps without filters and no breakdown, the events otherwise', async () => {
+    const query = new FunnelQuery(opened.store.dataSource);
+    expect(readsEventTimes(VIEW_CART_BUY)).toBe(true);
+    expect((await query.stepTotals(TENANT, { definition: VIEW_CART_BUY, ...RANGE })).path).toBe('event_times');
+    const filtered: FunnelDefinition = { ...VIEW_CART_BUY, steps: [{ eventType: 'view', filters: [{ property: 'plan', operator: 'is_set' }] }, { eventType: 'buy' }] };
+    expect(readsEventTimes(filtered)).toBe(false);
+    expect((await query.stepTotals(TENANT, { definition: filtered, ...RANGE })).path).toBe('raw');
+    expect(readsEventTimes({ ...VIEW_CART_BUY, breakdownProperty: 'plan' })).toBe(false);
+  });
+
+  it('answers from chunks the processor appended batch by batch, late events included, as analytics-core does', async () => {
+    const query = new FunnelQuery(opened.store.dataSource);
+    const [chunks] = await opened.store.dataSource.query(`SELECT count(*)::int AS "n" FROM "event_time_chunks" WHERE "tenant_id" = $1`, [TENANT]);
+    expect(chunks.n).toBeGreaterThan(0);
+    for (const definition of [VIEW_CART_BUY, { steps: [{ eventType: 'view' }, { eventType: 'view' }, { eventType: 'buy' }], conversionWindowMs: 30 * MINUTE }]) {
+      const expected = computeFunnel(inRange, definition);
+      expect(expected.steps[2].users).toBeGreaterThan(5);
+      const totals = await query.stepTotals(TENANT, { definition, ...RANGE });
+      expect(totals.path).toBe('event_times');
+      expect(roundNumbers(assembleFunnel(definition, totals.byBreakdown))).toEqual(roundNumbers(expected));
+    }
+  });
+
+  it('recomputes from their events the persons with step events of two types in one millisecond', async () => {
+    const definition: FunnelDefinition = { steps: [{ eventType: 'view' }, { eventType: 'cart' }, { eventType: 'buy' }], conversionWindowMs: 20 * MINUTE };
+    const read = await new EventTimesFunnelQuery(opened.store.dataSource).read(OTHER_TENANT, { definition, ...RANGE });
+    // The tied data puts views, carts and buys on a 5-minute grid: many persons are ambiguous, many are not.
+    expect(read.ambiguousPersonIds.length).toBeGreaterThan(20);
+    expect(read.outcomes.length).toBeGreaterThan(20);
+    const totals = await new FunnelQuery(opened.store.dataSource).stepTotals(OTHER_TENANT, { definition, ...RANGE });
+    expect(roundNumbers(assembleFunnel(definition, totals.byBreakdown))).toEqual(roundNumbers(computeFunnel(tiedInRange, definition)));
   });
 });

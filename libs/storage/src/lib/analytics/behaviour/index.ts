@@ -1,7 +1,9 @@
 export { SqlParameters } from './sql-parameters';
 export { PERSON_KEY_SQL, EVENT_ORDER_SQL, eventMatcherSql, propertyFilterSql, propertyTextSql } from './event-match-sql';
 export type { PersonCondition } from './person-condition';
-export { FunnelQuery, type FunnelQueryInput, type FunnelTotals, type DroppedPersonsPage } from './funnel.query';
+export { FunnelQuery, type FunnelPath } from './funnel.query';
+export { RawFunnelQuery, type FunnelQueryInput, type FunnelTotals, type DroppedPersonsPage } from './raw-funnel.query';
+export { EventTimesFunnelQuery, readsEventTimes } from './event-times-funnel.query';
 export { RetentionQuery, type RetentionQueryInput } from './retention.query';
 export { readsFirstSeen } from './retention-first-seen.sql';
 export { PathsQuery } from './paths.query';

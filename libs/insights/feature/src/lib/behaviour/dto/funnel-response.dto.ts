@@ -21,6 +21,11 @@ export class FunnelResponse {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty() conversionWindowSeconds!: number;
+  @ApiProperty({
+    enum: ['event_times', 'raw'],
+    description: 'event_times: steps without filters and no breakdown, read from the per-day event-time chunks the processor keeps; raw: from the events',
+  })
+  path!: 'event_times' | 'raw';
   @ApiProperty({ type: [FunnelStepResponse] }) steps!: FunnelStepResponse[];
   @ApiPropertyOptional({ type: [FunnelBreakdownResponse], description: 'Only with breakdownProperty: biggest group (step-1 users) first' }) breakdowns?: FunnelBreakdownResponse[];
 }
