@@ -1,6 +1,11 @@
 import type { BehaviourEvent } from './behaviour-event';
 import { funnelOutcomes, type PersonFunnelOutcome } from './funnel';
-import { funnelOutcomesFromTimelines, type PersonTypeTimes, type TimelineFunnelInput } from './funnel-timelines';
+import { funnelOutcomesFromTimelines, typeTimesTable, type PersonTypeTimes, type TimelineFunnelInput } from './funnel-timelines';
+
+/** The persons as one flat table, walked. */
+function outcomesOf(persons: Iterable<PersonTypeTimes>, input: TimelineFunnelInput) {
+  return funnelOutcomesFromTimelines(typeTimesTable(persons, input.types.length), input);
+}
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 
@@ -25,13 +30,13 @@ const ABC = ['a', 'b', 'c'];
 describe('funnelOutcomesFromTimelines', () => {
   it('counts a step reached exactly at the window end, not one millisecond later', () => {
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines([person('exact', 3, [[A, 0], [B, 1000]]), person('late', 3, [[A, 0], [B, 1001]])], input);
+    const result = outcomesOf([person('exact', 3, [[A, 0], [B, 1000]]), person('late', 3, [[A, 0], [B, 1001]])], input);
     expect(result).toEqual({ outcomes: [outcome('exact', [0, 1000]), outcome('late', [0])], ambiguous: [] });
   });
 
   it('uses each event for one step at most when steps repeat a type (a → a → b)', () => {
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, A, B], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines(
+    const result = outcomesOf(
       [
         // a, a, b in order: all 3 steps.
         person('straight', 3, [[A, 0], [A, 10], [B, 20]]),
@@ -48,27 +53,27 @@ describe('funnelOutcomesFromTimelines', () => {
   it('picks a later start when it reaches further than the earliest', () => {
     // From a@0: b@500 is in the 1 s window, c@1700 is not (2 steps). From a@800: b@1500 (700 ms), c@1700 (900 ms): 3 steps.
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B, C], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines([person('p', 3, [[A, 0], [B, 500], [A, 800], [B, 1500], [C, 1700]])], input);
+    const result = outcomesOf([person('p', 3, [[A, 0], [B, 500], [A, 800], [B, 1500], [C, 1700]])], input);
     expect(result.outcomes).toEqual([outcome('p', [800, 1500, 1700])]);
   });
 
   it('breaks a tie between starts in favour of the earliest', () => {
     // From a@0: b@100, then no c (2 steps). From a@200: b@300, no c (2 steps). Tie → a@0's chain.
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B, C], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines([person('p', 3, [[A, 200], [B, 300], [A, 0], [B, 100]])], input);
+    const result = outcomesOf([person('p', 3, [[A, 200], [B, 300], [A, 0], [B, 100]])], input);
     expect(result.outcomes).toEqual([outcome('p', [0, 100])]);
   });
 
   it('gives no outcome to a person who never did step 1, even with later steps', () => {
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines([person('no-a', 3, [[B, 0], [C, 10]]), person('nothing', 3, [])], input);
+    const result = outcomesOf([person('no-a', 3, [[B, 0], [C, 10]]), person('nothing', 3, [])], input);
     expect(result).toEqual({ outcomes: [], ambiguous: [] });
   });
 
   it('treats events of the same type at the same millisecond as interchangeable', () => {
     // Two a@0: either can be step 1 and the other step 2; b@5 is step 3.
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, A, B], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines([person('p', 3, [[A, 0], [A, 0], [B, 5]])], input);
+    const result = outcomesOf([person('p', 3, [[A, 0], [A, 0], [B, 5]])], input);
     expect(result).toEqual({ outcomes: [outcome('p', [0, 0, 5])], ambiguous: [] });
   });
 
@@ -76,7 +81,7 @@ describe('funnelOutcomesFromTimelines', () => {
     // Whether b@0 follows a@0 depends on their event ids. The rule is about the events alone, so it also
     // applies to a person without step 1.
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B], conversionWindowMs: 1000 };
-    const result = funnelOutcomesFromTimelines(
+    const result = outcomesOf(
       [person('clear', 3, [[A, 0], [B, 1]]), person('tied', 3, [[A, 0], [B, 0]]), person('tied-no-a', 3, [[B, 5], [C, 5]])],
       input,
     );
@@ -85,21 +90,21 @@ describe('funnelOutcomesFromTimelines', () => {
 
   it('returns nothing for no persons, from any iterable', () => {
     const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B], conversionWindowMs: 1000 };
-    expect(funnelOutcomesFromTimelines([], input)).toEqual({ outcomes: [], ambiguous: [] });
+    expect(outcomesOf([], input)).toEqual({ outcomes: [], ambiguous: [] });
     function* none(): Generator<PersonTypeTimes> {
       // yields nothing
     }
-    expect(funnelOutcomesFromTimelines(none(), input)).toEqual({ outcomes: [], ambiguous: [] });
+    expect(outcomesOf(none(), input)).toEqual({ outcomes: [], ambiguous: [] });
   });
 
   it('rejects fewer than 2 steps, step types outside types, lists not one per type, and unsorted lists', () => {
     const valid: TimelineFunnelInput = { types: ['a', 'b'], stepTypes: [0, 1], conversionWindowMs: 1000 };
-    expect(() => funnelOutcomesFromTimelines([], { ...valid, stepTypes: [0] })).toThrow(RangeError);
-    expect(() => funnelOutcomesFromTimelines([], { ...valid, stepTypes: [0, 2] })).toThrow(RangeError);
-    expect(() => funnelOutcomesFromTimelines([], { ...valid, stepTypes: [-1, 1] })).toThrow(RangeError);
-    expect(() => funnelOutcomesFromTimelines([], { ...valid, stepTypes: [0, 0.5] })).toThrow(RangeError);
-    expect(() => funnelOutcomesFromTimelines([person('p', 3, [[0, 0]])], valid)).toThrow(RangeError);
-    expect(() => funnelOutcomesFromTimelines([{ personKey: 'p', lists: [Float64Array.of(5, 1), Float64Array.of()] }], valid)).toThrow(RangeError);
+    expect(() => outcomesOf([], { ...valid, stepTypes: [0] })).toThrow(RangeError);
+    expect(() => outcomesOf([], { ...valid, stepTypes: [0, 2] })).toThrow(RangeError);
+    expect(() => outcomesOf([], { ...valid, stepTypes: [-1, 1] })).toThrow(RangeError);
+    expect(() => outcomesOf([], { ...valid, stepTypes: [0, 0.5] })).toThrow(RangeError);
+    expect(() => outcomesOf([person('p', 3, [[0, 0]])], valid)).toThrow(RangeError);
+    expect(() => outcomesOf([{ personKey: 'p', lists: [Float64Array.of(5, 1), Float64Array.of()] }], valid)).toThrow(RangeError);
   });
 
   describe('agrees with funnelOutcomes on random events', () => {
@@ -114,7 +119,7 @@ describe('funnelOutcomesFromTimelines', () => {
       ({ steps, windowMs }) => {
         const types = [...new Set(steps)];
         const expected = funnelOutcomes(events, { steps: steps.map((eventType) => ({ eventType })), conversionWindowMs: windowMs });
-        const result = funnelOutcomesFromTimelines(
+        const result = outcomesOf(
           [...byPerson].map(([personKey, personEvents]) => ({ personKey, lists: timesPerType(personEvents, types) })),
           { types, stepTypes: steps.map((step) => types.indexOf(step)), conversionWindowMs: windowMs },
         );

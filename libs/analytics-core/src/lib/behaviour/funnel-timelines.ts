@@ -6,6 +6,19 @@ export interface PersonTypeTimes {
   lists: readonly Float64Array[];
 }
 
+/**
+ * Many persons' times per type in one flat array (no object per person, which at 200 k persons costs more
+ * than the walk): person p's times of type t are `times[starts[p * typeCount + t]]` up to (excluding)
+ * `times[starts[p * typeCount + t + 1]]`, ascending.
+ */
+export interface TypeTimesTable {
+  personKeys: readonly string[];
+  typeCount: number;
+  /** personKeys.length × typeCount + 1 offsets into `times`. */
+  starts: Int32Array;
+  times: Float64Array;
+}
+
 export interface TimelineFunnelInput {
   /** Distinct event types of the steps, in the order `lists` uses. */
   types: readonly string[];
@@ -34,24 +47,44 @@ export interface TimelineFunnelResult {
  * type u" is, in u's own list, the next entry when the previous step had type u too, else the first entry
  * later than the previous step's time. The walk reads the lists directly that way, without merging them.
  */
-export function funnelOutcomesFromTimelines(persons: Iterable<PersonTypeTimes>, input: TimelineFunnelInput): TimelineFunnelResult {
+export function funnelOutcomesFromTimelines(table: TypeTimesTable, input: TimelineFunnelInput): TimelineFunnelResult {
   validateInput(input);
-  const walk = createWalk(input.stepTypes.length);
+  if (table.typeCount !== input.types.length) throw new RangeError(`the table has ${table.typeCount} types, expected one per type (${input.types.length})`);
+  const walk = createWalk(input.stepTypes.length, table.typeCount);
   const outcomes: PersonFunnelOutcome[] = [];
   const ambiguous: string[] = [];
-  for (const { personKey, lists } of persons) {
-    if (lists.length !== input.types.length) {
-      throw new RangeError(`person ${personKey} has ${lists.length} time lists, expected one per type (${input.types.length})`);
+  const { personKeys, typeCount, starts, times } = table;
+  for (let person = 0; person < personKeys.length; person++) {
+    const { from, to } = walk;
+    for (let type = 0; type < typeCount; type++) {
+      from[type] = starts[person * typeCount + type];
+      to[type] = starts[person * typeCount + type + 1];
+      if (!isAscending(times, from[type], to[type])) throw new RangeError(`person ${personKeys[person]} has times of type ${input.types[type]} that are not ascending`);
     }
-    for (const list of lists) if (!isAscending(list)) throw new RangeError(`person ${personKey} has a time list that is not ascending`);
-    if (hasDifferentTypesAtOneMs(lists)) {
-      ambiguous.push(personKey);
+    if (hasDifferentTypesAtOneMs(times, from, to)) {
+      ambiguous.push(personKeys[person]);
       continue;
     }
-    const stepsReached = walkBestStart(walk, lists, input);
-    if (stepsReached > 0) outcomes.push({ personKey, stepsReached, stepTimes: bestTimes(walk, stepsReached), breakdownValue: null });
+    const stepsReached = walkBestStart(walk, times, input);
+    if (stepsReached > 0) outcomes.push({ personKey: personKeys[person], stepsReached, stepTimes: bestTimes(walk, stepsReached), breakdownValue: null });
   }
   return { outcomes, ambiguous };
+}
+
+/** The flat table of separately held persons (tests, small inputs); each person needs one list per type. */
+export function typeTimesTable(persons: Iterable<PersonTypeTimes>, typeCount: number): TypeTimesTable {
+  const personKeys: string[] = [];
+  const lists: Float64Array[] = [];
+  for (const { personKey, lists: personLists } of persons) {
+    if (personLists.length !== typeCount) throw new RangeError(`person ${personKey} has ${personLists.length} time lists, expected one per type (${typeCount})`);
+    personKeys.push(personKey);
+    lists.push(...personLists);
+  }
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((list, slot) => (starts[slot + 1] = starts[slot] + list.length));
+  const times = new Float64Array(starts[lists.length]);
+  lists.forEach((list, slot) => times.set(list, starts[slot]));
+  return { personKeys, typeCount, starts, times };
 }
 
 function validateInput({ types, stepTypes }: TimelineFunnelInput): void {
@@ -63,26 +96,26 @@ function validateInput({ types, stepTypes }: TimelineFunnelInput): void {
   });
 }
 
-function isAscending(list: Float64Array): boolean {
-  for (let index = 1; index < list.length; index++) if (list[index] < list[index - 1]) return false;
+function isAscending(times: Float64Array, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (times[index] < times[index - 1]) return false;
   return true;
 }
 
-/** Whether any two lists share a time: only event ids, which the times lack, could order those events. */
-function hasDifferentTypesAtOneMs(lists: readonly Float64Array[]): boolean {
-  for (let first = 0; first < lists.length; first++) {
-    for (let second = first + 1; second < lists.length; second++) if (shareATime(lists[first], lists[second])) return true;
+/** Whether the lists of two types share a time: only event ids, which the times lack, could order those events. */
+function hasDifferentTypesAtOneMs(times: Float64Array, from: Int32Array, to: Int32Array): boolean {
+  for (let first = 0; first < from.length; first++) {
+    for (let second = first + 1; second < from.length; second++) if (shareATime(times, from[first], to[first], from[second], to[second])) return true;
   }
   return false;
 }
 
-/** Two-pointer walk over two ascending lists; the pointer arithmetic avoids a hard-to-predict branch per entry. */
-function shareATime(a: Float64Array, b: Float64Array): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
+/** Two-pointer walk over two ascending ranges; the pointer arithmetic avoids a hard-to-predict branch per entry. */
+function shareATime(times: Float64Array, aFrom: number, aTo: number, bFrom: number, bTo: number): boolean {
+  let i = aFrom;
+  let j = bFrom;
+  while (i < aTo && j < bTo) {
+    const x = times[i];
+    const y = times[j];
     if (x === y) return true;
     const aFirst = +(x < y);
     i += aFirst;
@@ -91,17 +124,26 @@ function shareATime(a: Float64Array, b: Float64Array): boolean {
   return false;
 }
 
-/** Per-step buffers reused across persons, so walking allocates nothing per event. */
+/** Buffers reused across persons, so walking allocates nothing per event. */
 interface Walk {
-  /** For a step whose type differs from the previous step's: the index in its list where the search resumes. */
+  /** The current person's range of `times` per type. */
+  from: Int32Array;
+  to: Int32Array;
+  /** For a step whose type differs from the previous step's: the position in `times` where the search resumes. */
   resume: Int32Array;
   /** Times along the chain of the start being walked, and of the best start so far. */
   chain: Float64Array;
   best: Float64Array;
 }
 
-function createWalk(stepCount: number): Walk {
-  return { resume: new Int32Array(stepCount), chain: new Float64Array(stepCount), best: new Float64Array(stepCount) };
+function createWalk(stepCount: number, typeCount: number): Walk {
+  return {
+    from: new Int32Array(typeCount),
+    to: new Int32Array(typeCount),
+    resume: new Int32Array(stepCount),
+    chain: new Float64Array(stepCount),
+    best: new Float64Array(stepCount),
+  };
 }
 
 /**
@@ -110,29 +152,30 @@ function createWalk(stepCount: number): Walk {
  * never earlier, step by step, than an earlier start's, so each step's search resumes where the previous
  * start's stopped: O(events × steps) per person.
  */
-function walkBestStart(walk: Walk, lists: readonly Float64Array[], input: TimelineFunnelInput): number {
-  const { resume, chain, best } = walk;
+function walkBestStart(walk: Walk, times: Float64Array, input: TimelineFunnelInput): number {
+  const { from, to, resume, chain, best } = walk;
   const { stepTypes, conversionWindowMs } = input;
   const stepCount = stepTypes.length;
-  const starts = lists[stepTypes[0]];
-  resume.fill(0);
+  for (let step = 1; step < stepCount; step++) resume[step] = from[stepTypes[step]];
+  const startsEnd = to[stepTypes[0]];
   let bestReached = 0;
-  for (let start = 0; start < starts.length && bestReached < stepCount; start++) {
-    const startAt = starts[start];
+  for (let start = from[stepTypes[0]]; start < startsEnd && bestReached < stepCount; start++) {
+    const startAt = times[start];
     chain[0] = startAt;
-    let index = start;
+    let position = start;
     let step = 1;
     for (; step < stepCount; step++) {
-      const list = lists[stepTypes[step]];
-      if (stepTypes[step] === stepTypes[step - 1]) index++;
+      const type = stepTypes[step];
+      const end = to[type];
+      if (type === stepTypes[step - 1]) position++;
       else {
-        index = resume[step];
-        while (index < list.length && list[index] <= chain[step - 1]) index++;
-        resume[step] = index;
+        position = resume[step];
+        while (position < end && times[position] <= chain[step - 1]) position++;
+        resume[step] = position;
       }
       // Same comparison as funnelOutcomes (a difference, not startAt + window), so the boundary agrees exactly.
-      if (index >= list.length || list[index] - startAt > conversionWindowMs) break;
-      chain[step] = list[index];
+      if (position >= end || times[position] - startAt > conversionWindowMs) break;
+      chain[step] = times[position];
     }
     if (step > bestReached) {
       bestReached = step;

@@ -16,5 +16,5 @@ export const PersonIdEntity = new EntitySchema<PersonIdRow>({
     userKey: { name: 'user_key', type: 'text', primary: true, primaryKeyConstraintName: 'PK_person_ids' },
     personId: { name: 'person_id', type: 'int4', generated: 'increment' },
   },
-  uniques: [{ name: 'UQ_person_ids_person_id', columns: ['personId'] }],
+  uniques: [{ name: 'UQ_person_ids_tenant_person_id', columns: ['tenantId', 'personId'] }],
 });

@@ -18,7 +18,8 @@ export class AddEventTimeChunks1764115200900 implements MigrationInterface {
         -- int4 keeps a record at 8 bytes; the serial's sequence fails loudly, never wraps, past 2^31 persons.
         "person_id" serial NOT NULL,
         CONSTRAINT "PK_person_ids" PRIMARY KEY ("tenant_id", "user_key"),
-        CONSTRAINT "UQ_person_ids_person_id" UNIQUE ("person_id")
+        -- Ids to keys (dropped persons), and a tenant's id band (the funnel's lookup table).
+        CONSTRAINT "UQ_person_ids_tenant_person_id" UNIQUE ("tenant_id", "person_id")
       )`);
     await queryRunner.query(`
       CREATE TABLE "event_time_chunks" (

@@ -17,22 +17,28 @@ export class FunnelQuery {
   private readonly raw: RawFunnelQuery;
   private readonly eventTimes: EventTimesFunnelQuery;
 
-  constructor(private readonly sql: SqlExecutor) {
+  /** @param maxEventTimeRecords see EventTimesFunnelQuery. */
+  constructor(
+    private readonly sql: SqlExecutor,
+    maxEventTimeRecords?: number,
+  ) {
     this.raw = new RawFunnelQuery(sql);
-    this.eventTimes = new EventTimesFunnelQuery(sql);
+    this.eventTimes = new EventTimesFunnelQuery(sql, maxEventTimeRecords);
   }
 
   async stepTotals(tenantId: string, input: FunnelQueryInput): Promise<FunnelTotals & { path: FunnelPath }> {
-    if (!readsEventTimes(input.definition)) return { ...(await this.raw.stepTotals(tenantId, input)), path: 'raw' };
-    const { fast, recomputed } = await this.outcomesFromEventTimes(tenantId, input);
+    const outcomes = readsEventTimes(input.definition) ? await this.outcomesFromEventTimes(tenantId, input) : undefined;
+    if (outcomes === undefined) return { ...(await this.raw.stepTotals(tenantId, input)), path: 'raw' };
+    const { fast, recomputed } = outcomes;
     return { byBreakdown: funnelStepTotals([...fast, ...recomputed], input.definition.steps.length), overall: [], path: 'event_times' };
   }
 
   /** Persons who reached step − 1 but not `step`, in key order (code points), a page at a time. */
   async droppedPersons(tenantId: string, input: FunnelQueryInput, step: number, page: { limit: number; offset: number }): Promise<DroppedPersonsPage> {
-    if (!readsEventTimes(input.definition)) return this.raw.droppedPersons(tenantId, input, step, page);
     if (!Number.isInteger(step) || step < 2 || step > input.definition.steps.length) throw new RangeError(`step must be from 2 to ${input.definition.steps.length}`);
-    const { fast, recomputed } = await this.outcomesFromEventTimes(tenantId, input);
+    const outcomes = readsEventTimes(input.definition) ? await this.outcomesFromEventTimes(tenantId, input) : undefined;
+    if (outcomes === undefined) return this.raw.droppedPersons(tenantId, input, step, page);
+    const { fast, recomputed } = outcomes;
     const dropped = (outcome: PersonFunnelOutcome) => outcome.stepsReached === step - 1;
     const ids = fast.filter(dropped).map((outcome) => Number(outcome.personKey));
     const keys = recomputed.filter(dropped).map((outcome) => outcome.personKey);
@@ -46,9 +52,13 @@ export class FunnelQuery {
     return { personKeys: rows.map((row) => row.key), total: ids.length + keys.length };
   }
 
-  /** Outcomes from the chunks (keyed by person id), and from the events for the persons the chunks cannot order (keyed by person key). */
-  private async outcomesFromEventTimes(tenantId: string, input: FunnelQueryInput): Promise<{ fast: PersonFunnelOutcome[]; recomputed: PersonFunnelOutcome[] }> {
+  /**
+   * Outcomes from the chunks (keyed by person id), and from the events for the persons the chunks cannot
+   * order (keyed by person key); undefined when the range holds too many events to read into the process.
+   */
+  private async outcomesFromEventTimes(tenantId: string, input: FunnelQueryInput): Promise<{ fast: PersonFunnelOutcome[]; recomputed: PersonFunnelOutcome[] } | undefined> {
     const read = await this.eventTimes.read(tenantId, input);
+    if (read === undefined) return undefined;
     if (read.ambiguousPersonIds.length === 0) return { fast: read.outcomes, recomputed: [] };
     const keys: Array<{ user_key: string }> = await this.sql.query(
       `SELECT "user_key" FROM "person_ids" WHERE "tenant_id" = $1::uuid AND "person_id" = ANY($2::int4[])`,
