@@ -13,12 +13,20 @@ export function percentile(values: readonly number[], p: number): number | undef
 
 /** Several percentiles of the same values, sorting them once. */
 export function percentiles(values: readonly number[], ps: readonly number[]): Array<number | undefined> {
+  assertFinite(values);
+  return percentilesSortingInPlace(Float64Array.from(values), ps);
+}
+
+/** `percentiles` of values already in a typed array, which it sorts (no copy: for hundreds of thousands of values). */
+export function percentilesSortingInPlace(values: Float64Array, ps: readonly number[]): Array<number | undefined> {
   for (const p of ps) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`Percentile must be within [0, 1], got ${p}`);
   }
-  assertFinite(values);
+  for (const value of values) {
+    if (!Number.isFinite(value)) throw new RangeError(`Statistics need finite numbers, got ${value}`);
+  }
   if (values.length === 0) return ps.map(() => undefined);
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.sort();
   return ps.map((p) => {
     const rank = p * (sorted.length - 1);
     const lower = Math.floor(rank);

@@ -1,4 +1,4 @@
-import { percentiles } from '../statistics';
+import { percentilesSortingInPlace } from '../statistics';
 import { BehaviourEvent, compareCodePoints, epochMs, eventsByPerson } from './behaviour-event';
 import { EventMatcher, matchesEvent, propertyText } from './property-filter';
 
@@ -108,11 +108,19 @@ export function funnelStepTotals(outcomes: readonly PersonFunnelOutcome[], stepC
   }
   const totals: FunnelStepTotals[] = [];
   for (const [breakdownValue, group] of groups) {
+    // One pass to count who reached each step, one to fill each step's seconds into an array of that size:
+    // a chunk-read funnel has 200 k outcomes, where filtering and mapping per step cost more than the walk.
+    const reached = new Int32Array(stepCount + 2);
+    for (const outcome of group) reached[outcome.stepsReached]++;
+    for (let step = stepCount - 1; step >= 1; step--) reached[step] += reached[step + 1];
+    const seconds = Array.from({ length: stepCount + 1 }, (_, step) => new Float64Array(step >= 2 ? reached[step] : 0));
+    const filled = new Int32Array(stepCount + 1);
+    for (const { stepsReached, stepTimes } of group) {
+      for (let step = 2; step <= stepsReached; step++) seconds[step][filled[step]++] = (stepTimes[step - 1] - stepTimes[step - 2]) / 1000;
+    }
     for (let step = 1; step <= stepCount; step++) {
-      const reached = group.filter((outcome) => outcome.stepsReached >= step);
-      const seconds = step === 1 ? [] : reached.map((outcome) => (outcome.stepTimes[step - 1] - outcome.stepTimes[step - 2]) / 1000);
-      const [median, p95] = percentiles(seconds, [0.5, 0.95]);
-      totals.push({ breakdownValue, step, users: reached.length, medianSecondsFromPrevious: median ?? null, p95SecondsFromPrevious: p95 ?? null });
+      const [median, p95] = percentilesSortingInPlace(seconds[step], [0.5, 0.95]);
+      totals.push({ breakdownValue, step, users: reached[step], medianSecondsFromPrevious: median ?? null, p95SecondsFromPrevious: p95 ?? null });
     }
   }
   return totals;

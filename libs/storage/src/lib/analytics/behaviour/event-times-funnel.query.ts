@@ -70,13 +70,23 @@ export class EventTimesFunnelQuery {
       [tenantId],
     );
     const records = new SlotRecords(capacity, types, input, allowed, new PersonSlots(Number(band.low ?? 0), Number(band.high ?? 0), capacity));
-    for (const slice of daySlices(days)) {
-      const rows: ChunkRow[] = await this.sql.query(
+    const fetchSlice = (slice: { first: string; last: string }): Promise<ChunkRow[]> => {
+      const rows: Promise<ChunkRow[]> = this.sql.query(
         `SELECT "event_type", "day"::text AS "day", "data" FROM "event_time_chunks"
           WHERE "tenant_id" = $1::uuid AND "event_type" = ANY($2::text[]) AND "day" >= $3::date AND "day" <= $4::date
           ORDER BY "day", "chunk"`,
         [tenantId, types, slice.first, slice.last],
       );
+      // Awaited later; if decoding the previous slice throws first, its failure must not go unhandled.
+      rows.catch(() => undefined);
+      return rows;
+    };
+    // The database reads and encodes the next slice while this process decodes the current one.
+    const slices = daySlices(days);
+    let pending = slices.length > 0 ? fetchSlice(slices[0]) : undefined;
+    for (let index = 0; pending !== undefined; index++) {
+      const rows = await pending;
+      pending = index + 1 < slices.length ? fetchSlice(slices[index + 1]) : undefined;
       for (const row of rows) records.add(row);
     }
     return records.table();

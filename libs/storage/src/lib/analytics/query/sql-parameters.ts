@@ -6,7 +6,7 @@ export class SqlParameters {
   readonly values: unknown[] = [];
 
   /** The placeholder for `value`, with a cast so PostgreSQL never has to guess its type. */
-  bind(value: unknown, type: 'text' | 'numeric' | 'boolean' | 'uuid' | 'timestamptz' | 'text[]' | 'numeric[]' | 'int[]' | 'bigint[]' | 'timestamptz[]' | 'varchar'): string {
+  bind(value: unknown, type: 'text' | 'numeric' | 'boolean' | 'uuid' | 'timestamptz' | 'int' | 'bigint' | 'text[]' | 'numeric[]' | 'int[]' | 'bigint[]' | 'timestamptz[]' | 'varchar'): string {
     this.values.push(value);
     return `$${this.values.length}::${type}`;
   }
