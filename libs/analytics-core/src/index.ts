@@ -22,3 +22,4 @@ export * from './lib/behaviour';
 export * from './lib/domains';
 export * from './lib/query';
 export * from './lib/person-active-days';
+export { seededRandom } from './lib/seeded-random';

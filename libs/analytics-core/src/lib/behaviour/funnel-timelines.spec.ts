@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random';
 import type { BehaviourEvent } from './behaviour-event';
 import { funnelOutcomes, type PersonFunnelOutcome } from './funnel';
 import { funnelOutcomesFromTimelines, typeTimesTable, type PersonTypeTimes, type TimelineFunnelInput } from './funnel-timelines';
@@ -111,7 +112,7 @@ describe('funnelOutcomesFromTimelines', () => {
     const STEP_DEFINITIONS = [['a', 'b'], ['a', 'a'], ['b', 'a', 'c'], ['a', 'a', 'b'], ['a', 'b', 'a', 'c'], ['c', 'b', 'b', 'a']];
     const WINDOWS_MS = [0, 3, 10, 60, 1_000_000];
 
-    const events = randomEvents(mulberry32(20260301), 400);
+    const events = randomEvents(seededRandom(20260301), 400);
     const byPerson = groupByPerson(events);
 
     it.each(STEP_DEFINITIONS.flatMap((steps) => WINDOWS_MS.map((windowMs) => ({ name: steps.join(' → '), steps, windowMs }))))(
@@ -141,18 +142,6 @@ describe('funnelOutcomesFromTimelines', () => {
     );
   });
 });
-
-/** Deterministic PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Persons with 0–120 events over types a–d (d is in no funnel: its collisions must not make a person

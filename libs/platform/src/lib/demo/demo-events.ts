@@ -1,16 +1,8 @@
+import { seededRandom } from '@pulse/analytics-core';
 import type { EventCategory, EventContext, RawEventEnvelope } from '@pulse/contracts';
 
-/** A small deterministic random source, so the demo data (and tests over it) are the same on every start. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Re-exported: the demo data's tests draw from the same source.
+export { seededRandom } from '@pulse/analytics-core';
 
 export interface DemoEvent {
   eventId: string;

@@ -83,17 +83,8 @@ export function asBehaviourEvents(events: readonly BehaviourTestEvent[]): Behavi
   }));
 }
 
-/** A small seeded generator (mulberry32), so generated data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// Re-exported for the specs that build their data next to these helpers.
+export { seededRandom } from '@pulse/analytics-core';
 
 /** Rounds every number in a JSON-like value, so results computed in two places compare despite float noise. */
 export function roundNumbers<T>(value: T, digits = 6): T {
