@@ -43,7 +43,9 @@ export class IngestionService {
   private readonly rateLimiter: TenantRateLimiter;
 
   async ingest(request: IngestionRequest): Promise<IngestionResult> {
-    const decision = this.rateLimiter.take(request.tenantId, request.events.length, this.clock.now().getTime());
+    // One reading per request: the rate limit and the events' receivedAt see the same instant.
+    const now = this.clock.now();
+    const decision = this.rateLimiter.take(request.tenantId, request.events.length, now.getTime());
     if (!decision.allowed) {
       this.metrics.rejected(request.source, 'rate_limited', request.events.length);
       throw new TenantRateLimitedError(this.limits.rateLimit, decision.retryAfterSeconds);
@@ -51,7 +53,7 @@ export class IngestionService {
     const screened = screenEvents(request.events, request.map, {
       tenantId: request.tenantId,
       source: request.source,
-      receivedAt: this.clock.now().toISOString(),
+      receivedAt: now.toISOString(),
       ...(request.sentAt === undefined ? {} : { sentAt: request.sentAt }),
       limits: this.limits,
       newEventId: this.clock.newEventId,

@@ -9,7 +9,7 @@ export function readsEventTimes(definition: FunnelDefinition): boolean {
   return definition.breakdownProperty === undefined && definition.steps.every((step) => (step.filters ?? []).length === 0);
 }
 
-/** 12 M step events: 90 days of 10 M events (6.5 M of the funnel's types) measured 323 MB RSS in all (docs/BENCHMARKS.md). */
+/** 12 M step events (≈ 240 MB while sorting): 90 days of 10 M events, 6.5 M of them the funnel's types, peaked at 342 MB RSS in all (docs/BENCHMARKS.md). */
 export const EVENT_TIMES_FUNNEL_MAX_RECORDS = 12_000_000;
 
 /** Outcomes keyed by person id (as a decimal string), and the persons whose order only their event ids decide. */
