@@ -1,4 +1,7 @@
 import type { BehaviourEvent } from '@pulse/analytics-core';
+import type { DataSource } from 'typeorm';
+import { reapplyMigrationsFrom } from '../../../testing/reapply-migrations';
+import { AddEventTimeChunks1764115200900 } from '../../migrations/1764115200900-add-event-time-chunks';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { recordEventSummaries } from '../../rollups/event-summaries';
 
@@ -44,6 +47,15 @@ export async function insertBehaviourEvents(sql: SqlExecutor, events: readonly B
       ],
     );
   }
+}
+
+/**
+ * The events as rows stored before the event-time chunks existed, then the migration that backfills the
+ * chunks from them: what funnels without filters read (rollups and the other summaries are not written).
+ */
+export async function insertBehaviourEventsWithEventTimes(dataSource: DataSource, events: readonly BehaviourTestEvent[]): Promise<void> {
+  await insertBehaviourEvents(dataSource, events);
+  await reapplyMigrationsFrom(dataSource, new AddEventTimeChunks1764115200900());
 }
 
 /**

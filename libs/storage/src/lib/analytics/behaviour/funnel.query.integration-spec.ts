@@ -1,9 +1,7 @@
 import { assembleFunnel, computeFunnel, funnelDroppedPersons, funnelOutcomes, type BehaviourEvent, type FunnelDefinition } from '@pulse/analytics-core';
 import type { DataSource } from 'typeorm';
-import { reapplyMigrationsFrom } from '../../../testing/reapply-migrations';
 import { STORE_TARGETS, type OpenedStore } from '../../../testing/store-targets';
-import { AddEventTimeChunks1764115200900 } from '../../migrations/1764115200900-add-event-time-chunks';
-import { asBehaviourEvents, insertBehaviourEvents, insertProcessedBehaviourEvents, roundNumbers, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
+import { asBehaviourEvents, insertBehaviourEventsWithEventTimes, insertProcessedBehaviourEvents, roundNumbers, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
 import { EventTimesFunnelQuery, readsEventTimes } from './event-times-funnel.query';
 import { FunnelQuery } from './funnel.query';
 import type { PersonCondition } from './person-condition';
@@ -127,12 +125,6 @@ const PATHS: Array<{ name: string; funnels: (dataSource: DataSource) => Funnels 
   { name: 'FunnelQuery (event times where it can)', funnels: (dataSource) => new FunnelQuery(dataSource) },
 ];
 
-/** Stores the events as rows written before the event-time chunks existed, then lets the migration backfill them. */
-async function storeEvents(dataSource: DataSource, events: readonly BehaviourTestEvent[]): Promise<void> {
-  await insertBehaviourEvents(dataSource, events);
-  await reapplyMigrationsFrom(dataSource, new AddEventTimeChunks1764115200900());
-}
-
 describe.each(STORE_TARGETS)('funnels on $name', (target) => describe.each(PATHS)('from $name', (path) => {
   let opened: OpenedStore;
   let query: Funnels;
@@ -140,7 +132,7 @@ describe.each(STORE_TARGETS)('funnels on $name', (target) => describe.each(PATHS
   beforeAll(async () => {
     opened = await target.open();
     query = path.funnels(opened.store.dataSource);
-    await storeEvents(opened.store.dataSource, fixedEvents());
+    await insertBehaviourEventsWithEventTimes(opened.store.dataSource, fixedEvents());
   });
 
   afterAll(async () => {
@@ -192,7 +184,7 @@ describe.each(STORE_TARGETS)('funnels on $name', (target) => describe.each(PATHS
     beforeAll(async () => {
       local = await target.open();
       localQuery = path.funnels(local.store.dataSource);
-      await storeEvents(local.store.dataSource, [...generated, ...generatedEvents(7, OTHER_TENANT, 100)]);
+      await insertBehaviourEventsWithEventTimes(local.store.dataSource, [...generated, ...generatedEvents(7, OTHER_TENANT, 100)]);
     });
 
     afterAll(async () => {
@@ -230,7 +222,7 @@ describe.each(STORE_TARGETS)('funnels on $name', (target) => describe.each(PATHS
     beforeAll(async () => {
       local = await target.open();
       localQuery = path.funnels(local.store.dataSource);
-      await storeEvents(local.store.dataSource, [...generated, ...tiedEvents(5, OTHER_TENANT, 50)]);
+      await insertBehaviourEventsWithEventTimes(local.store.dataSource, [...generated, ...tiedEvents(5, OTHER_TENANT, 50)]);
     });
 
     afterAll(async () => {
@@ -307,7 +299,7 @@ describe.each(STORE_TARGETS)('FunnelQuery over the event-time chunks on $name', 
     const tenant = { id: TENANT, timeZone: 'UTC', currency: 'EUR' };
     const batches = Array.from({ length: 6 }, (_batch, index) => onTime.filter((_event, position) => position % 6 === index));
     // The backfill first: re-running the migration rebuilds every chunk from the events.
-    await storeEvents(dataSource, tied);
+    await insertBehaviourEventsWithEventTimes(dataSource, tied);
     await insertProcessedBehaviourEvents(dataSource, tenant, [...batches, late]);
   });
 

@@ -1,7 +1,7 @@
 import { assembleFunnel, retentionPeriodBoundaries, segmentMembers, type FunnelDefinition, type SegmentDefinition } from '@pulse/analytics-core';
 import { STORE_TARGETS, type OpenedStore } from '../../../testing/store-targets';
 import { SegmentNameTakenError, SegmentRepository } from '../../repositories/segment.repository';
-import { asBehaviourEvents, insertBehaviourEvents, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
+import { asBehaviourEvents, insertBehaviourEvents, insertBehaviourEventsWithEventTimes, seededRandom, type BehaviourTestEvent } from './behaviour-test-events';
 import { FunnelQuery } from './funnel.query';
 import { RetentionQuery } from './retention.query';
 import { SegmentPersonCondition } from './segment-person-condition';
@@ -99,7 +99,8 @@ describe.each(STORE_TARGETS)('segments on $name', (target) => {
 
   beforeAll(async () => {
     opened = await target.open();
-    await insertBehaviourEvents(opened.store.dataSource, fixedEvents());
+    // With the event-time chunks: the funnel test below reads them.
+    await insertBehaviourEventsWithEventTimes(opened.store.dataSource, fixedEvents());
     for (const [id, slug] of [
       [TENANT, 'seg-one'],
       [OTHER_TENANT, 'seg-two'],
