@@ -1,13 +1,8 @@
+import type { CommerceCounts } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { toNumber, type AnalyticsWindow } from './analytics-window';
 
-export interface CommerceCounters {
-  orders: number;
-  pricedOrders: number;
-  revenue: number;
-  visitors: number;
-  buyers: number;
-}
+export type CommerceCounters = CommerceCounts;
 
 export interface RevenueSliceCounters {
   key: string;

@@ -1,17 +1,9 @@
+import type { ContentCounts, HourOfDayViews, ViewSlice } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { PERSON_KEY_SQL } from '../behaviour/event-match-sql';
 import { toNumber, type AnalyticsWindow } from './analytics-window';
 
-export interface ContentCounters {
-  views: number;
-  uniqueViews: number;
-  completions: number;
-  shares: number;
-  bookmarks: number;
-  likes: number;
-  comments: number;
-  watchTimeSeconds: number;
-}
+export type ContentCounters = ContentCounts;
 
 export interface ContentItemCounters extends ContentCounters {
   contentId: string;
@@ -19,15 +11,9 @@ export interface ContentItemCounters extends ContentCounters {
   title: string | null;
 }
 
-export interface ContentViewSliceCounters {
-  key: string;
-  views: number;
-}
+export type ContentViewSliceCounters = ViewSlice;
 
-export interface ContentHourCounters {
-  hour: number;
-  views: number;
-}
+export type ContentHourCounters = HourOfDayViews;
 
 /** The event types content analytics reads (content spec); content_like and content_comment when a tenant sends them. */
 const CONTENT_EVENT_TYPES = ['content_view', 'content_pause', 'content_complete', 'content_share', 'content_bookmark', 'content_like', 'content_comment'];

@@ -1,51 +1,20 @@
+import type { ChannelCounts, ConversationCounts, ConversationTrendCounts, IntentCounts } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { BUCKET_LABEL_FORMATS, toNumber, type AnalyticsWindow, type SqlBucketUnit } from './analytics-window';
 
 /** Counters of `conversation_daily_metrics`, for one day or added over a range. */
-export interface ConversationCounters {
-  totalConversations: number;
-  resolvedConversations: number;
-  escalatedConversations: number;
-  abandonedConversations: number;
-  responseTimeSumMs: number;
-  responseTimeCount: number;
-  totalMessages: number;
-  uniqueCustomers: number;
-}
+export type ConversationCounters = ConversationCounts;
 
 export interface ConversationDayCounters extends ConversationCounters {
   day: string;
 }
 
 /** One local-time bucket: conversations that began in it, outcomes reached in it, messages sent in it. */
-export interface ConversationTrendBucket {
-  bucket: string;
-  conversations: number;
-  resolved: number;
-  escalated: number;
-  abandoned: number;
-  messages: number;
-  responseTimeSumMs: number;
-  responseTimeCount: number;
-}
+export type ConversationTrendBucket = ConversationTrendCounts;
 
-export interface IntentCount {
-  intent: string;
-  /** Conversations with at least one event carrying the intent. */
-  conversations: number;
-  events: number;
-}
+export type IntentCount = IntentCounts;
 
-export interface ChannelCounters {
-  channel: string;
-  conversations: number;
-  resolved: number;
-  escalated: number;
-  abandoned: number;
-  messages: number;
-  responseTimeSumMs: number;
-  responseTimeCount: number;
-}
+export type ChannelCounters = ChannelCounts;
 
 export interface RoiCounters {
   totalConversations: number;

@@ -1,16 +1,8 @@
+import type { ImportJobCounts } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { toNullableNumber, toNumber, type AnalyticsWindow } from './analytics-window';
 
-export interface ImportJobCounters {
-  jobs: number;
-  completed: number;
-  failed: number;
-  running: number;
-  recordsProcessed: number;
-  recordsFailed: number;
-  averageDurationMs: number | null;
-  p95DurationMs: number | null;
-}
+export type ImportJobCounters = ImportJobCounts;
 
 export interface ImportSourceCounters extends ImportJobCounters {
   source: string;

@@ -1,17 +1,8 @@
+import type { HourOfDayCost, ModelUsageCounts } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { toNullableNumber, toNumber, type AnalyticsWindow } from './analytics-window';
 
-export interface ModelUsageCounters {
-  calls: number;
-  failures: number;
-  tokens: number;
-  inputTokens: number;
-  outputTokens: number;
-  costCents: number;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  latencyP99Ms: number | null;
-}
+export type ModelUsageCounters = ModelUsageCounts;
 
 export interface ModelUsageGroupCounters extends ModelUsageCounters {
   provider: string;
@@ -19,11 +10,7 @@ export interface ModelUsageGroupCounters extends ModelUsageCounters {
   operation: string;
 }
 
-export interface HourCostCounters {
-  hour: number;
-  calls: number;
-  costCents: number;
-}
+export type HourCostCounters = HourOfDayCost;
 
 /** Aggregates of `model_usage` events; latency percentiles are PostgreSQL's percentile_cont (as analytics-core's `percentile`). */
 const USAGE_COLUMNS = `

@@ -1,16 +1,8 @@
-import { HTTP_REQUEST_METRIC } from '@pulse/analytics-core';
+import { HTTP_REQUEST_METRIC, type EndpointRequestCounts } from '@pulse/analytics-core';
 import type { SqlExecutor } from '../../repositories/sql-executor';
 import { toNullableNumber, toNumber, type AnalyticsWindow } from './analytics-window';
 
-export interface EndpointRequestCounters {
-  requests: number;
-  serverErrors: number;
-  clientErrors: number;
-  averageLatencyMs: number | null;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  latencyP99Ms: number | null;
-}
+export type EndpointRequestCounters = EndpointRequestCounts;
 
 export interface ServiceRequestCounters extends EndpointRequestCounters {
   service: string;
