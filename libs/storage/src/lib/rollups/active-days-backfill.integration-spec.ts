@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { reapplyMigrationsFrom } from '../../testing/reapply-migrations';
 import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
-import { insertBehaviourEvents, seededRandom, type BehaviourTestEvent } from '../analytics/behaviour/behaviour-test-events';
+import { backfillFromZoneTenants, seededRandom, type BehaviourTestEvent } from '../analytics/behaviour/behaviour-test-events';
 import { AddPersonActiveDays1764115200800 } from '../migrations/1764115200800-add-person-active-days';
 import { PersonActiveDaysRepository } from '../repositories/person-active-days.repository';
 import { planActiveDays } from './active-days-planning';
@@ -42,23 +41,18 @@ async function storedLines(dataSource: DataSource, tenantId: string): Promise<st
 describe.each(STORE_TARGETS)('person active days on $name', (target) => {
   let opened: OpenedStore;
   let dataSource: DataSource;
-  const tenants: Array<{ id: string; timeZone: string }> = [];
-  const events = new Map<string, BehaviourTestEvent[]>();
+  let tenants: Array<{ id: string; timeZone: string }> = [];
+  let events = new Map<string, BehaviourTestEvent[]>();
 
   beforeAll(async () => {
     opened = await target.open();
     dataSource = opened.store.dataSource;
-    for (const [index, timeZone] of ZONES.entries()) {
-      const [row] = await dataSource.query(
-        `INSERT INTO "tenants" ("slug", "name", "write_key_hash", "time_zone") VALUES ($1, $1, $1, $2) RETURNING "id"`,
-        [`active-days-${index}`, timeZone],
-      );
-      tenants.push({ id: row.id, timeZone });
-      events.set(row.id, eventsOf(row.id, 70 + index));
-      await insertBehaviourEvents(dataSource, events.get(row.id) ?? []);
-    }
-    // Events stored before the migration: undo it (and the ones after it) and apply them again, which backfills from them.
-    await reapplyMigrationsFrom(dataSource, new AddPersonActiveDays1764115200800());
+    ({ tenants, events } = await backfillFromZoneTenants(dataSource, {
+      zones: ZONES,
+      slugPrefix: 'active-days',
+      eventsOf: (tenantId, index) => eventsOf(tenantId, 70 + index),
+      migration: new AddPersonActiveDays1764115200800(),
+    }));
   });
 
   afterAll(async () => {

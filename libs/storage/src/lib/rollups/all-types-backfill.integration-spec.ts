@@ -1,8 +1,7 @@
 import { ALL_EVENT_TYPES } from '@pulse/analytics-core';
 import type { DataSource } from 'typeorm';
-import { reapplyMigrationsFrom } from '../../testing/reapply-migrations';
 import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
-import { insertBehaviourEvents, seededRandom, type BehaviourTestEvent } from '../analytics/behaviour/behaviour-test-events';
+import { backfillFromZoneTenants, seededRandom, type BehaviourTestEvent } from '../analytics/behaviour/behaviour-test-events';
 import { AddAllTypesRollupsAndFirstSeen1764115200700 } from '../migrations/1764115200700-add-all-types-rollups-and-first-seen';
 import { rollupRowId } from '../repositories/event-rollup.repository';
 import { planFirstSeen } from './first-seen-planning';
@@ -45,23 +44,18 @@ interface RollupRow {
 describe.each(STORE_TARGETS)('all-types backfill migration on $name', (target) => {
   let opened: OpenedStore;
   let dataSource: DataSource;
-  const tenants: Array<{ id: string; timeZone: string; currency: string }> = [];
-  const events = new Map<string, BehaviourTestEvent[]>();
+  let tenants: Array<{ id: string; timeZone: string; currency: string }> = [];
+  let events = new Map<string, BehaviourTestEvent[]>();
 
   beforeAll(async () => {
     opened = await target.open();
     dataSource = opened.store.dataSource;
-    for (const [index, timeZone] of ZONES.entries()) {
-      const [row] = await dataSource.query(
-        `INSERT INTO "tenants" ("slug", "name", "write_key_hash", "time_zone") VALUES ($1, $1, $1, $2) RETURNING "id"`,
-        [`backfill-${index}`, timeZone],
-      );
-      tenants.push({ id: row.id, timeZone, currency: 'EUR' });
-      events.set(row.id, eventsOf(row.id, 40 + index));
-      await insertBehaviourEvents(dataSource, events.get(row.id)!);
-    }
-    // Events stored before the migration: undo it (and the ones after it) and apply them again, which backfills from them.
-    await reapplyMigrationsFrom(dataSource, new AddAllTypesRollupsAndFirstSeen1764115200700());
+    ({ tenants, events } = await backfillFromZoneTenants(dataSource, {
+      zones: ZONES,
+      slugPrefix: 'backfill',
+      eventsOf: (tenantId, index) => eventsOf(tenantId, 40 + index),
+      migration: new AddAllTypesRollupsAndFirstSeen1764115200700(),
+    }));
   });
 
   afterAll(async () => {

@@ -59,6 +59,30 @@ export async function insertBehaviourEventsWithEventTimes(dataSource: DataSource
 }
 
 /**
+ * One tenant per time zone (slugs `<slugPrefix>-<index>`) with its events stored, then `migration` and the ones
+ * after it undone and applied again: a deployment that had these events before the migration, whose backfill
+ * the specs then compare with what the processor would have written.
+ */
+export async function backfillFromZoneTenants(
+  dataSource: DataSource,
+  setup: { zones: readonly string[]; slugPrefix: string; eventsOf: (tenantId: string, index: number) => BehaviourTestEvent[]; migration: { name: string } },
+): Promise<{ tenants: Array<{ id: string; timeZone: string; currency: string }>; events: Map<string, BehaviourTestEvent[]> }> {
+  const tenants: Array<{ id: string; timeZone: string; currency: string }> = [];
+  const events = new Map<string, BehaviourTestEvent[]>();
+  for (const [index, timeZone] of setup.zones.entries()) {
+    const [row] = await dataSource.query(
+      `INSERT INTO "tenants" ("slug", "name", "write_key_hash", "time_zone") VALUES ($1, $1, $1, $2) RETURNING "id"`,
+      [`${setup.slugPrefix}-${index}`, timeZone],
+    );
+    tenants.push({ id: row.id, timeZone, currency: 'EUR' });
+    events.set(row.id, setup.eventsOf(row.id, index));
+    await insertBehaviourEvents(dataSource, events.get(row.id) ?? []);
+  }
+  await reapplyMigrationsFrom(dataSource, setup.migration);
+  return { tenants, events };
+}
+
+/**
  * What the stream processor writes for the events, batch by batch (each batch's events are new): the
  * rows, the rollups and the first-seen rows, with the processor's own planning code. Events need a
  * user key or none of user id and anonymous id, as processor rows do.
