@@ -1,16 +1,6 @@
-import { queryPeriods, validateMetricQuery, type MetricQuery } from '@pulse/analytics-core';
+import { queryPeriods } from '@pulse/analytics-core';
+import { TEST_TENANT as TENANT, testMetricQuery as query } from './metric-test-query';
 import { buildRawMetricStatement } from './raw-metric-sql';
-
-const TENANT = { id: '0b0f5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', currency: 'EUR' };
-
-function query(overrides: object): MetricQuery {
-  const result = validateMetricQuery(
-    { metric: { type: 'event_count' }, from: '2026-03-28T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00', granularity: 'day', ...overrides },
-    'Europe/Berlin',
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.query;
-}
 
 describe('raw metric statements over context paths', () => {
   it('binds each context path as a text[] read with #> / #>>, never as SQL text', () => {

@@ -1,19 +1,10 @@
-import { allTypesRollupReads, planMetricQuery, queryPeriods, STREAM_PROCESSOR_ROLLUP_CATALOG, validateMetricQuery, type MetricQuery } from '@pulse/analytics-core';
+import { allTypesRollupReads, planMetricQuery, queryPeriods, STREAM_PROCESSOR_ROLLUP_CATALOG } from '@pulse/analytics-core';
 import { buildAllTypesRollupStatement } from './all-types-rollup-sql';
+import { TEST_TENANT as TENANT, testMetricQuery as query } from './metric-test-query';
 import { buildRawMetricStatement } from './raw-metric-sql';
 import { buildRollupMetricStatement } from './rollup-metric-sql';
 
-const TENANT = { id: '0b0f5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', currency: 'EUR' };
 const MARK = 'zq_marker';
-
-function query(overrides: object): MetricQuery {
-  const result = validateMetricQuery(
-    { metric: { type: 'event_count' }, from: '2026-03-28T00:00:00+01:00', to: '2026-04-01T00:00:00+02:00', granularity: 'day', ...overrides },
-    'Europe/Berlin',
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.query;
-}
 
 describe('metric statements bind every name and value', () => {
   it('keeps property names, event types and filter values out of the raw SQL text', () => {
