@@ -3,7 +3,11 @@ export * from './lib/topics';
 
 // The canonical event and its validation
 export { EVENT_CATEGORIES, MACHINE_CATEGORIES } from './lib/events/pulse-event';
-export type { EventCategory, EventContext, PulseEvent } from './lib/events/pulse-event';
+export type {
+  EventCategory,
+  EventContext,
+  PulseEvent,
+} from './lib/events/pulse-event';
 export {
   CampaignContextDto,
   DeviceContextDto,
@@ -13,14 +17,46 @@ export {
   PulseEventDto,
 } from './lib/events/pulse-event.dto';
 export { validatePulseEvent } from './lib/events/validate-pulse-event';
-export type { PulseEventValidationResult } from './lib/events/validate-pulse-event';
+export type {
+  EventValidationOptions,
+  PulseEventValidationResult,
+} from './lib/events/validate-pulse-event';
+export {
+  applySchemaPolicy,
+  DEFAULT_SCHEMA_POLICY,
+  isPropertyViolation,
+  SCHEMA_POLICIES,
+} from './lib/validation/schema-policy';
+export type { SchemaPolicy } from './lib/validation/schema-policy';
+export {
+  applyPropertyMappings,
+  declaredPropertyNames,
+  PROPERTY_MAPPING_MODES,
+} from './lib/events/property-mappings';
+export type { PropertyMapping } from './lib/events/property-mappings';
+export { setViolatingValuesAside } from './lib/events/property-violations';
+export type { EventWithViolationsSetAside } from './lib/events/property-violations';
 export type { ValidationIssue } from './lib/validation/validation-issues';
 export { summarizeIssues } from './lib/validation/validation-issues';
-export { correctClockSkew, isIsoTimestampWithOffset } from './lib/validation/timestamps';
+export {
+  correctClockSkew,
+  isIsoTimestampWithOffset,
+} from './lib/validation/timestamps';
 
 // Registry of event types and their property schemas
-export { categoryOf, EVENT_TYPES, eventTypeDefinition, isEventOfType, isKnownEventType } from './lib/events/event-types';
-export type { EventProperties, EventTypeDefinition, KnownEventDomain, KnownEventType } from './lib/events/event-types';
+export {
+  categoryOf,
+  EVENT_TYPES,
+  eventTypeDefinition,
+  isEventOfType,
+  isKnownEventType,
+} from './lib/events/event-types';
+export type {
+  EventProperties,
+  EventTypeDefinition,
+  KnownEventDomain,
+  KnownEventType,
+} from './lib/events/event-types';
 export * from './lib/events/domains/commerce-events';
 export * from './lib/events/domains/content-events';
 export * from './lib/events/domains/conversation-events';
@@ -33,18 +69,44 @@ export { identityLinkOf } from './lib/events/identity-links';
 export type { IdentityLink } from './lib/events/identity-links';
 
 // The raw-topic envelope
-export { decodeEnvelope, encodeEnvelope, EVENT_SOURCES, validateEnvelope } from './lib/envelope/raw-event-envelope';
-export type { DecodeResult, EventSource, IdentifiedPulseEvent, RawEventEnvelope } from './lib/envelope/raw-event-envelope';
+export {
+  decodeEnvelope,
+  encodeEnvelope,
+  EVENT_SOURCES,
+  validateEnvelope,
+} from './lib/envelope/raw-event-envelope';
+export type {
+  DecodeResult,
+  EventSource,
+  IdentifiedPulseEvent,
+  RawEventEnvelope,
+} from './lib/envelope/raw-event-envelope';
 
 // Segment and PostHog compatibility
-export type { CompatMappingOptions, CompatMappingResult } from './lib/compat/compat-mapping-result';
-export { mapSegmentMessage, SEGMENT_EVENT_ALIASES, SEGMENT_MESSAGE_TYPES } from './lib/compat/segment-compat';
-export type { SegmentMessage, SegmentMessageType } from './lib/compat/segment-compat';
-export { mapPostHogCapture, postHogApiKeyOf } from './lib/compat/posthog-compat';
+export type {
+  CompatMappingOptions,
+  CompatMappingResult,
+} from './lib/compat/compat-mapping-result';
+export {
+  mapSegmentMessage,
+  SEGMENT_EVENT_ALIASES,
+  SEGMENT_MESSAGE_TYPES,
+} from './lib/compat/segment-compat';
+export type {
+  SegmentMessage,
+  SegmentMessageType,
+} from './lib/compat/segment-compat';
+export {
+  mapPostHogCapture,
+  postHogApiKeyOf,
+} from './lib/compat/posthog-compat';
 export type { PostHogCapturePayload } from './lib/compat/posthog-compat';
 
 // Domain topics other services publish to
-export { CONVERSATION_EVENT_TYPE_ALIASES, decodeTopicMessage } from './lib/domain-topics/domain-topic-messages';
+export {
+  CONVERSATION_EVENT_TYPE_ALIASES,
+  decodeTopicMessage,
+} from './lib/domain-topics/domain-topic-messages';
 export type {
   ConversationTopicMessage,
   DecodeTopicMessageOptions,

@@ -1,4 +1,8 @@
-import { correctClockSkew, isIsoTimestampWithOffset, subtractMilliseconds } from '../validation/timestamps';
+import {
+  correctClockSkew,
+  isIsoTimestampWithOffset,
+  subtractMilliseconds,
+} from '../validation/timestamps';
 
 /**
  * When a Segment or PostHog event happened, on the server's clock:
@@ -15,7 +19,11 @@ export function resolveEventTime(times: {
   receivedAt: string;
 }): unknown {
   const { timestamp, sentAt, offsetMs, receivedAt } = times;
-  if (timestamp == null) return offsetMs === undefined ? receivedAt : subtractMilliseconds(receivedAt, offsetMs);
-  if (!isIsoTimestampWithOffset(timestamp) || sentAt === undefined) return timestamp;
+  if (timestamp == null)
+    return offsetMs === undefined
+      ? receivedAt
+      : subtractMilliseconds(receivedAt, offsetMs);
+  if (!isIsoTimestampWithOffset(timestamp) || sentAt === undefined)
+    return timestamp;
   return correctClockSkew({ timestamp, sentAt, receivedAt });
 }

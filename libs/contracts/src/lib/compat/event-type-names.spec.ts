@@ -7,7 +7,9 @@ describe('toEventTypeName', () => {
     ['HTMLExport', 'html_export'],
     ['$autocapture', 'autocapture'],
     ['checkout-step 2', 'checkout_step_2'],
-  ])('turns %s into %s', (name, type) => expect(toEventTypeName(name)).toBe(type));
+  ])('turns %s into %s', (name, type) =>
+    expect(toEventTypeName(name)).toBe(type),
+  );
 
   it('leaves a name that starts with a digit invalid for validation to report', () => {
     expect(isValidEventTypeName(toEventTypeName('2FA Enabled'))).toBe(false);

@@ -1,8 +1,16 @@
-import { presentOnly, validatePulseEvent } from '../events/validate-pulse-event';
+import {
+  presentOnly,
+  validatePulseEvent,
+} from '../events/validate-pulse-event';
 import { isIsoTimestampWithOffset } from '../validation/timestamps';
 import { renameIssueFields } from '../validation/validation-issues';
 import { resolveEventTime } from './client-timestamps';
-import { CompatMappingOptions, CompatMappingResult, isRecord, rejected } from './compat-mapping-result';
+import {
+  CompatMappingOptions,
+  CompatMappingResult,
+  isRecord,
+  rejected,
+} from './compat-mapping-result';
 import { isValidEventTypeName, toEventTypeName } from './event-type-names';
 
 /** One event of PostHog's capture API (`/capture`, `/batch`, `/e`). */
@@ -58,7 +66,9 @@ const LIFTED_PROPERTIES = [
 /** The project key a capture payload authenticates with: `api_key`, or `token` inside properties (posthog-js). */
 export function postHogApiKeyOf(payload: unknown): string | undefined {
   if (!isRecord(payload)) return undefined;
-  const properties = isRecord(payload['properties']) ? payload['properties'] : {};
+  const properties = isRecord(payload['properties'])
+    ? payload['properties']
+    : {};
   const key = payload['api_key'] ?? properties['token'];
   return typeof key === 'string' ? key : undefined;
 }
@@ -71,25 +81,53 @@ export function postHogApiKeyOf(payload: unknown): string | undefined {
  * `$identify` becomes an identify event linking `$anon_distinct_id` to `distinct_id`, with `$set`
  * and `$set_once` as `traits` and `traits_set_once`.
  */
-export function mapPostHogCapture(payload: unknown, options: CompatMappingOptions): CompatMappingResult {
-  if (!isRecord(payload)) return rejected('', 'isObject', 'the PostHog payload must be a JSON object');
+export function mapPostHogCapture(
+  payload: unknown,
+  options: CompatMappingOptions,
+): CompatMappingResult {
+  if (!isRecord(payload))
+    return rejected(
+      '',
+      'isObject',
+      'the PostHog payload must be a JSON object',
+    );
   const eventName = payload['event'];
   if (typeof eventName !== 'string' || eventName === '') {
-    return rejected('event', 'isDefined', 'event is required in a PostHog capture payload');
+    return rejected(
+      'event',
+      'isDefined',
+      'event is required in a PostHog capture payload',
+    );
   }
   const rawProperties = payload['properties'] ?? {};
-  if (!isRecord(rawProperties)) return rejected('properties', 'isObject', 'properties must be an object');
+  if (!isRecord(rawProperties))
+    return rejected('properties', 'isObject', 'properties must be an object');
   const distinctId = payload['distinct_id'] ?? rawProperties['distinct_id'];
   if (typeof distinctId !== 'string' || distinctId === '') {
-    return rejected('distinct_id', 'isDefined', 'distinct_id is required and must be a non-empty string');
+    return rejected(
+      'distinct_id',
+      'isDefined',
+      'distinct_id is required and must be a non-empty string',
+    );
   }
   const sentAt = payload['sent_at'] ?? options.sentAt;
   if (sentAt != null && !isIsoTimestampWithOffset(sentAt)) {
-    return rejected('sent_at', 'isTimestamp', 'sent_at must be an ISO-8601 date-time with a time-zone offset');
+    return rejected(
+      'sent_at',
+      'isTimestamp',
+      'sent_at must be an ISO-8601 date-time with a time-zone offset',
+    );
   }
   const offset = payload['offset'];
-  if (offset != null && (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)) {
-    return rejected('offset', 'isCount', 'offset must be a whole number of milliseconds ≥ 0');
+  if (
+    offset != null &&
+    (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
+  ) {
+    return rejected(
+      'offset',
+      'isCount',
+      'offset must be a whole number of milliseconds ≥ 0',
+    );
   }
   const type = POSTHOG_EVENT_TYPES.get(eventName) ?? toEventTypeName(eventName);
   if (!isValidEventTypeName(type)) {
@@ -100,21 +138,28 @@ export function mapPostHogCapture(payload: unknown, options: CompatMappingOption
     );
   }
 
-  const validated = validatePulseEvent({
-    ...presentOnly({ eventId: payload['uuid'] }),
-    type,
-    timestamp: resolveEventTime({
-      timestamp: payload['timestamp'],
-      sentAt: sentAt ?? undefined,
-      offsetMs: (offset ?? undefined) as number | undefined,
-      receivedAt: options.receivedAt,
-    }),
-    ...identitiesOf(type, distinctId, rawProperties),
-    ...presentOnly({ sessionId: rawProperties['$session_id'] }),
-    properties: propertiesOf(type, payload, rawProperties),
-    ...presentOnly({ context: contextOf(type, rawProperties) }),
-  });
-  if (!validated.ok) return { ok: false, errors: renameIssueFields(validated.errors, POSTHOG_FIELD_NAMES) };
+  const validated = validatePulseEvent(
+    {
+      ...presentOnly({ eventId: payload['uuid'] }),
+      type,
+      timestamp: resolveEventTime({
+        timestamp: payload['timestamp'],
+        sentAt: sentAt ?? undefined,
+        offsetMs: (offset ?? undefined) as number | undefined,
+        receivedAt: options.receivedAt,
+      }),
+      ...identitiesOf(type, distinctId, rawProperties),
+      ...presentOnly({ sessionId: rawProperties['$session_id'] }),
+      properties: propertiesOf(type, payload, rawProperties),
+      ...presentOnly({ context: contextOf(type, rawProperties) }),
+    },
+    options.schema,
+  );
+  if (!validated.ok)
+    return {
+      ok: false,
+      errors: renameIssueFields(validated.errors, POSTHOG_FIELD_NAMES),
+    };
   return { ...validated, ...presentOnly({ sentAt: sentAt ?? undefined }) };
 }
 
@@ -134,25 +179,38 @@ function identitiesOf(
   const deviceId = properties['$device_id'];
   if (type === 'identify') {
     const anonymousId = properties['$anon_distinct_id'] ?? deviceId;
-    return presentOnly({ userId: distinctId, anonymousId: anonymousId === distinctId ? undefined : anonymousId });
+    return presentOnly({
+      userId: distinctId,
+      anonymousId: anonymousId === distinctId ? undefined : anonymousId,
+    });
   }
   if (type === 'alias') return { userId: distinctId };
-  const isAnonymous = properties['$is_identified'] === false || distinctId === deviceId;
+  const isAnonymous =
+    properties['$is_identified'] === false || distinctId === deviceId;
   return isAnonymous
     ? { anonymousId: distinctId }
     : presentOnly({ userId: distinctId, anonymousId: deviceId });
 }
 
-function propertiesOf(type: string, payload: Record<string, unknown>, properties: Record<string, unknown>): unknown {
+function propertiesOf(
+  type: string,
+  payload: Record<string, unknown>,
+  properties: Record<string, unknown>,
+): unknown {
   const remaining = Object.fromEntries(
-    Object.entries(properties).filter(([key]) => !LIFTED_PROPERTIES.includes(key)),
+    Object.entries(properties).filter(
+      ([key]) => !LIFTED_PROPERTIES.includes(key),
+    ),
   );
   switch (type) {
     case 'identify': {
       const { $set, $set_once, ...rest } = remaining;
       return {
         ...rest,
-        ...presentOnly({ traits: payload['$set'] ?? $set, traits_set_once: payload['$set_once'] ?? $set_once }),
+        ...presentOnly({
+          traits: payload['$set'] ?? $set,
+          traits_set_once: payload['$set_once'] ?? $set_once,
+        }),
       };
     }
     case 'alias': {
@@ -161,7 +219,11 @@ function propertiesOf(type: string, payload: Record<string, unknown>, properties
     }
     case 'group': {
       const { $group_type, $group_key, $group_set, ...rest } = remaining;
-      return { ...rest, group_id: $group_key, ...presentOnly({ group_type: $group_type, traits: $group_set }) };
+      return {
+        ...rest,
+        group_id: $group_key,
+        ...presentOnly({ group_type: $group_type, traits: $group_set }),
+      };
     }
     case 'screen_view': {
       const { $screen_name, ...rest } = remaining;
@@ -187,7 +249,12 @@ function contextOf(type: string, properties: Record<string, unknown>): unknown {
   return nonEmpty(
     presentOnly({
       // posthog-js sends the document title as `title` on $pageview only; elsewhere `title` is the app's own.
-      page: nonEmpty({ ...pageOf(properties), ...presentOnly({ title: type === 'page_view' ? properties['title'] : undefined }) }),
+      page: nonEmpty({
+        ...pageOf(properties),
+        ...presentOnly({
+          title: type === 'page_view' ? properties['title'] : undefined,
+        }),
+      }),
       userAgent: properties['$raw_user_agent'],
       ip: properties['$ip'],
       locale: properties['$browser_language'],
@@ -207,7 +274,12 @@ function contextOf(type: string, properties: Record<string, unknown>): unknown {
           content: properties['utm_content'],
         }),
       ),
-      library: nonEmpty(presentOnly({ name: properties['$lib'], version: properties['$lib_version'] })),
+      library: nonEmpty(
+        presentOnly({
+          name: properties['$lib'],
+          version: properties['$lib_version'],
+        }),
+      ),
     }),
   );
 }

@@ -1,12 +1,38 @@
 import { IsOptional, Matches } from 'class-validator';
-import { EVENT_TYPES, eventTypeDefinition, KnownEventType } from '../events/event-types';
+import {
+  EVENT_TYPES,
+  eventTypeDefinition,
+  KnownEventType,
+} from '../events/event-types';
 import { MetricType } from '../events/domains/system-events';
-import { presentOnly, validatePlainObject, validatePulseEvent } from '../events/validate-pulse-event';
-import { decodeEnvelope, DecodeResult, failure, parseJson } from '../envelope/raw-event-envelope';
+import {
+  presentOnly,
+  validatePlainObject,
+  validatePulseEvent,
+} from '../events/validate-pulse-event';
+import {
+  decodeEnvelope,
+  DecodeResult,
+  failure,
+  parseJson,
+} from '../envelope/raw-event-envelope';
 import { TOPICS } from '../topics';
-import { IsIdentifier, IsPlainObject, IsRequired, IsText, registerRule } from '../validation/property-rules';
-import { isIsoTimestampWithOffset, isIsoTimestampWithoutOffset } from '../validation/timestamps';
-import { renameIssueFields, ValidationIssue } from '../validation/validation-issues';
+import type { SchemaPolicy } from '../validation/schema-policy';
+import {
+  IsIdentifier,
+  IsPlainObject,
+  IsRequired,
+  IsText,
+  registerRule,
+} from '../validation/property-rules';
+import {
+  isIsoTimestampWithOffset,
+  isIsoTimestampWithoutOffset,
+} from '../validation/timestamps';
+import {
+  renameIssueFields,
+  ValidationIssue,
+} from '../validation/validation-issues';
 
 /**
  * What other services publish to the domain topics: one event per message, JSON, snake_case,
@@ -68,7 +94,10 @@ export interface ModelUsageTopicMessage extends DomainTopicMessageBase {
  * Conversation event names the specs use besides Pulse's own: the analytics engine's dotted
  * names and the short names of the conversation pipeline's `event_type` column.
  */
-export const CONVERSATION_EVENT_TYPE_ALIASES: ReadonlyMap<string, KnownEventType> = new Map([
+export const CONVERSATION_EVENT_TYPE_ALIASES: ReadonlyMap<
+  string,
+  KnownEventType
+> = new Map([
   ['conversation.started', 'conversation_started'],
   ['conversation.message.sent', 'message_sent'],
   ['conversation.message.received', 'message_received'],
@@ -98,7 +127,8 @@ const IsTopicTimestamp = (): PropertyDecorator =>
   registerRule(
     'isTimestamp',
     '$property must be an ISO-8601 date-time, such as 2025-03-01T12:00:00Z',
-    (value) => isIsoTimestampWithOffset(value) || isIsoTimestampWithoutOffset(value),
+    (value) =>
+      isIsoTimestampWithOffset(value) || isIsoTimestampWithoutOffset(value),
   );
 
 class DomainTopicMessageDto {
@@ -107,7 +137,10 @@ class DomainTopicMessageDto {
   @IsRequired() @IsTopicTimestamp() readonly timestamp!: string;
   @IsOptional() @IsText(128) readonly event_type?: string;
   @IsOptional() @IsText(128) readonly source_service?: string;
-  @IsOptional() @Matches(/^1(\.\d+)*$/, { message: '$property must be 1 or 1.x (this decoder reads version 1 only)' })
+  @IsOptional()
+  @Matches(/^1(\.\d+)*$/, {
+    message: '$property must be 1 or 1.x (this decoder reads version 1 only)',
+  })
   readonly version?: string;
   @IsOptional() @IsPlainObject() readonly event_data?: Record<string, unknown>;
 }
@@ -120,6 +153,8 @@ const SINGLE_TYPE_TOPICS: ReadonlyMap<string, KnownEventType> = new Map([
 export interface DecodeTopicMessageOptions {
   /** When the message reached Kafka (its timestamp): the envelope's receivedAt for domain topics. */
   receivedAt: string;
+  /** `lenient` stores property problems as violations instead of refusing the message (default strict). */
+  policy?: SchemaPolicy;
 }
 
 /**
@@ -131,19 +166,35 @@ export function decodeTopicMessage(
   message: string | Uint8Array,
   options: DecodeTopicMessageOptions,
 ): DecodeResult {
-  if (topic === TOPICS.rawEvents) return decodeEnvelope(message);
+  if (topic === TOPICS.rawEvents)
+    return decodeEnvelope(message, options.policy);
   if (topic !== TOPICS.conversationEvents && !SINGLE_TYPE_TOPICS.has(topic)) {
-    return failure([{ field: '', rule: 'isInboundTopic', message: `topic ${topic} is not an inbound event topic` }]);
+    return failure([
+      {
+        field: '',
+        rule: 'isInboundTopic',
+        message: `topic ${topic} is not an inbound event topic`,
+      },
+    ]);
   }
   const parsed = parseJson(message);
   if (!parsed.ok) return parsed;
-  const issues = validatePlainObject(DomainTopicMessageDto, parsed.value, 'the message');
+  const issues = validatePlainObject(
+    DomainTopicMessageDto,
+    parsed.value,
+    'the message',
+  );
   if (issues.length > 0) return failure(issues);
   const fields = parsed.value as Record<string, unknown>;
 
-  const type = topic === TOPICS.conversationEvents ? conversationTypeOf(fields['event_type']) : SINGLE_TYPE_TOPICS.get(topic);
+  const type =
+    topic === TOPICS.conversationEvents
+      ? conversationTypeOf(fields['event_type'])
+      : SINGLE_TYPE_TOPICS.get(topic);
   if (type === undefined) {
-    const known = Object.keys(EVENT_TYPES).filter((name) => eventTypeDefinition(name)?.domain === 'conversation');
+    const known = Object.keys(EVENT_TYPES).filter(
+      (name) => eventTypeDefinition(name)?.domain === 'conversation',
+    );
     return failure([
       {
         field: 'event_type',
@@ -155,17 +206,32 @@ export function decodeTopicMessage(
 
   const { properties, renames } = propertiesOf(fields);
   const timestamp = fields['timestamp'] as string;
-  const validated = validatePulseEvent({
-    eventId: fields['event_id'],
-    type,
-    timestamp: isIsoTimestampWithOffset(timestamp) ? timestamp : `${timestamp}Z`,
-    ...presentOnly({ userId: fields['user_id'], anonymousId: fields['anonymous_id'], sessionId: fields['session_id'] }),
-    properties,
-    ...presentOnly({
-      context: fields['source_service'] == null ? undefined : { library: { name: fields['source_service'] } },
-    }),
-  });
-  if (!validated.ok) return failure(renameIssueFields(validated.errors, renames).map(withoutPropertiesPrefix));
+  const validated = validatePulseEvent(
+    {
+      eventId: fields['event_id'],
+      type,
+      timestamp: isIsoTimestampWithOffset(timestamp)
+        ? timestamp
+        : `${timestamp}Z`,
+      ...presentOnly({
+        userId: fields['user_id'],
+        anonymousId: fields['anonymous_id'],
+        sessionId: fields['session_id'],
+      }),
+      properties,
+      ...presentOnly({
+        context:
+          fields['source_service'] == null
+            ? undefined
+            : { library: { name: fields['source_service'] } },
+      }),
+    },
+    { policy: options.policy ?? 'strict' },
+  );
+  if (!validated.ok)
+    return failure(
+      renameIssueFields(validated.errors, renames).map(withoutPropertiesPrefix),
+    );
   return {
     ok: true,
     envelope: {
@@ -175,13 +241,16 @@ export function decodeTopicMessage(
       source: 'kafka',
       event: { ...validated.event, eventId: fields['event_id'] as string },
     },
+    ...(validated.violations ? { violations: validated.violations } : {}),
   };
 }
 
 function conversationTypeOf(eventType: unknown): KnownEventType | undefined {
   if (typeof eventType !== 'string') return undefined;
   const type = CONVERSATION_EVENT_TYPE_ALIASES.get(eventType) ?? eventType;
-  return eventTypeDefinition(type)?.domain === 'conversation' ? (type as KnownEventType) : undefined;
+  return eventTypeDefinition(type)?.domain === 'conversation'
+    ? (type as KnownEventType)
+    : undefined;
 }
 
 /** The event's properties: every non-envelope field, with `event_data` spread in (its top level wins). */
@@ -190,7 +259,9 @@ function propertiesOf(fields: Record<string, unknown>): {
   renames: Array<readonly [string, string]>;
 } {
   const { event_data: eventData = {}, ...rest } = fields;
-  const topLevel = Object.fromEntries(Object.entries(rest).filter(([key]) => !ENVELOPE_FIELDS.includes(key)));
+  const topLevel = Object.fromEntries(
+    Object.entries(rest).filter(([key]) => !ENVELOPE_FIELDS.includes(key)),
+  );
   const properties = { ...(eventData as Record<string, unknown>), ...topLevel };
   const renames: Array<readonly [string, string]> = [
     ['eventId', 'event_id'],
@@ -199,7 +270,11 @@ function propertiesOf(fields: Record<string, unknown>): {
     ['sessionId', 'session_id'],
     ['context.library.name', 'source_service'],
     ...Object.keys(properties).map(
-      (key) => [`properties.${key}`, key in topLevel ? key : `event_data.${key}`] as const,
+      (key) =>
+        [
+          `properties.${key}`,
+          key in topLevel ? key : `event_data.${key}`,
+        ] as const,
     ),
   ];
   return { properties, renames };
@@ -211,6 +286,9 @@ function withoutPropertiesPrefix(issue: ValidationIssue): ValidationIssue {
   return {
     ...issue,
     field: issue.field.slice('properties.'.length),
-    message: issue.message.replace(issue.field, issue.field.slice('properties.'.length)),
+    message: issue.message.replace(
+      issue.field,
+      issue.field.slice('properties.'.length),
+    ),
   };
 }

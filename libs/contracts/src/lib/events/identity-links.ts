@@ -21,5 +21,7 @@ export function identityLinkOf(event: PulseEvent): IdentityLink | undefined {
       : event.type === 'alias'
         ? (event.properties['previous_id'] as string | undefined)
         : undefined;
-  return previousId === undefined || previousId === userId ? undefined : { previousId, userId };
+  return previousId === undefined || previousId === userId
+    ? undefined
+    : { previousId, userId };
 }

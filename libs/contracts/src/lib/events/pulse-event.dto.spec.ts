@@ -13,11 +13,17 @@ describe('PulseEventDto used the way a NestJS ValidationPipe uses it', () => {
   it('validates the properties of the registered type through the nested class', async () => {
     const errors = await validate(plainToInstance(PulseEventDto, body));
     const properties = errors.find((error) => error.property === 'properties');
-    expect(properties?.children?.map((child) => child.property)).toEqual(['revenue']);
+    expect(properties?.children?.map((child) => child.property)).toEqual([
+      'revenue',
+    ]);
   });
 
   it('leaves an unregistered type free-form', async () => {
-    const custom = { ...body, type: 'newsletter_signup', properties: { anything: ['goes'] } };
+    const custom = {
+      ...body,
+      type: 'newsletter_signup',
+      properties: { anything: ['goes'] },
+    };
     expect(await validate(plainToInstance(PulseEventDto, custom))).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIP, IsOptional, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIP,
+  IsOptional,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import {
   IsIdentifier,
   IsOneOf,
@@ -13,7 +19,11 @@ import {
   registerRule,
   RequiresThisOr,
 } from '../validation/property-rules';
-import { eventTypeDefinition, propertiesClassFor, requiresUserIdentity } from './event-types';
+import {
+  eventTypeDefinition,
+  propertiesClassFor,
+  requiresUserIdentity,
+} from './event-types';
 import { EVENT_CATEGORIES, EventCategory } from './pulse-event';
 
 export class PageContextDto {
@@ -44,17 +54,37 @@ export class LibraryContextDto {
 }
 
 export class EventContextDto {
-  @IsOptional() @IsPlainObject() @ValidateNested() @Type(() => PageContextDto) readonly page?: PageContextDto;
+  @IsOptional()
+  @IsPlainObject()
+  @ValidateNested()
+  @Type(() => PageContextDto)
+  readonly page?: PageContextDto;
   @IsOptional() @IsUrlText() readonly referrer?: string;
   @IsOptional() @IsText(1024) readonly userAgent?: string;
-  @IsOptional() @IsIP(undefined, { message: '$property must be an IPv4 or IPv6 address' }) readonly ip?: string;
+  @IsOptional()
+  @IsIP(undefined, { message: '$property must be an IPv4 or IPv6 address' })
+  readonly ip?: string;
   @IsOptional()
   @IsText(35)
-  @Matches(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, { message: '$property must be a locale such as en-US' })
+  @Matches(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, {
+    message: '$property must be a locale such as en-US',
+  })
   readonly locale?: string;
-  @IsOptional() @IsPlainObject() @ValidateNested() @Type(() => DeviceContextDto) readonly device?: DeviceContextDto;
-  @IsOptional() @IsPlainObject() @ValidateNested() @Type(() => CampaignContextDto) readonly campaign?: CampaignContextDto;
-  @IsOptional() @IsPlainObject() @ValidateNested() @Type(() => LibraryContextDto) readonly library?: LibraryContextDto;
+  @IsOptional()
+  @IsPlainObject()
+  @ValidateNested()
+  @Type(() => DeviceContextDto)
+  readonly device?: DeviceContextDto;
+  @IsOptional()
+  @IsPlainObject()
+  @ValidateNested()
+  @Type(() => CampaignContextDto)
+  readonly campaign?: CampaignContextDto;
+  @IsOptional()
+  @IsPlainObject()
+  @ValidateNested()
+  @Type(() => LibraryContextDto)
+  readonly library?: LibraryContextDto;
 }
 
 /** A registered type owns its domain: `purchase` declared as `content` is a client mistake. */
@@ -66,7 +96,9 @@ const MatchesRegisteredDomain = (): PropertyDecorator =>
       return `$property must be ${eventTypeDefinition(type)?.domain} for event type ${type} (or be omitted)`;
     },
     (value, args) => {
-      const definition = eventTypeDefinition((args.object as PulseEventDto).type);
+      const definition = eventTypeDefinition(
+        (args.object as PulseEventDto).type,
+      );
       return definition === undefined || value === definition.domain;
     },
   );
@@ -84,13 +116,18 @@ export class PulseEventDto {
   @IsRequired() @IsSnakeCaseName(64) readonly type!: string;
 
   /** Derived from the registry when omitted. */
-  @IsOptional() @IsOneOf(EVENT_CATEGORIES) @MatchesRegisteredDomain() readonly category?: EventCategory;
+  @IsOptional()
+  @IsOneOf(EVENT_CATEGORIES)
+  @MatchesRegisteredDomain()
+  readonly category?: EventCategory;
 
   @IsRequired() @IsTimestamp() readonly timestamp!: string;
 
   @ValidateIf(
     (event: PulseEventDto) =>
-      event.userId != null || (event.anonymousId == null && requiresUserIdentity(event.type, event.category)),
+      event.userId != null ||
+      (event.anonymousId == null &&
+        requiresUserIdentity(event.type, event.category)),
   )
   @RequiresThisOr('anonymousId')
   @IsIdentifier()
@@ -107,5 +144,9 @@ export class PulseEventDto {
   @Type((help) => propertiesClassFor(help?.object['type']))
   readonly properties!: Record<string, unknown>;
 
-  @IsOptional() @IsPlainObject() @ValidateNested() @Type(() => EventContextDto) readonly context?: EventContextDto;
+  @IsOptional()
+  @IsPlainObject()
+  @ValidateNested()
+  @Type(() => EventContextDto)
+  readonly context?: EventContextDto;
 }

@@ -16,7 +16,11 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
  * Domains whose events are emitted by machines, not people: their spec schemas carry no user, so
  * `userId`/`anonymousId` are optional there and required everywhere else.
  */
-export const MACHINE_CATEGORIES: readonly EventCategory[] = ['system', 'model_usage', 'import'];
+export const MACHINE_CATEGORIES: readonly EventCategory[] = [
+  'system',
+  'model_usage',
+  'import',
+];
 
 /** The canonical Pulse event, after validation. Property names inside `properties` are snake_case. */
 export interface PulseEvent {
@@ -41,6 +45,12 @@ export interface EventContext {
   ip?: string;
   locale?: string;
   device?: { type?: string; manufacturer?: string; model?: string };
-  campaign?: { name?: string; source?: string; medium?: string; term?: string; content?: string };
+  campaign?: {
+    name?: string;
+    source?: string;
+    medium?: string;
+    term?: string;
+    content?: string;
+  };
   library?: { name?: string; version?: string };
 }

@@ -1,7 +1,9 @@
 import { validatePulseEvent } from './validate-pulse-event';
 
 /** A valid custom event; each test changes one thing. */
-function input(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+function input(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     eventId: 'evt-1',
     type: 'newsletter_signup',
@@ -34,7 +36,9 @@ describe('validatePulseEvent: the canonical event', () => {
   });
 
   it('derives the category of a registered type from the registry when omitted', () => {
-    const result = validatePulseEvent(input({ type: 'search', properties: { query: 'headphones' } }));
+    const result = validatePulseEvent(
+      input({ type: 'search', properties: { query: 'headphones' } }),
+    );
     expect(result.ok && result.event.category).toBe('commerce');
   });
 
@@ -44,17 +48,29 @@ describe('validatePulseEvent: the canonical event', () => {
   });
 
   it('rejects a category that contradicts the registered type, naming the expected one', () => {
-    expect(errorsOf(input({ type: 'search', category: 'content', properties: { query: 'x' } }))).toEqual([
+    expect(
+      errorsOf(
+        input({
+          type: 'search',
+          category: 'content',
+          properties: { query: 'x' },
+        }),
+      ),
+    ).toEqual([
       {
         field: 'category',
         rule: 'matchesEventTypeDomain',
-        message: 'category must be commerce for event type search (or be omitted)',
+        message:
+          'category must be commerce for event type search (or be omitted)',
       },
     ]);
   });
 
   it('rejects a category outside the list', () => {
-    expect(errorsOf(input({ category: 'marketing' }))[0]).toMatchObject({ field: 'category', rule: 'isIn' });
+    expect(errorsOf(input({ category: 'marketing' }))[0]).toMatchObject({
+      field: 'category',
+      rule: 'isIn',
+    });
   });
 
   it('treats a type named like an Object member ("constructor") as custom, not as registered', () => {
@@ -70,7 +86,11 @@ describe('validatePulseEvent: the canonical event', () => {
   it('rejects an event with neither userId nor anonymousId, naming both fields once', () => {
     const { userId: _userId, ...nobody } = input();
     expect(errorsOf(nobody)).toEqual([
-      { field: 'userId', rule: 'atLeastOneOf', message: 'userId or anonymousId is required: send at least one of them' },
+      {
+        field: 'userId',
+        rule: 'atLeastOneOf',
+        message: 'userId or anonymousId is required: send at least one of them',
+      },
     ]);
   });
 
@@ -78,7 +98,11 @@ describe('validatePulseEvent: the canonical event', () => {
     const metric = {
       type: 'system_metric',
       timestamp: '2025-03-01T12:00:00Z',
-      properties: { metric_name: 'queue_depth', metric_value: 3, metric_type: 'gauge' },
+      properties: {
+        metric_name: 'queue_depth',
+        metric_value: 3,
+        metric_type: 'gauge',
+      },
     };
     expect(validatePulseEvent(metric).ok).toBe(true);
   });
@@ -88,17 +112,24 @@ describe('validatePulseEvent: the canonical event', () => {
       {
         field: 'type',
         rule: 'matches',
-        message: 'type must be snake_case (lower-case letters, digits and underscores, starting with a letter)',
+        message:
+          'type must be snake_case (lower-case letters, digits and underscores, starting with a letter)',
       },
     ]);
   });
 
   it('rejects a type longer than 64 characters', () => {
-    expect(errorsOf(input({ type: 'a'.repeat(65) }))[0]).toMatchObject({ field: 'type', rule: 'maxLength' });
+    expect(errorsOf(input({ type: 'a'.repeat(65) }))[0]).toMatchObject({
+      field: 'type',
+      rule: 'maxLength',
+    });
   });
 
   it('rejects an eventId longer than 128 characters', () => {
-    expect(errorsOf(input({ eventId: 'e'.repeat(129) }))[0]).toMatchObject({ field: 'eventId', rule: 'isLength' });
+    expect(errorsOf(input({ eventId: 'e'.repeat(129) }))[0]).toMatchObject({
+      field: 'eventId',
+      rule: 'isLength',
+    });
   });
 
   it('rejects a timestamp without a time-zone offset', () => {
@@ -106,41 +137,70 @@ describe('validatePulseEvent: the canonical event', () => {
       {
         field: 'timestamp',
         rule: 'isTimestamp',
-        message: 'timestamp must be an ISO-8601 date-time with a time-zone offset, such as 2025-03-01T12:00:00Z',
+        message:
+          'timestamp must be an ISO-8601 date-time with a time-zone offset, such as 2025-03-01T12:00:00Z',
       },
     ]);
   });
 
   it('requires properties, reporting only that it is missing', () => {
     const { properties: _properties, ...bare } = input();
-    expect(errorsOf(bare)).toEqual([{ field: 'properties', rule: 'isDefined', message: 'properties is required' }]);
+    expect(errorsOf(bare)).toEqual([
+      {
+        field: 'properties',
+        rule: 'isDefined',
+        message: 'properties is required',
+      },
+    ]);
   });
 
   it('rejects properties that are an array', () => {
     expect(errorsOf(input({ properties: [1, 2] }))).toEqual([
-      { field: 'properties', rule: 'isObject', message: 'properties must be an object' },
+      {
+        field: 'properties',
+        rule: 'isObject',
+        message: 'properties must be an object',
+      },
     ]);
   });
 
   it('names nested context fields by their full path', () => {
     expect(errorsOf(input({ context: { page: { url: 42 } } }))).toEqual([
-      { field: 'context.page.url', rule: 'isString', message: 'context.page.url must be a string' },
+      {
+        field: 'context.page.url',
+        rule: 'isString',
+        message: 'context.page.url must be a string',
+      },
     ]);
   });
 
   it('rejects a context ip that is not an address', () => {
-    expect(errorsOf(input({ context: { ip: '999.1.1.1' } }))[0]).toMatchObject({ field: 'context.ip', rule: 'isIp' });
+    expect(errorsOf(input({ context: { ip: '999.1.1.1' } }))[0]).toMatchObject({
+      field: 'context.ip',
+      rule: 'isIp',
+    });
   });
 
   it('accepts a full context', () => {
     const context = {
-      page: { url: 'https://shop.example/p/1', path: '/p/1', title: 'Headphones', referrer: 'https://google.com' },
+      page: {
+        url: 'https://shop.example/p/1',
+        path: '/p/1',
+        title: 'Headphones',
+        referrer: 'https://google.com',
+      },
       referrer: 'https://google.com',
       userAgent: 'Mozilla/5.0',
       ip: '203.0.113.7',
       locale: 'en-US',
       device: { type: 'mobile', manufacturer: 'Apple', model: 'iPhone15,2' },
-      campaign: { name: 'spring', source: 'newsletter', medium: 'email', term: 'audio', content: 'banner' },
+      campaign: {
+        name: 'spring',
+        source: 'newsletter',
+        medium: 'email',
+        term: 'audio',
+        content: 'banner',
+      },
       library: { name: 'pulse-js', version: '1.0.0' },
     };
     const result = validatePulseEvent(input({ context }));
@@ -153,6 +213,12 @@ describe('validatePulseEvent: the canonical event', () => {
   });
 
   it('rejects input that is not an object', () => {
-    expect(errorsOf('purchase')).toEqual([{ field: '', rule: 'isObject', message: 'the event must be a JSON object' }]);
+    expect(errorsOf('purchase')).toEqual([
+      {
+        field: '',
+        rule: 'isObject',
+        message: 'the event must be a JSON object',
+      },
+    ]);
   });
 });

@@ -1,14 +1,33 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { passesCompiledValidation } from '../validation/compiled-validation';
-import { toValidationIssues, ValidationIssue } from '../validation/validation-issues';
+import {
+  applySchemaPolicy,
+  type SchemaPolicy,
+} from '../validation/schema-policy';
+import {
+  toValidationIssues,
+  ValidationIssue,
+} from '../validation/validation-issues';
 import { categoryOf } from './event-types';
 import { PulseEventDto } from './pulse-event.dto';
+import {
+  applyPropertyMappings,
+  type PropertyMapping,
+} from './property-mappings';
 import { EventCategory, EventContext, PulseEvent } from './pulse-event';
 
 export type PulseEventValidationResult =
-  | { ok: true; event: PulseEvent }
+  /** `violations`: property and context problems a lenient policy let through (absent when none). */
+  | { ok: true; event: PulseEvent; violations?: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[] };
+
+/** How a tenant wants its events checked; without options every problem rejects (strict, no mappings). */
+export interface EventValidationOptions {
+  policy?: SchemaPolicy;
+  /** The tenant's property mappings, applied before validation. */
+  mappings?: readonly PropertyMapping[];
+}
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {
   forbidUnknownValues: true,
@@ -20,10 +39,24 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
  * Nothing is converted: the event returned holds the input's own values, with `category` filled
  * in from the registry when it was omitted. Unknown top-level fields are dropped.
  */
-export function validatePulseEvent(input: unknown): PulseEventValidationResult {
-  const issues = validatePlainObject(PulseEventDto, input, 'the event');
-  if (issues.length > 0) return { ok: false, errors: issues };
-  return { ok: true, event: toPulseEvent(input as Record<string, unknown>) };
+export function validatePulseEvent(
+  input: unknown,
+  options: EventValidationOptions = {},
+): PulseEventValidationResult {
+  const mapped = applyPropertyMappings(input, options.mappings);
+  const issues = validatePlainObject(PulseEventDto, mapped, 'the event');
+  if (issues.length === 0)
+    return { ok: true, event: toPulseEvent(mapped as Record<string, unknown>) };
+  const { rejecting, violations } = applySchemaPolicy(
+    issues,
+    options.policy ?? 'strict',
+  );
+  if (rejecting.length > 0) return { ok: false, errors: rejecting };
+  return {
+    ok: true,
+    event: toPulseEvent(mapped as Record<string, unknown>),
+    violations,
+  };
 }
 
 /** class-validator over a plain object, transformed without implicit conversion. */
@@ -33,11 +66,25 @@ export function validatePlainObject<T extends object>(
   description: string,
 ): ValidationIssue[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return [{ field: '', rule: 'isObject', message: `${description} must be a JSON object` }];
+    return [
+      {
+        field: '',
+        rule: 'isObject',
+        message: `${description} must be a JSON object`,
+      },
+    ];
   }
   // Most input is valid: answer it from the compiled rules; class-validator itself names what is wrong.
-  if (passesCompiledValidation(dtoClass as new () => object, input as Record<string, unknown>)) return [];
-  const instance = plainToInstance(dtoClass, input, { enableImplicitConversion: false });
+  if (
+    passesCompiledValidation(
+      dtoClass as new () => object,
+      input as Record<string, unknown>,
+    )
+  )
+    return [];
+  const instance = plainToInstance(dtoClass, input, {
+    enableImplicitConversion: false,
+  });
   return toValidationIssues(validateSync(instance, VALIDATOR_OPTIONS));
 }
 
@@ -47,7 +94,10 @@ function toPulseEvent(input: Record<string, unknown>): PulseEvent {
   const event: PulseEvent = {
     ...presentOnly({ eventId: input['eventId'] as string | undefined }),
     type,
-    category: categoryOf(type, (input['category'] ?? undefined) as EventCategory | undefined),
+    category: categoryOf(
+      type,
+      (input['category'] ?? undefined) as EventCategory | undefined,
+    ),
     timestamp: input['timestamp'] as string,
     ...presentOnly({
       userId: input['userId'] as string | undefined,
@@ -61,6 +111,10 @@ function toPulseEvent(input: Record<string, unknown>): PulseEvent {
 }
 
 /** Drops fields that are null or undefined, so an absent field stays absent in JSON and in tests. */
-export function presentOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)) as Partial<T>;
+export function presentOnly<T extends Record<string, unknown>>(
+  fields: T,
+): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value != null),
+  ) as Partial<T>;
 }

@@ -12,25 +12,78 @@ import { passesCompiledValidation, type AnyClass } from './compiled-validation';
  * Checked on every registered type, from a valid event, with every field set to every value of a pool
  * of valid and invalid values.
  */
-const OPTIONS = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+const OPTIONS = {
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
 
 function classValidatorAccepts(input: Record<string, unknown>): boolean {
-  return validateSync(plainToInstance(PulseEventDto, input, { enableImplicitConversion: false }), OPTIONS).length === 0;
+  return (
+    validateSync(
+      plainToInstance(PulseEventDto, input, {
+        enableImplicitConversion: false,
+      }),
+      OPTIONS,
+    ).length === 0
+  );
 }
 
 const ITEM = { product_id: 'sku-1', price: 9.5, quantity: 2 };
 const POOL: unknown[] = [
-  undefined, null, '', 'sku-1', 'EUR', 'eur', 'XXX', 'x'.repeat(300), 'x'.repeat(3000), 'bad\u0000nul',
-  '2025-03-01T12:00:00Z', '2025-03-01', 0, 1, 2, -1, 0.5, 1.5, -0.5, 1e12, true, false, 'true', '12.5',
-  [], ['a'], [1], [ITEM], [{ ...ITEM, quantity: 0 }], [null], [[ITEM]], {}, { a: 'b' }, { a: 1 }, { a: { b: 'c' } },
-  '/path', 'https://example.com/a', '10.0.0.1', '::1', 'en-US', 'not a locale!',
+  undefined,
+  null,
+  '',
+  'sku-1',
+  'EUR',
+  'eur',
+  'XXX',
+  'x'.repeat(300),
+  'x'.repeat(3000),
+  'bad\u0000nul',
+  '2025-03-01T12:00:00Z',
+  '2025-03-01',
+  0,
+  1,
+  2,
+  -1,
+  0.5,
+  1.5,
+  -0.5,
+  1e12,
+  true,
+  false,
+  'true',
+  '12.5',
+  [],
+  ['a'],
+  [1],
+  [ITEM],
+  [{ ...ITEM, quantity: 0 }],
+  [null],
+  [[ITEM]],
+  {},
+  { a: 'b' },
+  { a: 1 },
+  { a: { b: 'c' } },
+  '/path',
+  'https://example.com/a',
+  '10.0.0.1',
+  '::1',
+  'en-US',
+  'not a locale!',
 ];
 
 /** Values the registered rules name (IsIn lists), so enumerations get valid candidates too. */
 function enumerationValues(): unknown[] {
   const values = new Set<unknown>();
   for (const definition of Object.values(EVENT_TYPES)) {
-    for (const metadata of getMetadataStorage().getTargetValidationMetadatas(definition.propertiesClass, '', false, false, undefined as unknown as string[])) {
+    for (const metadata of getMetadataStorage().getTargetValidationMetadatas(
+      definition.propertiesClass,
+      '',
+      false,
+      false,
+      undefined as unknown as string[],
+    )) {
       const [first] = metadata.constraints ?? [];
       if (Array.isArray(first)) for (const value of first) values.add(value);
     }
@@ -41,11 +94,21 @@ function enumerationValues(): unknown[] {
 const CANDIDATES = [...POOL, ...enumerationValues()];
 
 function declaredProperties(propertiesClass: AnyClass): string[] {
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(propertiesClass, '', false, false, undefined as unknown as string[]);
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(
+    propertiesClass,
+    '',
+    false,
+    false,
+    undefined as unknown as string[],
+  );
   return [...new Set(metadatas.map((metadata) => metadata.propertyName))];
 }
 
-function withValue(object: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+function withValue(
+  object: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): Record<string, unknown> {
   const copy = { ...object };
   if (value === undefined) delete copy[key];
   else copy[key] = value;
@@ -53,7 +116,10 @@ function withValue(object: Record<string, unknown>, key: string, value: unknown)
 }
 
 /** A valid event of `type`: each declared property takes the first candidate that keeps the event valid. */
-function validEventOf(type: string, propertiesClass: AnyClass): Record<string, unknown> {
+function validEventOf(
+  type: string,
+  propertiesClass: AnyClass,
+): Record<string, unknown> {
   let properties: Record<string, unknown> = {};
   const base = { type, timestamp: '2025-03-01T12:00:00Z', userId: 'user-1' };
   // Required fields first get any accepted value, then each field is filled where it can be.
@@ -68,8 +134,13 @@ function validEventOf(type: string, propertiesClass: AnyClass): Record<string, u
         }
         if (pass === 0 && !classValidatorAccepts({ ...base, properties })) {
           // Still invalid overall: keep the candidate only if it fixed this field's own errors.
-          const errors = validateSync(plainToInstance(PulseEventDto, { ...base, properties: trial }), OPTIONS);
-          const propertyErrors = errors.find((error) => error.property === 'properties')?.children ?? [];
+          const errors = validateSync(
+            plainToInstance(PulseEventDto, { ...base, properties: trial }),
+            OPTIONS,
+          );
+          const propertyErrors =
+            errors.find((error) => error.property === 'properties')?.children ??
+            [];
           if (!propertyErrors.some((error) => error.property === name)) {
             properties = trial;
             break;
@@ -82,32 +153,47 @@ function validEventOf(type: string, propertiesClass: AnyClass): Record<string, u
 }
 
 /** Compiled accepts ⇒ class-validator accepts; and they agree except on the one unmodelled shape. Returns class-validator's verdict. */
-function expectSameOrSaferVerdict(input: Record<string, unknown>, label: unknown): boolean {
+function expectSameOrSaferVerdict(
+  input: Record<string, unknown>,
+  label: unknown,
+): boolean {
   const expected = classValidatorAccepts(input);
   const compiled = passesCompiledValidation(PulseEventDto, input);
   const unmodelled = JSON.stringify(input).includes('[[');
-  expect({ label, compiled }).toEqual({ label, compiled: unmodelled ? compiled && expected : expected });
+  expect({ label, compiled }).toEqual({
+    label,
+    compiled: unmodelled ? compiled && expected : expected,
+  });
   return expected;
 }
 
 describe('passesCompiledValidation gives class-validator’s verdict', () => {
   const types = Object.entries(EVENT_TYPES);
 
-  it.each(types)('%s: a valid event and every one-field change of it', (type, definition) => {
-    const valid = validEventOf(type, definition.propertiesClass);
-    expect(classValidatorAccepts(valid)).toBe(true);
-    expect(passesCompiledValidation(PulseEventDto, valid)).toBe(true);
-    const properties = valid['properties'] as Record<string, unknown>;
-    let compared = 0;
-    for (const name of [...declaredProperties(definition.propertiesClass), 'undeclared_extra']) {
-      for (const candidate of CANDIDATES) {
-        const mutated = { ...valid, properties: withValue(properties, name, candidate) };
-        expectSameOrSaferVerdict(mutated, { name, candidate });
-        compared += 1;
+  it.each(types)(
+    '%s: a valid event and every one-field change of it',
+    (type, definition) => {
+      const valid = validEventOf(type, definition.propertiesClass);
+      expect(classValidatorAccepts(valid)).toBe(true);
+      expect(passesCompiledValidation(PulseEventDto, valid)).toBe(true);
+      const properties = valid['properties'] as Record<string, unknown>;
+      let compared = 0;
+      for (const name of [
+        ...declaredProperties(definition.propertiesClass),
+        'undeclared_extra',
+      ]) {
+        for (const candidate of CANDIDATES) {
+          const mutated = {
+            ...valid,
+            properties: withValue(properties, name, candidate),
+          };
+          expectSameOrSaferVerdict(mutated, { name, candidate });
+          compared += 1;
+        }
       }
-    }
-    expect(compared).toBeGreaterThan(CANDIDATES.length);
-  });
+      expect(compared).toBeGreaterThan(CANDIDATES.length);
+    },
+  );
 
   it('agrees on every top-level and context field of an event', () => {
     const valid = {
@@ -134,17 +220,56 @@ describe('passesCompiledValidation gives class-validator’s verdict', () => {
       if (!expectSameOrSaferVerdict(mutated, mutated)) rejected += 1;
     };
     for (const candidate of CANDIDATES) {
-      for (const field of ['eventId', 'type', 'category', 'timestamp', 'userId', 'anonymousId', 'sessionId', 'properties', 'context']) {
+      for (const field of [
+        'eventId',
+        'type',
+        'category',
+        'timestamp',
+        'userId',
+        'anonymousId',
+        'sessionId',
+        'properties',
+        'context',
+      ]) {
         check(withValue(valid, field, candidate));
       }
-      for (const field of ['page', 'referrer', 'userAgent', 'ip', 'locale', 'device', 'campaign', 'library']) {
+      for (const field of [
+        'page',
+        'referrer',
+        'userAgent',
+        'ip',
+        'locale',
+        'device',
+        'campaign',
+        'library',
+      ]) {
         check({ ...valid, context: withValue(context, field, candidate) });
       }
-      check({ ...valid, context: { ...context, page: withValue(context['page'] as Record<string, unknown>, 'title', candidate) } });
+      check({
+        ...valid,
+        context: {
+          ...context,
+          page: withValue(
+            context['page'] as Record<string, unknown>,
+            'title',
+            candidate,
+          ),
+        },
+      });
     }
     // Both without ids (a user event needs one), a machine event without any, a domain mismatch.
-    check(withValue(withValue(valid, 'userId', undefined), 'anonymousId', undefined));
-    check({ type: 'system_metric', timestamp: '2025-03-01T12:00:00Z', properties: { name: 'cpu', value: 0.5, type: 'gauge' } });
+    check(
+      withValue(
+        withValue(valid, 'userId', undefined),
+        'anonymousId',
+        undefined,
+      ),
+    );
+    check({
+      type: 'system_metric',
+      timestamp: '2025-03-01T12:00:00Z',
+      properties: { name: 'cpu', value: 0.5, type: 'gauge' },
+    });
     check({ ...valid, category: 'content' });
     expect(rejected).toBeGreaterThan(100);
   });

@@ -30,7 +30,14 @@ import { isIsoTimestampWithOffset } from './timestamps';
  * ("must not be negative" for a string): reports keep the most basic failure.
  */
 export const PRESENCE_RULES: readonly string[] = ['isDefined', 'atLeastOneOf'];
-export const TYPE_RULES: readonly string[] = ['isString', 'isNumber', 'isInt', 'isBoolean', 'isObject', 'isArray'];
+export const TYPE_RULES: readonly string[] = [
+  'isString',
+  'isNumber',
+  'isInt',
+  'isBoolean',
+  'isObject',
+  'isArray',
+];
 
 function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, propertyKey) => {
@@ -39,19 +46,30 @@ function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
 }
 
 const MUST_BE_STRING = { message: '$property must be a string' };
-const MUST_BE_NUMBER = { message: '$property must be a number (numbers sent as strings are rejected)' };
-const MUST_BE_INTEGER = { message: '$property must be an integer (numbers sent as strings are rejected)' };
+const MUST_BE_NUMBER = {
+  message: '$property must be a number (numbers sent as strings are rejected)',
+};
+const MUST_BE_INTEGER = {
+  message:
+    '$property must be an integer (numbers sent as strings are rejected)',
+};
 
-export const IsRequired = (): PropertyDecorator => IsDefined({ message: '$property is required' });
+export const IsRequired = (): PropertyDecorator =>
+  IsDefined({ message: '$property is required' });
 
 /** Ids: event, user, session, order, content, conversation, job… */
 export const IsIdentifier = (): PropertyDecorator =>
-  allOf(IsString(MUST_BE_STRING), Length(1, 128, { message: '$property must be 1 to 128 characters long' }));
+  allOf(
+    IsString(MUST_BE_STRING),
+    Length(1, 128, { message: '$property must be 1 to 128 characters long' }),
+  );
 
 export const IsText = (maxLength = 256): PropertyDecorator =>
   allOf(
     IsString(MUST_BE_STRING),
-    MaxLength(maxLength, { message: `$property must be at most ${maxLength} characters long` }),
+    MaxLength(maxLength, {
+      message: `$property must be at most ${maxLength} characters long`,
+    }),
   );
 
 export const IsUrlText = (): PropertyDecorator => IsText(2048);
@@ -61,15 +79,24 @@ export const IsFiniteNumber = (): PropertyDecorator =>
 
 /** Money, durations, positions in a media stream: any number ≥ 0. */
 export const IsAmount = (): PropertyDecorator =>
-  allOf(IsFiniteNumber(), Min(0, { message: '$property must not be negative' }));
+  allOf(
+    IsFiniteNumber(),
+    Min(0, { message: '$property must not be negative' }),
+  );
 
 /** Token counts, record counts, milliseconds: whole numbers ≥ 0. */
 export const IsCount = (): PropertyDecorator =>
-  allOf(IsInt(MUST_BE_INTEGER), Min(0, { message: '$property must not be negative' }));
+  allOf(
+    IsInt(MUST_BE_INTEGER),
+    Min(0, { message: '$property must not be negative' }),
+  );
 
 /** Quantities and 1-based ranks: whole numbers ≥ 1. */
 export const IsPositiveCount = (): PropertyDecorator =>
-  allOf(IsInt(MUST_BE_INTEGER), Min(1, { message: '$property must be at least 1' }));
+  allOf(
+    IsInt(MUST_BE_INTEGER),
+    Min(1, { message: '$property must be at least 1' }),
+  );
 
 /** Scores and confidences in [0, 1]. */
 export const IsRatio = (): PropertyDecorator =>
@@ -87,20 +114,33 @@ export const IsSignedRatio = (): PropertyDecorator =>
     Max(1, { message: '$property must be between -1 and 1' }),
   );
 
-export const IsOneOf = (values: readonly (string | number)[]): PropertyDecorator =>
-  IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` });
+export const IsOneOf = (
+  values: readonly (string | number)[],
+): PropertyDecorator =>
+  IsIn([...values], {
+    message: `$property must be one of: ${values.join(', ')}`,
+  });
 
 export const IsFlag = (): PropertyDecorator =>
-  IsBoolean({ message: '$property must be true or false (booleans sent as strings are rejected)' });
+  IsBoolean({
+    message:
+      '$property must be true or false (booleans sent as strings are rejected)',
+  });
 
 export const IsCurrencyCode = (): PropertyDecorator =>
   allOf(
     IsString(MUST_BE_STRING),
-    Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 currency code such as USD' }),
-    IsISO4217CurrencyCode({ message: '$property must be an ISO 4217 currency code such as USD' }),
+    Matches(/^[A-Z]{3}$/, {
+      message:
+        '$property must be an upper-case ISO 4217 currency code such as USD',
+    }),
+    IsISO4217CurrencyCode({
+      message: '$property must be an ISO 4217 currency code such as USD',
+    }),
   );
 
-export const IsPlainObject = (): PropertyDecorator => IsObject({ message: '$property must be an object' });
+export const IsPlainObject = (): PropertyDecorator =>
+  IsObject({ message: '$property must be an object' });
 
 /** snake_case names such as event types: lower-case letters, digits and single underscores. */
 export const SNAKE_CASE_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -109,13 +149,19 @@ export const IsSnakeCaseName = (maxLength = 64): PropertyDecorator =>
   allOf(
     IsText(maxLength),
     Matches(SNAKE_CASE_NAME, {
-      message: '$property must be snake_case (lower-case letters, digits and underscores, starting with a letter)',
+      message:
+        '$property must be snake_case (lower-case letters, digits and underscores, starting with a letter)',
     }),
   );
 
 export const IsStringList = (maxItems = 100): PropertyDecorator =>
-  registerRule('isStringList', `$property must be a list of at most ${maxItems} strings`, (value) =>
-    Array.isArray(value) && value.length <= maxItems && value.every((item) => typeof item === 'string'),
+  registerRule(
+    'isStringList',
+    `$property must be a list of at most ${maxItems} strings`,
+    (value) =>
+      Array.isArray(value) &&
+      value.length <= maxItems &&
+      value.every((item) => typeof item === 'string'),
   );
 
 /** Metric tags: an object whose values are all strings, as the system-metric spec types them. */
@@ -146,7 +192,9 @@ export const RequiresThisOr = (otherProperty: string): PropertyDecorator =>
   registerRule(
     'atLeastOneOf',
     `$property or ${otherProperty} is required: send at least one of them`,
-    (value, args) => value != null || (args.object as Record<string, unknown>)[otherProperty] != null,
+    (value, args) =>
+      value != null ||
+      (args.object as Record<string, unknown>)[otherProperty] != null,
     // Read back by the issue list, to name the sibling by its full path too.
     { otherProperty },
   );

@@ -1,9 +1,17 @@
-import { correctClockSkew, isIsoTimestampWithOffset, isIsoTimestampWithoutOffset } from './timestamps';
+import {
+  correctClockSkew,
+  isIsoTimestampWithOffset,
+  isIsoTimestampWithoutOffset,
+} from './timestamps';
 
 describe('ISO timestamps', () => {
-  it.each(['2025-03-01T12:00:00Z', '2025-03-01T12:00:00.123Z', '2025-03-01T13:00:00+01:00', '2025-03-01T12:00:00.123456-05:30'])(
-    'accepts %s: a date-time with an offset',
-    (value) => expect(isIsoTimestampWithOffset(value)).toBe(true),
+  it.each([
+    '2025-03-01T12:00:00Z',
+    '2025-03-01T12:00:00.123Z',
+    '2025-03-01T13:00:00+01:00',
+    '2025-03-01T12:00:00.123456-05:30',
+  ])('accepts %s: a date-time with an offset', (value) =>
+    expect(isIsoTimestampWithOffset(value)).toBe(true),
   );
 
   it.each([
@@ -12,10 +20,14 @@ describe('ISO timestamps', () => {
     ['2025-02-30T10:00:00Z', 'a day February does not have'],
     ['2025-03-01T24:00:00Z', 'hour 24'],
     ['1740830400000', 'epoch milliseconds'],
-  ])('rejects %s (%s)', (value) => expect(isIsoTimestampWithOffset(value)).toBe(false));
+  ])('rejects %s (%s)', (value) =>
+    expect(isIsoTimestampWithOffset(value)).toBe(false),
+  );
 
   it('recognises the naive form Python publishers emit, separately', () => {
-    expect(isIsoTimestampWithoutOffset('2025-03-01T12:00:00.123456')).toBe(true);
+    expect(isIsoTimestampWithoutOffset('2025-03-01T12:00:00.123456')).toBe(
+      true,
+    );
     expect(isIsoTimestampWithoutOffset('2025-03-01T12:00:00Z')).toBe(false);
   });
 });

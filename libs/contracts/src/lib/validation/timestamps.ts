@@ -6,14 +6,29 @@ const ISO_TIMESTAMP_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /** Same shape without the offset: what Python's naive `datetime.utcnow().isoformat()` produces. */
-const ISO_TIMESTAMP_WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
+const ISO_TIMESTAMP_WITHOUT_OFFSET =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
 
 export function isIsoTimestampWithOffset(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = ISO_TIMESTAMP_WITH_OFFSET.exec(value);
   if (!match) return false;
-  const [, year, month, day, hour, minute, second, , , offsetHours, offsetMinutes] = match;
-  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  const [
+    ,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    ,
+    ,
+    offsetHours,
+    offsetMinutes,
+  ] = match;
+  const daysInMonth = new Date(
+    Date.UTC(Number(year), Number(month), 0),
+  ).getUTCDate();
   return (
     Number(month) >= 1 &&
     Number(month) <= 12 &&
@@ -23,7 +38,8 @@ export function isIsoTimestampWithOffset(value: unknown): value is string {
     Number(hour) <= 23 &&
     Number(minute) <= 59 &&
     Number(second) <= 59 &&
-    (offsetHours === undefined || (Number(offsetHours) <= 23 && Number(offsetMinutes) <= 59))
+    (offsetHours === undefined ||
+      (Number(offsetHours) <= 23 && Number(offsetMinutes) <= 59))
   );
 }
 
@@ -36,12 +52,19 @@ export function isIsoTimestampWithoutOffset(value: unknown): value is string {
  * event and its sending is measured on that one clock, so it is re-anchored on the server's clock:
  * `timestamp = receivedAt - (sentAt - timestamp)`. All three must be valid ISO timestamps.
  */
-export function correctClockSkew(times: { timestamp: string; sentAt: string; receivedAt: string }): string {
+export function correctClockSkew(times: {
+  timestamp: string;
+  sentAt: string;
+  receivedAt: string;
+}): string {
   const delay = Date.parse(times.sentAt) - Date.parse(times.timestamp);
   return new Date(Date.parse(times.receivedAt) - delay).toISOString();
 }
 
 /** `receivedAt - offsetMs`: PostHog's `offset` says how many milliseconds ago the event happened. */
-export function subtractMilliseconds(timestamp: string, milliseconds: number): string {
+export function subtractMilliseconds(
+  timestamp: string,
+  milliseconds: number,
+): string {
   return new Date(Date.parse(timestamp) - milliseconds).toISOString();
 }

@@ -9,17 +9,27 @@ export interface ValidationIssue {
 }
 
 /** Turns class-validator's error tree into a flat list whose messages name the full path. */
-export function toValidationIssues(errors: readonly ValidationError[], parentPath = ''): ValidationIssue[] {
+export function toValidationIssues(
+  errors: readonly ValidationError[],
+  parentPath = '',
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const error of errors) {
     const field = joinPath(parentPath, error.property);
     const failures = mostBasicFailures(Object.entries(error.constraints ?? {}));
     for (const [rule, message] of failures) {
-      issues.push({ field, rule, message: describe(rule, message, error, parentPath, field) });
+      issues.push({
+        field,
+        rule,
+        message: describe(rule, message, error, parentPath, field),
+      });
     }
     // An array where an object belongs would otherwise also report each of its elements.
-    const isWrongType = failures.some(([rule]) => PRESENCE_RULES.includes(rule) || TYPE_RULES.includes(rule));
-    if (!isWrongType) issues.push(...toValidationIssues(error.children ?? [], field));
+    const isWrongType = failures.some(
+      ([rule]) => PRESENCE_RULES.includes(rule) || TYPE_RULES.includes(rule),
+    );
+    if (!isWrongType)
+      issues.push(...toValidationIssues(error.children ?? [], field));
   }
   return issues;
 }
@@ -29,7 +39,9 @@ export function summarizeIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((issue) => issue.message).join('; ');
 }
 
-function mostBasicFailures(constraints: [string, string][]): [string, string][] {
+function mostBasicFailures(
+  constraints: [string, string][],
+): [string, string][] {
   for (const tier of [PRESENCE_RULES, TYPE_RULES]) {
     const failures = constraints.filter(([rule]) => tier.includes(rule));
     if (failures.length > 0) return failures;
@@ -37,7 +49,13 @@ function mostBasicFailures(constraints: [string, string][]): [string, string][] 
   return constraints;
 }
 
-function describe(rule: string, message: string, error: ValidationError, parentPath: string, field: string): string {
+function describe(
+  rule: string,
+  message: string,
+  error: ValidationError,
+  parentPath: string,
+  field: string,
+): string {
   if (rule === 'nestedValidation') return `${field} must be an object`;
   const otherProperty = error.contexts?.[rule]?.['otherProperty'];
   if (typeof otherProperty === 'string') {
@@ -53,11 +71,21 @@ function joinPath(parentPath: string, property: string | undefined): string {
 }
 
 /** class-validator messages name only the last segment (`revenue`); readers need `properties.revenue`. */
-function widenToPath(message: string, property: string | undefined, field: string): string {
-  if (property === undefined || field === '' || property === field) return message;
-  const firstMention = new RegExp(`(^|[^\\w.\\[])${escapeRegExp(property)}(?![\\w\\]])`);
+function widenToPath(
+  message: string,
+  property: string | undefined,
+  field: string,
+): string {
+  if (property === undefined || field === '' || property === field)
+    return message;
+  const firstMention = new RegExp(
+    `(^|[^\\w.\\[])${escapeRegExp(property)}(?![\\w\\]])`,
+  );
   return firstMention.test(message)
-    ? message.replace(firstMention, (_match, before: string) => `${before}${field}`)
+    ? message.replace(
+        firstMention,
+        (_match, before: string) => `${before}${field}`,
+      )
     : `${field}: ${message}`;
 }
 
@@ -77,11 +105,21 @@ export function renameIssueFields(
   return issues.map((issue) => {
     let { field, message } = issue;
     for (const [canonical, sender] of renames) {
-      const mentioned = new RegExp(`(^|[^\\w.\\[])${escapeRegExp(canonical)}(?=$|[^\\w])`, 'g');
-      if (field === canonical || field.startsWith(`${canonical}.`) || field.startsWith(`${canonical}[`)) {
+      const mentioned = new RegExp(
+        `(^|[^\\w.\\[])${escapeRegExp(canonical)}(?=$|[^\\w])`,
+        'g',
+      );
+      if (
+        field === canonical ||
+        field.startsWith(`${canonical}.`) ||
+        field.startsWith(`${canonical}[`)
+      ) {
         field = sender + field.slice(canonical.length);
       }
-      message = message.replace(mentioned, (_match, before: string) => `${before}${sender}`);
+      message = message.replace(
+        mentioned,
+        (_match, before: string) => `${before}${sender}`,
+      );
     }
     return { ...issue, field, message };
   });

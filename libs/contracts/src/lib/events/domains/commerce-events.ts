@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsArray, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsOptional,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import {
   IsAmount,
   IsCount,
@@ -62,13 +67,20 @@ export class CheckoutStartProperties {
   @IsOptional() @IsIdentifier() readonly checkout_id?: string;
   @IsOptional() @IsAmount() readonly total?: number;
   @IsOptional() @IsCurrencyCode() readonly currency?: string;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CommerceItem) readonly items?: CommerceItem[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CommerceItem)
+  readonly items?: CommerceItem[];
 }
 
 export class PurchaseProperties {
   @IsRequired() @IsIdentifier() readonly order_id!: string;
   /** Order revenue. A purchase carries `revenue`, `total`, or both (Segment's Order Completed sends either). */
-  @ValidateIf((purchase: PurchaseProperties) => purchase.revenue != null || purchase.total == null)
+  @ValidateIf(
+    (purchase: PurchaseProperties) =>
+      purchase.revenue != null || purchase.total == null,
+  )
   @RequiresThisOr('total')
   @IsAmount()
   readonly revenue?: number;
@@ -79,7 +91,11 @@ export class PurchaseProperties {
   @IsOptional() @IsAmount() readonly shipping?: number;
   @IsOptional() @IsAmount() readonly discount?: number;
   @IsOptional() @IsText(128) readonly coupon?: string;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CommerceItem) readonly items?: CommerceItem[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CommerceItem)
+  readonly items?: CommerceItem[];
 }
 
 export class SearchProperties {

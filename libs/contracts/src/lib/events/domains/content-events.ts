@@ -15,7 +15,12 @@ import {
  * `average_view_duration` and watch-time metrics are; traffic sources are the four it counts.
  */
 
-export const CONTENT_TRAFFIC_SOURCES = ['direct', 'search', 'recommendation', 'external'] as const;
+export const CONTENT_TRAFFIC_SOURCES = [
+  'direct',
+  'search',
+  'recommendation',
+  'external',
+] as const;
 
 export class ContentProperties {
   @IsRequired() @IsIdentifier() readonly content_id!: string;
@@ -29,7 +34,9 @@ export class ContentProperties {
 export class ContentViewProperties extends ContentProperties {
   /** Length of the content itself. */
   @IsOptional() @IsAmount() readonly duration_seconds?: number;
-  @IsOptional() @IsOneOf(CONTENT_TRAFFIC_SOURCES) readonly traffic_source?: (typeof CONTENT_TRAFFIC_SOURCES)[number];
+  @IsOptional()
+  @IsOneOf(CONTENT_TRAFFIC_SOURCES)
+  readonly traffic_source?: (typeof CONTENT_TRAFFIC_SOURCES)[number];
 }
 
 /** content_play and content_pause: where in the stream it happened. */

@@ -34,7 +34,9 @@ export class ConversationStartedProperties extends ConversationProperties {}
 
 export class MessageProperties extends ConversationProperties {
   @IsOptional() @IsIdentifier() readonly message_id?: string;
-  @IsOptional() @IsOneOf(SENTIMENTS) readonly sentiment?: (typeof SENTIMENTS)[number];
+  @IsOptional()
+  @IsOneOf(SENTIMENTS)
+  readonly sentiment?: (typeof SENTIMENTS)[number];
   /** -1 (negative) … 1 (positive). */
   @IsOptional() @IsSignedRatio() readonly sentiment_score?: number;
   @IsOptional() @IsRatio() readonly intent_confidence?: number;
@@ -47,11 +49,15 @@ export class MessageSentProperties extends MessageProperties {}
 /** The reply the customer received, and how long it took. */
 export class MessageReceivedProperties extends MessageProperties {
   @IsRequired() @IsCount() readonly response_time_ms!: number;
-  @IsOptional() @IsOneOf(RESPONDERS) readonly responder?: (typeof RESPONDERS)[number];
+  @IsOptional()
+  @IsOneOf(RESPONDERS)
+  readonly responder?: (typeof RESPONDERS)[number];
 }
 
 export class ConversationResolvedProperties extends ConversationProperties {
-  @IsOptional() @IsOneOf(RESPONDERS) readonly resolved_by?: (typeof RESPONDERS)[number];
+  @IsOptional()
+  @IsOneOf(RESPONDERS)
+  readonly resolved_by?: (typeof RESPONDERS)[number];
   @IsOptional() @IsAmount() readonly duration_seconds?: number;
   @IsOptional() @IsCount() readonly message_count?: number;
   @IsOptional() @IsRatio() readonly satisfaction_score?: number;

@@ -1,5 +1,10 @@
 import { IsOptional } from 'class-validator';
-import { IsIdentifier, IsPlainObject, IsRequired, IsText } from '../../validation/property-rules';
+import {
+  IsIdentifier,
+  IsPlainObject,
+  IsRequired,
+  IsText,
+} from '../../validation/property-rules';
 
 /**
  * Identity events (Segment identify/alias/group, PostHog $identify/$create_alias/$groupidentify).
@@ -9,7 +14,10 @@ import { IsIdentifier, IsPlainObject, IsRequired, IsText } from '../../validatio
 export class IdentifyProperties {
   @IsOptional() @IsPlainObject() readonly traits?: Record<string, unknown>;
   /** PostHog `$set_once`: traits that must not overwrite an existing value. */
-  @IsOptional() @IsPlainObject() readonly traits_set_once?: Record<string, unknown>;
+  @IsOptional() @IsPlainObject() readonly traits_set_once?: Record<
+    string,
+    unknown
+  >;
 }
 
 export class AliasProperties {

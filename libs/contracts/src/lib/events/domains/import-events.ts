@@ -1,5 +1,10 @@
 import { IsOptional } from 'class-validator';
-import { IsCount, IsIdentifier, IsRequired, IsText } from '../../validation/property-rules';
+import {
+  IsCount,
+  IsIdentifier,
+  IsRequired,
+  IsText,
+} from '../../validation/property-rules';
 
 /**
  * Import job lifecycle (content analytics spec: success/failure rates, performance per source,

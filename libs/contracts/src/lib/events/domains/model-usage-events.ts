@@ -1,5 +1,12 @@
 import { IsOptional } from 'class-validator';
-import { IsAmount, IsCount, IsFlag, IsIdentifier, IsRequired, IsText } from '../../validation/property-rules';
+import {
+  IsAmount,
+  IsCount,
+  IsFlag,
+  IsIdentifier,
+  IsRequired,
+  IsText,
+} from '../../validation/property-rules';
 
 /**
  * One call to a model provider. Field names are the analytics-engine spec's `ModelUsageEvent`

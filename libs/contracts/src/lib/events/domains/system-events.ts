@@ -1,8 +1,20 @@
 import { IsOptional } from 'class-validator';
-import { IsFiniteNumber, IsOneOf, IsRequired, IsStringMap, IsText } from '../../validation/property-rules';
+import {
+  IsFiniteNumber,
+  IsOneOf,
+  IsRequired,
+  IsStringMap,
+  IsText,
+} from '../../validation/property-rules';
 
 /** The analytics-engine spec's `MetricType`, all five values. */
-export const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'summary', 'rate'] as const;
+export const METRIC_TYPES = [
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'rate',
+] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
 
 /** One measurement, named as the analytics-engine spec's `SystemMetricEvent`. */
