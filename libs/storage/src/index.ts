@@ -114,3 +114,4 @@ export * from './lib/analytics/behaviour';
 export * from './lib/analytics/domains';
 export * from './lib/analytics/query';
 export { analyticalSqlExecutor } from './lib/analytics/analytical-sql-executor';
+export * from './lib/data-quality';

@@ -32,6 +32,10 @@ export interface StoredEvent {
   deviceType?: string | null;
   browser?: string | null;
   os?: string | null;
+  /** Rules the event broke and was stored anyway (lenient schema policy); null when clean. */
+  violations?: Array<{ field: string; rule: string; message: string }> | null;
+  /** The values that broke a rule, by top-level path (`properties.revenue`), kept as sent but out of the analytics. */
+  invalidValues?: Record<string, unknown> | null;
 }
 
 /** Mirrors the `events` table created by the migrations; the drift test keeps the two equal. */
@@ -79,6 +83,8 @@ export const EventEntity = new EntitySchema<StoredEvent>({
     deviceType: { name: 'device_type', type: 'varchar', length: 16, nullable: true, select: false },
     browser: { type: 'varchar', length: 64, nullable: true, select: false },
     os: { type: 'varchar', length: 64, nullable: true, select: false },
+    violations: { type: 'jsonb', nullable: true, select: false },
+    invalidValues: { name: 'invalid_values', type: 'jsonb', nullable: true, select: false },
   },
   indices: [
     {
@@ -97,5 +103,6 @@ export const EventEntity = new EntitySchema<StoredEvent>({
       columns: ['tenantId', 'anonymousId', 'occurredAt'],
       where: '"user_key" IS NULL AND "user_id" IS NULL',
     },
+    { name: 'IDX_events_with_violations', columns: ['tenantId', 'type', 'occurredAt'], where: '"violations" IS NOT NULL' },
   ],
 });

@@ -12,6 +12,8 @@ export interface Tenant {
   currency: string;
   /** Hash of the public write key; ingestion looks tenants up by it. */
   writeKeyHash: string;
+  /** What happens to events whose properties break their type's rules: stored with violations, or rejected. */
+  schemaPolicy: 'lenient' | 'strict';
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,6 +39,7 @@ export const TenantEntity = new EntitySchema<Tenant>({
     },
     currency: { type: 'char', length: 3, default: 'USD' },
     writeKeyHash: { name: 'write_key_hash', type: 'varchar', length: 128 },
+    schemaPolicy: { name: 'schema_policy', type: 'varchar', length: 16, default: 'lenient' },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     updatedAt: { name: 'updated_at', type: 'timestamptz', updateDate: true },
   },
@@ -46,5 +49,6 @@ export const TenantEntity = new EntitySchema<Tenant>({
   ],
   checks: [
     { name: 'CHK_tenants_currency', expression: `"currency" ~ '^[A-Z]{3}$'` },
+    { name: 'CHK_tenants_schema_policy', expression: `"schema_policy" IN ('lenient', 'strict')` },
   ],
 });

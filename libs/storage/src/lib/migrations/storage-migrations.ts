@@ -10,6 +10,7 @@ import { IndexEventsByPerson1764115200500 } from './1764115200500-index-events-b
 import { AddAllTypesRollupsAndFirstSeen1764115200700 } from './1764115200700-add-all-types-rollups-and-first-seen';
 import { AddPersonActiveDays1764115200800 } from './1764115200800-add-person-active-days';
 import { AddEventTimeChunks1764115200900 } from './1764115200900-add-event-time-chunks';
+import { AddDataQuality1764115201000 } from './1764115201000-add-data-quality';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const STORAGE_MIGRATIONS = [
   AddAllTypesRollupsAndFirstSeen1764115200700,
   AddPersonActiveDays1764115200800,
   AddEventTimeChunks1764115200900,
+  AddDataQuality1764115201000,
 ];

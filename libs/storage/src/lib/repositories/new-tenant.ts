@@ -5,6 +5,8 @@ export interface NewTenant {
   writeKeyHash: string;
   timeZone?: string;
   currency?: string;
+  /** Defaults to 'lenient' (the table default). */
+  schemaPolicy?: 'lenient' | 'strict';
 }
 
 export class InvalidTenantError extends Error {

@@ -12,6 +12,9 @@ export interface ProcessedEvent extends NewEvent {
   deviceType: string | null;
   browser: string | null;
   os: string | null;
+  /** Rules broken under the lenient policy (null when clean) and the values set aside for them. */
+  violations?: ReadonlyArray<{ field: string; rule: string; message: string }> | null;
+  invalidValues?: Record<string, unknown> | null;
 }
 
 /** The identity of a stored event, as one string: tenant id and event id cannot contain a NUL. */
@@ -47,12 +50,13 @@ export class ProcessedEventRepository {
     const rows: Array<{ tenant_id: string; event_id: string }> = await this.sql.query(
       `INSERT INTO "events" ("tenant_id", "event_id", "type", "category", "occurred_at", "received_at", "user_id",
           "anonymous_id", "session_id", "properties", "context", "user_key", "local_date", "hour_of_day", "day_of_week",
-          "is_business_hours", "device_type", "browser", "os")
-        SELECT t, e, ty, c, o, r, u, a, s, p::jsonb, x::jsonb, k, d, h, w, b, dt, br, os
+          "is_business_hours", "device_type", "browser", "os", "violations", "invalid_values")
+        SELECT t, e, ty, c, o, r, u, a, s, p::jsonb, x::jsonb, k, d, h, w, b, dt, br, os, v::jsonb, iv::jsonb
           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::timestamptz[],
                       $7::varchar[], $8::varchar[], $9::varchar[], $10::text[], $11::text[], $12::varchar[], $13::date[],
-                      $14::smallint[], $15::smallint[], $16::boolean[], $17::varchar[], $18::varchar[], $19::varchar[])
-            AS input(t, e, ty, c, o, r, u, a, s, p, x, k, d, h, w, b, dt, br, os)
+                      $14::smallint[], $15::smallint[], $16::boolean[], $17::varchar[], $18::varchar[], $19::varchar[],
+                      $20::text[], $21::text[])
+            AS input(t, e, ty, c, o, r, u, a, s, p, x, k, d, h, w, b, dt, br, os, v, iv)
         ON CONFLICT ("tenant_id", "event_id") DO NOTHING
         RETURNING "tenant_id", "event_id"`,
       [
@@ -76,6 +80,8 @@ export class ProcessedEventRepository {
         events.map((event) => event.deviceType),
         events.map((event) => event.browser),
         events.map((event) => event.os),
+        events.map((event) => (event.violations?.length ? JSON.stringify(event.violations) : null)),
+        events.map((event) => (event.invalidValues ? JSON.stringify(event.invalidValues) : null)),
       ],
     );
     return new Set(rows.map((row) => eventKey(row.tenant_id, row.event_id)));

@@ -37,6 +37,7 @@ export class TenantRepository {
         writeKeyHash: tenant.writeKeyHash,
         timeZone: tenant.timeZone,
         currency: tenant.currency,
+        ...(tenant.schemaPolicy ? { schemaPolicy: tenant.schemaPolicy } : {}),
       });
       const id = (result.identifiers[0] as { id: string }).id;
       return await this.tenants.findOneByOrFail({ id });
@@ -59,6 +60,13 @@ export class TenantRepository {
 
   findByWriteKeyHash(writeKeyHash: string): Promise<Tenant | null> {
     return this.tenants.findOneBy({ writeKeyHash });
+  }
+
+  /** Changes the tenant's schema policy; null for an unknown id. */
+  async setSchemaPolicy(id: string, schemaPolicy: Tenant['schemaPolicy']): Promise<Tenant | null> {
+    if (!UUID.test(id)) return null;
+    const result = await this.tenants.update({ id }, { schemaPolicy });
+    return result.affected ? this.tenants.findOneBy({ id }) : null;
   }
 
   /** All tenants by slug; there are few enough to list without paging. */

@@ -1,0 +1,14 @@
+export { planDataQualityCounts, withoutIndexes } from './data-quality-counts';
+export type { CountedEvent, DataQualityCount, DataQualityOutcome } from './data-quality-counts';
+export { DataQualityCountersRepository } from './data-quality-counters.repository';
+export type { DataQualityCounterRow } from './data-quality-counters.repository';
+export { QuarantineRepository } from './quarantine.repository';
+export type {
+  NewQuarantinedEvent,
+  QuarantineBounds,
+  QuarantinedEvent,
+  QuarantineStage,
+  QuarantineStatus,
+} from './quarantine.repository';
+export { PropertyMappingRepository } from './property-mapping.repository';
+export type { StoredPropertyMapping } from './property-mapping.repository';
