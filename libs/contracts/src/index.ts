@@ -114,3 +114,11 @@ export type {
   ModelUsageTopicMessage,
   SystemMetricTopicMessage,
 } from './lib/domain-topics/domain-topic-messages';
+
+// Events refused at the edge, on their way to the tenant's quarantine
+export {
+  decodeQuarantineRecord,
+  encodeQuarantineRecord,
+  QUARANTINE_RECORD_HEADER,
+} from './lib/quarantine/quarantine-record';
+export type { QuarantineRecord } from './lib/quarantine/quarantine-record';

@@ -15,6 +15,8 @@ export const DEFAULT_DEAD_LETTER_TOPIC: string = TOPICS.deadLetter;
 export function toDeadLetterMessage({
   message,
   reason,
+  category,
+  errors,
 }: RejectedMessage): OutgoingMessage {
   return {
     key: message.key,
@@ -25,6 +27,8 @@ export function toDeadLetterMessage({
       [DEAD_LETTER_HEADERS.originalPartition]: String(message.partition),
       [DEAD_LETTER_HEADERS.originalOffset]: message.offset,
       [DEAD_LETTER_HEADERS.error]: reason,
+      ...(category ? { [DEAD_LETTER_HEADERS.category]: category } : {}),
+      ...(errors?.length ? { [DEAD_LETTER_HEADERS.errors]: JSON.stringify(errors.slice(0, 50)) } : {}),
     },
   };
 }

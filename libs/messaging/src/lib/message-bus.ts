@@ -26,6 +26,10 @@ export interface ReceivedMessage {
 export interface RejectedMessage {
   message: ReceivedMessage;
   reason: string;
+  /** A short, tenant-independent category (`invalid`, `schema_violation`, `unknown_tenant`, `unstorable`…). */
+  category?: string;
+  /** The rules broken, when known: kept in the dead letter's headers for the tenant's quarantine. */
+  errors?: ReadonlyArray<{ field: string; rule: string; message: string }>;
 }
 
 export interface BatchOutcome {
@@ -81,6 +85,8 @@ export const DEAD_LETTER_HEADERS = {
   originalPartition: 'x-original-partition',
   originalOffset: 'x-original-offset',
   error: 'x-error',
+  category: 'x-rejection-category',
+  errors: 'x-rejection-errors',
 } as const;
 
 /** One interface, two adapters: Kafka (distributed) and the in-process bus (embedded). */

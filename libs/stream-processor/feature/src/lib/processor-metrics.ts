@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ServiceMetrics } from '@pulse/observability';
 import { Counter, Histogram } from 'prom-client';
 
-export type RejectionKind = 'invalid' | 'unknown_tenant' | 'unstorable';
+export type RejectionKind = 'invalid' | 'schema_violation' | 'unknown_tenant' | 'unstorable';
 
 /** The stream processor's Prometheus series, on the service's own registry (served at /metrics). */
 @Injectable()
@@ -12,6 +12,10 @@ export class ProcessorMetrics {
   readonly duplicates: Counter;
   readonly batchDuration: Histogram;
   readonly liveStateFailures: Counter;
+  readonly storedWithViolations: Counter<'rule'>;
+  readonly quarantined: Counter<'reason'>;
+  readonly quarantineDropped: Counter;
+  readonly deadLettersWithoutTenant: Counter;
 
   constructor(metrics: ServiceMetrics) {
     const registers = [metrics.registry];
@@ -41,6 +45,28 @@ export class ProcessorMetrics {
     this.liveStateFailures = new Counter({
       name: 'pulse_processor_live_state_failures_total',
       help: 'Batches whose live-state update failed after their database commit (the live state is best effort)',
+      registers,
+    });
+    this.storedWithViolations = new Counter({
+      name: 'pulse_processor_events_stored_with_violations_total',
+      help: 'Events stored under the lenient schema policy although they broke a rule of their type, by rule (once per event and rule)',
+      labelNames: ['rule'],
+      registers,
+    });
+    this.quarantined = new Counter({
+      name: 'pulse_events_quarantined_total',
+      help: 'Rejected events kept in their tenant\'s quarantine, by reason (ingestion and processor rejections alike)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.quarantineDropped = new Counter({
+      name: 'pulse_quarantine_dropped_total',
+      help: 'Quarantined events dropped by the size and age bounds, oldest first (also counted in the tenant\'s overview)',
+      registers,
+    });
+    this.deadLettersWithoutTenant = new Counter({
+      name: 'pulse_dead_letters_without_tenant_total',
+      help: 'Dead letters naming no known tenant (unknown write key or tenant id): counted and logged, not quarantined',
       registers,
     });
   }

@@ -21,6 +21,8 @@ export interface StreamProcessorOptions {
    * event (and that CPU is taken from ingestion's latency when they share a machine).
    */
   fetch: Required<FetchShape>;
+  /** Rejected events kept per tenant, and for how long (oldest dropped first, counted in the overview). */
+  quarantine: { maxEventsPerTenant: number; maxAgeMs: number };
 }
 
 export const STREAM_PROCESSOR_OPTIONS = Symbol('STREAM_PROCESSOR_OPTIONS');
@@ -31,6 +33,7 @@ export const DEFAULT_STREAM_PROCESSOR_OPTIONS: StreamProcessorOptions = {
   deadLetterTopic: TOPICS.deadLetter,
   partitionsConcurrently: 3,
   fetch: { minBytes: 128 * 1024, maxWaitMs: 250, maxBytesPerPartition: 512 * 1024 },
+  quarantine: { maxEventsPerTenant: 100_000, maxAgeMs: 30 * 86_400_000 },
 };
 
 /** What operators may change, read once at start (a malformed value stops the service, naming it). */
@@ -52,6 +55,12 @@ class StreamProcessorEnvironment {
 
   @IsIntegerInRange(64 * 1024, 64 * 1024 * 1024)
   PROCESSOR_MAX_BYTES_PER_PARTITION = DEFAULT_STREAM_PROCESSOR_OPTIONS.fetch.maxBytesPerPartition;
+
+  @IsIntegerInRange(1, 100_000_000)
+  QUARANTINE_MAX_EVENTS_PER_TENANT = DEFAULT_STREAM_PROCESSOR_OPTIONS.quarantine.maxEventsPerTenant;
+
+  @IsIntegerInRange(1, 3650)
+  QUARANTINE_MAX_AGE_DAYS = DEFAULT_STREAM_PROCESSOR_OPTIONS.quarantine.maxAgeMs / 86_400_000;
 }
 
 /** The defaults, with each `PROCESSOR_*` variable from the environment when set. */
@@ -65,6 +74,10 @@ export function loadStreamProcessorOptions(env: Environment = process.env): Stre
       minBytes: config.PROCESSOR_FETCH_MIN_BYTES,
       maxWaitMs: config.PROCESSOR_FETCH_MAX_WAIT_MS,
       maxBytesPerPartition: config.PROCESSOR_MAX_BYTES_PER_PARTITION,
+    },
+    quarantine: {
+      maxEventsPerTenant: config.QUARANTINE_MAX_EVENTS_PER_TENANT,
+      maxAgeMs: config.QUARANTINE_MAX_AGE_DAYS * 86_400_000,
     },
   };
 }

@@ -3,9 +3,11 @@ import { LiveStateModule } from '@pulse/realtime';
 import { DATA_SOURCE, TenantRepository } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
+import { QuarantineConsumer } from './consumer/quarantine-consumer';
 import { EventBatchProcessor } from './pipeline/event-batch-processor';
 import { TenantDirectory } from './pipeline/tenant-directory';
 import { ProcessorMetrics } from './processor-metrics';
+import { QuarantineWriter } from './quarantine/quarantine-writer';
 import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-processor-options';
 
 /** The stream processor service's controllers and providers; the app and the embedded start both import it. */
@@ -21,6 +23,8 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     ProcessorMetrics,
     EventBatchProcessor,
     EventStreamConsumer,
+    QuarantineWriter,
+    QuarantineConsumer,
   ],
 })
 export class StreamProcessorModule {}

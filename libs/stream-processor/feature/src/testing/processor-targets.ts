@@ -98,6 +98,7 @@ function uniqueOptions(): StreamProcessorOptions {
     // As in production: partitions stored side by side (on Kafka; the in-process bus delivers one at a time).
     partitionsConcurrently: DEFAULT_STREAM_PROCESSOR_OPTIONS.partitionsConcurrently,
     fetch: DEFAULT_STREAM_PROCESSOR_OPTIONS.fetch,
+    quarantine: DEFAULT_STREAM_PROCESSOR_OPTIONS.quarantine,
   };
 }
 

@@ -30,7 +30,14 @@ describe('decodeMessages', () => {
 
     const { decoded, rejected } = decodeMessages([poison, message('pulse.events.raw.v1', envelope(pageView))]);
 
-    expect(rejected).toEqual([{ message: poison, reason: expect.stringContaining('not valid UTF-8 JSON') }]);
+    expect(rejected).toEqual([
+      {
+        message: poison,
+        reason: expect.stringContaining('not valid UTF-8 JSON'),
+        category: 'invalid',
+        errors: [{ field: '', rule: 'isJson', message: expect.stringContaining('not valid UTF-8 JSON') }],
+      },
+    ]);
     expect(decoded).toHaveLength(1);
   });
 
@@ -38,6 +45,20 @@ describe('decodeMessages', () => {
     const { rejected } = decodeMessages([message('pulse.events.raw.v1', envelope({ ...pageView, properties: { path: 'a\u0000b' } }))]);
 
     expect(rejected[0].reason).toContain('NUL character');
+  });
+
+  it('decodes leniently: property problems travel beside the event for the tenant\'s policy to judge', () => {
+    const purchase = { eventId: 'p1', type: 'purchase', timestamp: '2025-03-12T14:59:00Z', userId: 'u1', properties: { revenue: 'ten', currency: 'EUR' } };
+
+    const { decoded, rejected } = decodeMessages([message('pulse.events.raw.v1', envelope(purchase))]);
+
+    expect(rejected).toEqual([]);
+    expect(decoded[0].violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'properties.revenue' }),
+        expect.objectContaining({ field: 'properties.order_id', rule: 'isDefined' }),
+      ]),
+    );
   });
 
   it('decodes a consumed topic as the contract topic it carries', () => {

@@ -1,9 +1,11 @@
-import { decodeTopicMessage, type RawEventEnvelope } from '@pulse/contracts';
+import { decodeTopicMessage, type RawEventEnvelope, type ValidationIssue } from '@pulse/contracts';
 import type { ReceivedMessage, RejectedMessage } from '@pulse/messaging';
 
 export interface DecodedMessage {
   message: ReceivedMessage;
   envelope: RawEventEnvelope;
+  /** Property and context problems, decoded leniently: the tenant's policy decides (see EventBatchProcessor). */
+  violations?: ValidationIssue[];
 }
 
 export interface DecodedBatch {
@@ -24,14 +26,14 @@ export function decodeMessages(
   const rejected: RejectedMessage[] = [];
   for (const message of messages) {
     const topic = contractTopicOf(message.topic);
-    const result = decodeTopicMessage(topic, message.value, { receivedAt: receivedAtOf(message) });
+    const result = decodeTopicMessage(topic, message.value, { receivedAt: receivedAtOf(message), policy: 'lenient' });
     if (!result.ok) {
-      rejected.push({ message, reason: result.reason });
+      rejected.push({ message, reason: result.reason, category: 'invalid', errors: result.errors });
       continue;
     }
     const unstorable = unstorableContent(result.envelope);
-    if (unstorable !== undefined) rejected.push({ message, reason: unstorable });
-    else decoded.push({ message, envelope: result.envelope });
+    if (unstorable !== undefined) rejected.push({ message, reason: unstorable, category: 'unstorable' });
+    else decoded.push({ message, envelope: result.envelope, ...(result.violations ? { violations: result.violations } : {}) });
   }
   return { decoded, rejected };
 }

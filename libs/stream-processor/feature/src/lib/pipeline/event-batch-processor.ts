@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { setViolatingValuesAside, type ValidationIssue } from '@pulse/contracts';
 import type { BatchOutcome, ReceivedMessage, RejectedMessage } from '@pulse/messaging';
 import { LiveStateWriter, type LiveStateEvent } from '@pulse/realtime';
 import { DATA_SOURCE, eventKey } from '@pulse/storage';
@@ -43,11 +44,16 @@ export class EventBatchProcessor {
     const seen = new Set<string>();
     const events: IncomingEvent[] = [];
     let repeated = 0;
-    for (const { message, envelope } of decoded) {
+    for (const { message, envelope, violations } of decoded) {
       const tenant = tenants.get(envelope.tenantId);
       if (tenant === undefined) {
-        rejected.push({ message, reason: `unknown tenant ${envelope.tenantId}` });
+        rejected.push({ message, reason: `unknown tenant ${envelope.tenantId}`, category: 'unknown_tenant' });
         this.metrics.eventsRejected.inc({ kind: 'unknown_tenant' });
+        continue;
+      }
+      if (violations?.length && tenant.schemaPolicy === 'strict') {
+        rejected.push({ message, reason: describeViolations(violations), category: 'schema_violation', errors: violations });
+        this.metrics.eventsRejected.inc({ kind: 'schema_violation' });
         continue;
       }
       const key = eventKey(tenant.id, envelope.event.eventId);
@@ -56,11 +62,17 @@ export class EventBatchProcessor {
         continue;
       }
       seen.add(key);
+      const { event, invalidValues } = violations?.length
+        ? setViolatingValuesAside(envelope.event, violations)
+        : { event: envelope.event, invalidValues: undefined };
       events.push({
         tenant,
-        event: envelope.event,
+        event,
         occurredAt: new Date(envelope.event.timestamp),
         receivedAt: new Date(envelope.receivedAt),
+        source: envelope.source,
+        ...(violations?.length ? { violations } : {}),
+        ...(invalidValues ? { invalidValues } : {}),
         message,
       });
     }
@@ -69,7 +81,10 @@ export class EventBatchProcessor {
     rejected.push(...refused);
     this.metrics.eventsRejected.inc({ kind: 'unstorable' }, refused.length);
     this.metrics.duplicates.inc(repeated + duplicates);
-    for (const { message } of stored) this.metrics.eventsStored.inc({ topic: message.topic });
+    for (const { message, violations } of stored) {
+      this.metrics.eventsStored.inc({ topic: message.topic });
+      for (const rule of new Set((violations ?? []).map((issue) => issue.rule))) this.metrics.storedWithViolations.inc({ rule });
+    }
 
     await this.updateLiveState(stored);
     endTimer();
@@ -92,7 +107,8 @@ export class EventBatchProcessor {
       if (!isDataError(error)) throw error;
       if (events.length === 1) {
         this.logger.warn(`event ${events[0].event.eventId} refused by storage: ${(error as Error).message}`);
-        return { stored: [], duplicates: 0, refused: [{ message: events[0].message, reason: `storage refused the event: ${(error as Error).message}` }] };
+        const reason = `storage refused the event: ${(error as Error).message}`;
+        return { stored: [], duplicates: 0, refused: [{ message: events[0].message, reason, category: 'unstorable' }] };
       }
       const middle = Math.ceil(events.length / 2);
       const first = await this.store(events.slice(0, middle));
@@ -146,6 +162,13 @@ export class EventBatchProcessor {
       }
     }
   }
+}
+
+/** One readable line for the dead letter: the first rules broken, with how many more. */
+function describeViolations(violations: readonly ValidationIssue[]): string {
+  const shown = violations.slice(0, 3).map((issue) => `${issue.field}: ${issue.message}`);
+  const more = violations.length > 3 ? ` (and ${violations.length - 3} more)` : '';
+  return `breaks its type's rules under the strict schema policy: ${shown.join('; ')}${more}`;
 }
 
 function sqlStateOf(error: unknown): string | undefined {

@@ -1,16 +1,19 @@
 import type { SessionWindow } from '@pulse/analytics-core';
 import {
   ConversationMetricsRepository,
+  DataQualityCountersRepository,
   IdentityLinkRepository,
   ProcessedEventRepository,
   recordEventSummaries,
   UserSessionRepository,
   eventKey,
+  planDataQualityCounts,
   type NewIdentityLink,
   type ProcessedEvent,
   type SqlExecutor,
   type UserSessionState,
 } from '@pulse/storage';
+import { receivedDayFinder } from './received-day';
 import { advanceConversations, type ConversationEventInput } from './conversation-state-machine';
 import { enrichEventContext } from './event-enrichment';
 import { applyBatchIdentities, identityIdsOf, userKeyOf, type SessionStateMerge } from './identity-resolution';
@@ -66,6 +69,8 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
       context: (event.context ?? {}) as Record<string, unknown>,
       userKey,
       ...enrichEventContext(event, occurredAt, tenant.timeZone),
+      violations: incoming.violations ?? null,
+      invalidValues: incoming.invalidValues ?? null,
     };
     return { ...incoming, row };
   });
@@ -88,6 +93,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
     })),
   );
   await updateConversations(sql, stored);
+  await countStoredEvents(sql, stored);
   return { stored, duplicates: events.length - stored.length };
 }
 
@@ -183,6 +189,22 @@ async function updateConversations(sql: SqlExecutor, stored: readonly StoredEven
   const { states, deltas } = advanceConversations(storedStates, inputs);
   await repository.saveStates(states);
   await repository.applyDailyDeltas(deltas);
+}
+
+/** The data-quality overview's stored and stored-with-violations counters, by the tenant-local day received. */
+async function countStoredEvents(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
+  const dayReceived = receivedDayFinder();
+  const counts = planDataQualityCounts(
+    stored.map(({ row, tenant, source, violations }) => ({
+      tenantId: row.tenantId,
+      day: dayReceived(row.receivedAt, tenant.timeZone),
+      eventType: row.type,
+      source,
+      outcome: violations?.length ? 'stored_with_violations' : 'stored',
+      ...(violations?.length ? { issues: violations } : {}),
+    })),
+  );
+  await new DataQualityCountersRepository(sql).add(counts);
 }
 
 function groupByTenant<T extends IncomingEvent>(events: readonly T[]): Map<string, { tenant: TenantProfile; events: T[] }> {

@@ -1,4 +1,4 @@
-import type { IdentifiedPulseEvent } from '@pulse/contracts';
+import type { EventSource, IdentifiedPulseEvent, SchemaPolicy, ValidationIssue } from '@pulse/contracts';
 import type { ReceivedMessage } from '@pulse/messaging';
 
 /** What the processor needs to know about a tenant; cached briefly (see `TenantDirectory`). */
@@ -8,6 +8,8 @@ export interface TenantProfile {
   timeZone: string;
   /** ISO 4217: purchases in this currency add to revenue sums. */
   currency: string;
+  /** lenient: events breaking their type's rules are stored with their violations; strict: dead-lettered. */
+  schemaPolicy: SchemaPolicy;
 }
 
 /** A message that decoded into a valid event of a known tenant. */
@@ -16,6 +18,10 @@ export interface IncomingEvent {
   event: IdentifiedPulseEvent;
   occurredAt: Date;
   receivedAt: Date;
+  source: EventSource;
+  /** Rules broken (lenient policy); the values that broke them are already out of `event`, in `invalidValues`. */
+  violations?: ValidationIssue[];
+  invalidValues?: Record<string, unknown>;
   /** Kept so the event can still be dead-lettered if storage refuses it. */
   message: ReceivedMessage;
 }

@@ -1,7 +1,7 @@
 import { TenantRepository } from '@pulse/storage';
 import type { TenantProfile } from './incoming-event';
 
-/** How long a tenant's time zone and currency are trusted before they are read again. */
+/** How long a tenant's time zone, currency and schema policy are trusted before they are read again. */
 export const TENANT_CACHE_TTL_MS = 60_000;
 
 interface CachedTenant {
@@ -39,7 +39,7 @@ export class TenantDirectory {
         this.cache.delete(id);
         continue;
       }
-      const profile = { id: tenant.id, timeZone: tenant.timeZone, currency: tenant.currency };
+      const profile = { id: tenant.id, timeZone: tenant.timeZone, currency: tenant.currency, schemaPolicy: tenant.schemaPolicy };
       this.cache.set(id, { profile, expiresAt: now + TENANT_CACHE_TTL_MS });
       found.set(id, profile);
     }
