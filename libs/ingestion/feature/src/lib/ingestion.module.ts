@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_SETTINGS } from '@pulse/platform';
+import { StorageRepositoriesModule } from '@pulse/storage';
 import { TENANCY_SETTINGS, TenancyModule } from '@pulse/tenancy';
 import { TenantAdminController } from './admin/tenant-admin.controller';
 import { IngestionBodyReader } from './body/ingestion-body-reader';
+import { DataQualityController } from './data-quality/data-quality.controller';
+import { DataQualityService } from './data-quality/data-quality.service';
 import { NativeEventsController } from './http/native-events.controller';
 import { PostHogCompatController } from './http/posthog-compat.controller';
 import { SegmentCompatController } from './http/segment-compat.controller';
@@ -11,11 +14,12 @@ import { IngestionService } from './ingestion.service';
 import { INGESTION_LIMITS, loadIngestionLimits } from './limits/ingestion-limits';
 import { IngestionMetrics } from './metrics/ingestion-metrics';
 import { RawEventPublisher } from './publishing/raw-event-publisher';
+import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.service';
 
 /** The ingestion service's controllers and providers; the app and the embedded start both import it. */
 @Module({
-  imports: [TenancyModule],
-  controllers: [NativeEventsController, SegmentCompatController, PostHogCompatController, TenantAdminController],
+  imports: [TenancyModule, StorageRepositoriesModule],
+  controllers: [NativeEventsController, SegmentCompatController, PostHogCompatController, TenantAdminController, DataQualityController],
   providers: [
     { provide: INGESTION_LIMITS, useFactory: () => loadIngestionLimits() },
     { provide: INGESTION_CLOCK, useValue: SYSTEM_INGESTION_CLOCK },
@@ -24,7 +28,9 @@ import { RawEventPublisher } from './publishing/raw-event-publisher';
     IngestionMetrics,
     IngestionBodyReader,
     RawEventPublisher,
+    TenantSchemaSettingsService,
     IngestionService,
+    DataQualityService,
   ],
 })
 export class IngestionModule {}

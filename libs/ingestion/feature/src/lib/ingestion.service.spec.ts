@@ -1,5 +1,5 @@
 import { ServiceMetrics } from '@pulse/observability';
-import type { RawEventEnvelope } from '@pulse/contracts';
+import type { QuarantineRecord, RawEventEnvelope, SchemaPolicy } from '@pulse/contracts';
 import { mapNativeEvent } from './acceptance/event-mappers';
 import type { IngestionClock } from './ingestion-clock';
 import { IngestionService } from './ingestion.service';
@@ -7,6 +7,7 @@ import { loadIngestionLimits } from './limits/ingestion-limits';
 import { IngestionMetrics } from './metrics/ingestion-metrics';
 import { EventsNotStoredError } from './publishing/events-not-stored.error';
 import type { RawEventPublisher } from './publishing/raw-event-publisher';
+import type { TenantSchemaSettingsService } from './schema/tenant-schema-settings.service';
 
 const CLOCK: IngestionClock = { now: () => new Date('2025-03-01T12:00:00.000Z'), newEventId: () => 'generated' };
 
@@ -17,20 +18,32 @@ function search(eventId?: string): Record<string, unknown> {
 describe('IngestionService', () => {
   let metrics: ServiceMetrics;
   let published: RawEventEnvelope[][];
+  let quarantined: QuarantineRecord[][];
+  let policy: SchemaPolicy;
   let failWith: Error | undefined;
   let service: IngestionService;
 
   beforeEach(() => {
     metrics = new ServiceMetrics('ingestion');
     published = [];
+    quarantined = [];
+    policy = 'lenient';
     failWith = undefined;
     const publisher = {
-      publish: async (envelopes: RawEventEnvelope[]) => {
+      publish: async (envelopes: RawEventEnvelope[], refused: QuarantineRecord[] = []) => {
         if (failWith) throw failWith;
         published.push(envelopes);
+        quarantined.push(refused);
       },
     } as unknown as RawEventPublisher;
-    service = new IngestionService(loadIngestionLimits({}), CLOCK, publisher, new IngestionMetrics(metrics));
+    const schemaSettings = { of: async () => ({ policy, mappings: [{ eventType: 'purchase', from: 'orderId', to: 'order_id', mode: 'rename' }] }) };
+    service = new IngestionService(
+      loadIngestionLimits({}),
+      CLOCK,
+      publisher,
+      new IngestionMetrics(metrics),
+      schemaSettings as unknown as TenantSchemaSettingsService,
+    );
   });
 
   async function counter(name: string): Promise<string> {
@@ -55,5 +68,55 @@ describe('IngestionService', () => {
 
     expect(await counter('ingestion_events_rejected_total')).toBe('{"source":"segment","reason":"not_stored"} 2');
     expect(await counter('ingestion_events_accepted_total')).toBe('');
+  });
+
+  const purchase = (properties: Record<string, unknown>) => ({
+    type: 'purchase',
+    timestamp: '2025-03-01T11:00:00Z',
+    userId: 'u',
+    properties: { currency: 'EUR', revenue: 5, ...properties },
+  });
+
+  it("accepts an event breaking its type's property rules under the lenient policy, as sent", async () => {
+    const result = await service.ingest({ tenantId: 't', source: 'http', events: [purchase({ revenue: 'five' })], map: mapNativeEvent });
+
+    expect(result.rejected).toEqual([]);
+    expect(published[0]?.[0]?.event.properties).toEqual({ currency: 'EUR', revenue: 'five' });
+  });
+
+  it('rejects it under the strict policy and sends it to the quarantine with an id, its reason and the payload as sent', async () => {
+    policy = 'strict';
+
+    const result = await service.ingest({ tenantId: 't', source: 'http', events: [purchase({ revenue: 'five' })], map: mapNativeEvent });
+
+    expect(result.rejected.map(({ index, reason }) => ({ index, reason }))).toEqual([{ index: 0, reason: 'invalid' }]);
+    expect(quarantined[0]).toEqual([
+      {
+        tenantId: 't',
+        receivedAt: '2025-03-01T12:00:00.000Z',
+        source: 'http',
+        eventId: 'generated',
+        eventType: 'purchase',
+        reason: 'invalid',
+        errors: expect.arrayContaining([expect.objectContaining({ field: 'properties.order_id', rule: 'isDefined' })]),
+        payload: purchase({ revenue: 'five' }),
+      },
+    ]);
+  });
+
+  it("applies the tenant's property mappings before validating, under either policy", async () => {
+    policy = 'strict';
+
+    const result = await service.ingest({ tenantId: 't', source: 'http', events: [purchase({ orderId: 'o-1' })], map: mapNativeEvent });
+
+    expect(result.rejected).toEqual([]);
+    expect(published[0]?.[0]?.event.properties).toEqual({ currency: 'EUR', revenue: 5, order_id: 'o-1' });
+  });
+
+  it('quarantines envelope problems under the lenient policy too, keeping the client id', async () => {
+    const result = await service.ingest({ tenantId: 't', source: 'http', events: [{ eventId: 'mine', type: 'search', properties: {} }], map: mapNativeEvent });
+
+    expect(result.rejected).toHaveLength(1);
+    expect(quarantined[0]?.map(({ eventId, reason }) => ({ eventId, reason }))).toEqual([{ eventId: 'mine', reason: 'invalid' }]);
   });
 });

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventSource, ValidationIssue } from '@pulse/contracts';
+import type { EventSource, QuarantineRecord, ValidationIssue } from '@pulse/contracts';
 import type { EventMapper } from './acceptance/event-mappers';
-import { screenEvents } from './acceptance/screen-events';
+import { screenEvents, type RejectedEvent } from './acceptance/screen-events';
 import { INGESTION_CLOCK, type IngestionClock } from './ingestion-clock';
 import { INGESTION_LIMITS, type IngestionLimits } from './limits/ingestion-limits';
 import { TenantRateLimitedError, TenantRateLimiter } from './limits/tenant-rate-limiter';
 import { IngestionMetrics, type EventRejectionReason } from './metrics/ingestion-metrics';
 import { EventsNotStoredError } from './publishing/events-not-stored.error';
 import { RawEventPublisher } from './publishing/raw-event-publisher';
+import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.service';
 
 export interface IngestionRequest {
   tenantId: string;
@@ -36,6 +37,7 @@ export class IngestionService {
     @Inject(INGESTION_CLOCK) private readonly clock: IngestionClock,
     private readonly publisher: RawEventPublisher,
     private readonly metrics: IngestionMetrics,
+    private readonly schemaSettings: TenantSchemaSettingsService,
   ) {
     this.rateLimiter = new TenantRateLimiter(limits.rateLimit);
   }
@@ -50,17 +52,20 @@ export class IngestionService {
       this.metrics.rejected(request.source, 'rate_limited', request.events.length);
       throw new TenantRateLimitedError(this.limits.rateLimit, decision.retryAfterSeconds);
     }
+    const receivedAt = now.toISOString();
     const screened = screenEvents(request.events, request.map, {
       tenantId: request.tenantId,
       source: request.source,
-      receivedAt: now.toISOString(),
+      receivedAt,
       ...(request.sentAt === undefined ? {} : { sentAt: request.sentAt }),
       limits: this.limits,
       newEventId: this.clock.newEventId,
+      schema: await this.schemaSettings.of(request.tenantId),
     });
     for (const rejected of screened.rejected) this.metrics.rejected(request.source, rejected.reason);
+    const refused = screened.rejected.map((rejected) => quarantineRecordOf(rejected, request, receivedAt));
     try {
-      await this.publisher.publish(screened.accepted);
+      await this.publisher.publish(screened.accepted, refused);
     } catch (error) {
       if (error instanceof EventsNotStoredError) this.metrics.rejected(request.source, 'not_stored', screened.accepted.length);
       throw error;
@@ -68,4 +73,17 @@ export class IngestionService {
     this.metrics.accepted(request.source, screened.accepted.length);
     return { eventIds: screened.accepted.map((envelope) => envelope.event.eventId), rejected: screened.rejected };
   }
+}
+
+function quarantineRecordOf(rejected: RejectedEvent, request: IngestionRequest, receivedAt: string): QuarantineRecord {
+  return {
+    tenantId: request.tenantId,
+    receivedAt,
+    source: request.source,
+    eventId: rejected.eventId,
+    ...(rejected.eventType ? { eventType: rejected.eventType } : {}),
+    reason: rejected.reason,
+    errors: rejected.errors,
+    payload: rejected.payload,
+  };
 }

@@ -1,6 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { loadServiceConfig } from '@pulse/config';
-import { decodeEnvelope, TOPICS, type RawEventEnvelope } from '@pulse/contracts';
+import { decodeEnvelope, decodeQuarantineRecord, QUARANTINE_RECORD_HEADER, TOPICS, type QuarantineRecord, type RawEventEnvelope } from '@pulse/contracts';
 import type { Subscription } from '@pulse/messaging';
 import {
   closePlatformAdapters,
@@ -29,6 +29,8 @@ export interface IngestionUnderTest {
   running: RunningService;
   adapters: PlatformAdapters;
   arrived: ArrivedEnvelope[];
+  /** The refused events ingestion sent towards the tenants' quarantines (dead-letter topic). */
+  quarantined: QuarantineRecord[];
   /** Envelopes of one tenant, waiting until at least `count` arrived (fails with what did arrive). */
   envelopesOf(tenantId: string, count: number, timeoutMs?: number): Promise<ArrivedEnvelope[]>;
   stop(): Promise<void>;
@@ -67,7 +69,7 @@ export async function startDistributedIngestion(): Promise<IngestionUnderTest> {
       await closePlatformAdapters(adapters);
       throw new Error(`Kafka is unreachable (${(error as Error).message}): start it with "bash tools/kafka/kafka.sh start"`);
     }
-    await adapters.bus.ensureTopics([TOPICS.rawEvents]);
+    await adapters.bus.ensureTopics([TOPICS.rawEvents, TOPICS.deadLetter]);
     return await start(adapters, dropDatabase);
   } catch (error) {
     await dropDatabase();
@@ -77,17 +79,23 @@ export async function startDistributedIngestion(): Promise<IngestionUnderTest> {
 
 async function start(adapters: PlatformAdapters, afterStop: () => Promise<void>): Promise<IngestionUnderTest> {
   const arrived: ArrivedEnvelope[] = [];
+  const quarantined: QuarantineRecord[] = [];
   let subscription: Subscription | undefined;
   let running: RunningService | undefined;
   try {
     subscription = await adapters.bus.subscribe({
       groupId: `ingestion-it-${randomBytes(6).toString('hex')}`,
-      topics: [TOPICS.rawEvents],
+      topics: [TOPICS.rawEvents, TOPICS.deadLetter],
       fromBeginning: true,
       handleBatch: async (messages) => {
         for (const message of messages) {
+          if (message.topic === TOPICS.deadLetter) {
+            const record = message.headers[QUARANTINE_RECORD_HEADER] !== undefined ? decodeQuarantineRecord(message.value) : undefined;
+            if (record) quarantined.push(record);
+            continue;
+          }
           // Other suites publish to the same topic: anything that is not an envelope is theirs.
-          const decoded = decodeEnvelope(message.value);
+          const decoded = decodeEnvelope(message.value, 'lenient');
           if (decoded.ok) arrived.push({ key: message.key, partition: message.partition, envelope: decoded.envelope });
         }
       },
@@ -105,6 +113,7 @@ async function start(adapters: PlatformAdapters, afterStop: () => Promise<void>)
     running: app,
     adapters,
     arrived,
+    quarantined,
     envelopesOf: (tenantId, count, timeoutMs = 20_000) =>
       waitFor(
         () => arrived.filter((arrival) => arrival.envelope.tenantId === tenantId),

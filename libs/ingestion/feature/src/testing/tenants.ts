@@ -13,12 +13,18 @@ export interface TestTenant {
 /** Creates a tenant through the admin API, as an operator would. */
 export async function createTenant(
   url: string,
-  profile: { timeZone?: string; currency?: string } = {},
+  profile: { timeZone?: string; currency?: string; schemaPolicy?: 'lenient' | 'strict' } = {},
 ): Promise<TestTenant> {
   const slug = `it-${randomBytes(5).toString('hex')}`;
   const answer = await send(`${url}/v1/admin/tenants`, {
     headers: bearer(ADMIN_TOKEN),
-    json: { slug, name: `Tenant ${slug}`, timeZone: profile.timeZone ?? 'Europe/Berlin', currency: profile.currency ?? 'EUR' },
+    json: {
+      slug,
+      name: `Tenant ${slug}`,
+      timeZone: profile.timeZone ?? 'Europe/Berlin',
+      currency: profile.currency ?? 'EUR',
+      ...(profile.schemaPolicy ? { schemaPolicy: profile.schemaPolicy } : {}),
+    },
   });
   if (answer.status !== 201) throw new Error(`creating a tenant answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return {

@@ -12,3 +12,5 @@ export type {
 } from './quarantine.repository';
 export { PropertyMappingRepository } from './property-mapping.repository';
 export type { StoredPropertyMapping } from './property-mapping.repository';
+export { SkippedValuesQueries } from './skipped-values.queries';
+export type { SkippedValueCount, SkippedValuesScope } from './skipped-values.queries';

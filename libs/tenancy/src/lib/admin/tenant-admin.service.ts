@@ -8,6 +8,8 @@ export interface NewTenantProfile {
   name: string;
   timeZone: string;
   currency: string;
+  /** lenient (default) or strict: see `SchemaPolicy` in @pulse/contracts. */
+  schemaPolicy?: Tenant['schemaPolicy'];
 }
 
 /** A tenant as the admin API shows it: never a key or a key hash. */
@@ -17,6 +19,7 @@ export interface TenantView {
   name: string;
   timeZone: string;
   currency: string;
+  schemaPolicy: Tenant['schemaPolicy'];
   createdAt: string;
   updatedAt: string;
 }
@@ -67,6 +70,12 @@ export class TenantAdminService {
     const tenant = await this.tenants.create({ ...profile, writeKeyHash: hashApiKey(writeKey) });
     const secretKey = await this.issueSecretKey(tenant.id, 'default');
     return { tenant: toTenantView(tenant), writeKey, secretKey };
+  }
+
+  /** Null for an unknown tenant. */
+  async setSchemaPolicy(tenantId: string, schemaPolicy: Tenant['schemaPolicy']): Promise<TenantView | null> {
+    const tenant = await this.tenants.setSchemaPolicy(tenantId, schemaPolicy);
+    return tenant ? toTenantView(tenant) : null;
   }
 
   async listTenants(): Promise<TenantView[]> {
@@ -122,6 +131,7 @@ function toTenantView(tenant: Tenant): TenantView {
     name: tenant.name,
     timeZone: tenant.timeZone,
     currency: tenant.currency,
+    schemaPolicy: tenant.schemaPolicy,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -1,4 +1,4 @@
-import { mapNativeEvent } from './event-mappers';
+import { mapNativeEvent, segmentMapper } from './event-mappers';
 import { screenEvents, timestampWindowIssue, type ScreeningContext } from './screen-events';
 
 const RECEIVED_AT = '2025-03-01T12:00:00.000Z';
@@ -59,11 +59,31 @@ describe('screenEvents', () => {
   });
 
   it('rejects an event whose JSON is larger than the event limit', () => {
-    const screened = screenEvents([search({ properties: { query: 'x'.repeat(1024) } })], mapNativeEvent, context());
+    const big = search({ properties: { query: 'x'.repeat(1024) } });
+    const screened = screenEvents([big], mapNativeEvent, context());
 
     expect(screened.rejected).toEqual([
-      { index: 0, reason: 'too_large', errors: [{ field: '', rule: 'maxEventBytes', message: expect.stringMatching(/^the event is \d+ bytes of JSON; at most 1024 are accepted$/) }] },
+      {
+        index: 0,
+        reason: 'too_large',
+        errors: [{ field: '', rule: 'maxEventBytes', message: expect.stringMatching(/^the event is \d+ bytes of JSON; at most 1024 are accepted$/) }],
+        eventId: 'generated-1',
+        eventType: 'search',
+        payload: big,
+      },
     ]);
+  });
+
+  it("keeps what a Segment route adds to a rejected message (its type, the batch's context) in the quarantined payload", () => {
+    const message = { messageId: 'm-1', event: 'Order Completed', timestamp: '2025-03-01T11:00:00Z', properties: { revenue: 'ten' } };
+
+    const screened = screenEvents([message], segmentMapper('track', { library: { name: 'analytics-node' } }), context());
+
+    expect(screened.rejected[0]).toMatchObject({
+      eventId: 'm-1',
+      eventType: 'Order Completed',
+      payload: { ...message, type: 'track', context: { library: { name: 'analytics-node' } } },
+    });
   });
 
   it('applies the batch send time to correct the client clock and keeps it on the envelope', () => {

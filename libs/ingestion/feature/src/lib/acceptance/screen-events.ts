@@ -1,13 +1,19 @@
-import type { EventSource, RawEventEnvelope, ValidationIssue } from '@pulse/contracts';
+import type { EventSource, EventValidationOptions, RawEventEnvelope, ValidationIssue } from '@pulse/contracts';
 import type { IngestionLimits } from '../limits/ingestion-limits';
 import type { EventRejectionReason } from '../metrics/ingestion-metrics';
-import type { EventMapper } from './event-mappers';
+import { clientEventIdOf, clientEventTypeOf, standaloneInputOf, type EventMapper } from './event-mappers';
 
 export interface RejectedEvent {
   /** Position in the request's batch (0 for a single event). */
   index: number;
   reason: EventRejectionReason;
   errors: ValidationIssue[];
+  /** The client's id, or one Pulse assigned: a replay from the quarantine stores the event under it, once. */
+  eventId: string;
+  /** The type or event name as sent, when readable (for the data-quality overview). */
+  eventType?: string;
+  /** The event as sent, standing on its own (a Segment route's type and batch context filled in), for the quarantine. */
+  payload: unknown;
 }
 
 export interface ScreenedEvents {
@@ -26,6 +32,8 @@ export interface ScreeningContext {
   limits: Pick<IngestionLimits, 'maxEventBytes' | 'maxFutureSkewMs' | 'maxEventAgeMs'>;
   /** Assigns ids to events that came without one. */
   newEventId: () => string;
+  /** The tenant's schema policy and property mappings (strict, none when absent). */
+  schema?: EventValidationOptions;
 }
 
 /**
@@ -35,21 +43,37 @@ export interface ScreeningContext {
 export function screenEvents(inputs: readonly unknown[], map: EventMapper, context: ScreeningContext): ScreenedEvents {
   const accepted: RawEventEnvelope[] = [];
   const rejected: RejectedEvent[] = [];
+  const options = {
+    receivedAt: context.receivedAt,
+    ...(context.sentAt ? { sentAt: context.sentAt } : {}),
+    ...(context.schema ? { schema: context.schema } : {}),
+  };
   inputs.forEach((input, index) => {
+    const reject = (reason: EventRejectionReason, errors: ValidationIssue[], eventId?: string) => {
+      const eventType = clientEventTypeOf(input);
+      rejected.push({
+        index,
+        reason,
+        errors,
+        eventId: eventId ?? clientEventIdOf(input) ?? context.newEventId(),
+        ...(eventType ? { eventType } : {}),
+        payload: standaloneInputOf(map, input),
+      });
+    };
     const bytes = Buffer.byteLength(JSON.stringify(input) ?? '', 'utf8');
     if (bytes > context.limits.maxEventBytes) {
       const message = `the event is ${bytes} bytes of JSON; at most ${context.limits.maxEventBytes} are accepted`;
-      rejected.push({ index, reason: 'too_large', errors: [{ field: '', rule: 'maxEventBytes', message }] });
+      reject('too_large', [{ field: '', rule: 'maxEventBytes', message }]);
       return;
     }
-    const mapped = map(input, { receivedAt: context.receivedAt, ...(context.sentAt ? { sentAt: context.sentAt } : {}) });
+    const mapped = map(input, options);
     if (!mapped.ok) {
-      rejected.push({ index, reason: 'invalid', errors: mapped.errors });
+      reject('invalid', mapped.errors);
       return;
     }
     const windowIssue = timestampWindowIssue(mapped.event.timestamp, context);
     if (windowIssue) {
-      rejected.push({ index, reason: 'timestamp_out_of_window', errors: [windowIssue] });
+      reject('timestamp_out_of_window', [windowIssue], mapped.event.eventId);
       return;
     }
     const eventId = mapped.event.eventId ?? context.newEventId();

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCurrencyCode, IsIanaTimeZone, IsTenantSlug } from '@pulse/tenancy';
-import { IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { SCHEMA_POLICIES, type SchemaPolicy } from '@pulse/contracts';
+import { IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 const REQUIRED = { message: '$property is required' };
 
@@ -26,6 +27,11 @@ export class CreateTenantDto {
   @IsDefined(REQUIRED)
   @IsCurrencyCode()
   currency!: string;
+
+  @ApiPropertyOptional({ enum: SCHEMA_POLICIES, default: 'lenient', description: 'What happens to events breaking their type\'s property rules' })
+  @IsOptional()
+  @IsIn(SCHEMA_POLICIES, { message: `$property must be one of: ${SCHEMA_POLICIES.join(', ')}` })
+  schemaPolicy?: SchemaPolicy;
 }
 
 export class CreateSecretKeyDto {
@@ -42,6 +48,7 @@ export class TenantResponse {
   @ApiProperty({ example: 'Acme Shop' }) name!: string;
   @ApiProperty({ example: 'Europe/Berlin' }) timeZone!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ enum: SCHEMA_POLICIES }) schemaPolicy!: SchemaPolicy;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

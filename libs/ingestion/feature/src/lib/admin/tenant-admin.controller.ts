@@ -8,7 +8,9 @@ import {
   HttpStatus,
   NotFoundException,
   Param,
+  Patch,
   Post,
+  Put,
   Query,
   UseGuards,
   UsePipes,
@@ -39,7 +41,11 @@ import {
   TenantDetailsResponse,
   TenantResponse,
 } from './admin-dtos';
-import { requestValidationPipe } from '@pulse/observability';
+import { badRequest as issuesBadRequest, requestValidationPipe } from '@pulse/observability';
+import { TenantSchemaSettingsService } from '../schema/tenant-schema-settings.service';
+import { propertyMappingIssues } from './property-mapping-rules';
+import { PropertyMappingsResponse, ReplacePropertyMappingsDto } from './property-mappings.dto';
+import { UpdateTenantDto } from './update-tenant.dto';
 
 /** Longest grace period of a revoked secret key: long enough to roll a deployment, short enough to matter. */
 const MAX_GRACE_SECONDS = 30 * 24 * 60 * 60;
@@ -53,7 +59,10 @@ const MAX_GRACE_SECONDS = 30 * 24 * 60 * 60;
 @UseGuards(AdminTokenGuard)
 @UsePipes(requestValidationPipe({ transform: false }))
 export class TenantAdminController {
-  constructor(private readonly admin: TenantAdminService) {}
+  constructor(
+    private readonly admin: TenantAdminService,
+    private readonly schemaSettings: TenantSchemaSettingsService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a tenant with its write key and a first secret key (both shown once)' })
@@ -89,6 +98,37 @@ export class TenantAdminController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   async get(@Param('id') id: string): Promise<TenantDetailsResponse> {
     return found(await this.admin.getTenant(id), `no tenant with id ${id}`);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change the tenant's schema policy (this process at once, other replicas within 30 s)" })
+  @ApiOkResponse({ type: TenantResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async update(@Param('id') id: string, @Body() body: UpdateTenantDto): Promise<TenantResponse> {
+    const tenant = found(await this.admin.setSchemaPolicy(id, body.schemaPolicy), `no tenant with id ${id}`);
+    this.schemaSettings.forget(id);
+    return tenant;
+  }
+
+  @Get(':id/property-mappings')
+  @ApiOperation({ summary: "The tenant's property mappings, applied at ingestion and by replay before validation" })
+  @ApiOkResponse({ type: PropertyMappingsResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async propertyMappings(@Param('id') id: string): Promise<PropertyMappingsResponse> {
+    return { mappings: found(await this.schemaSettings.mappingsOf(id), `no tenant with id ${id}`) };
+  }
+
+  @Put(':id/property-mappings')
+  @ApiOperation({ summary: "Replace the tenant's property mappings (e.g. orderId → order_id on purchase)" })
+  @ApiOkResponse({ type: PropertyMappingsResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Names each mapping field and the rule it broke (a target the type does not declare…)' })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async replacePropertyMappings(@Param('id') id: string, @Body() body: ReplacePropertyMappingsDto): Promise<PropertyMappingsResponse> {
+    const mappings = body.mappings.map(({ eventType, from, to, mode }) => ({ eventType, from, to, mode: mode ?? ('rename' as const) }));
+    const issues = propertyMappingIssues(mappings);
+    if (issues.length > 0) throw issuesBadRequest(issues);
+    return { mappings: found(await this.schemaSettings.replaceMappings(id, mappings), `no tenant with id ${id}`) };
   }
 
   @Post(':id/write-key/rotate')

@@ -34,6 +34,7 @@ describe('admin API (embedded adapters)', () => {
         name: 'Acme Shop',
         timeZone: 'Europe/Berlin',
         currency: 'EUR',
+        schemaPolicy: 'lenient',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       },
@@ -130,6 +131,102 @@ describe('admin API (embedded adapters)', () => {
     expect(immediate.status).toBe(200);
     expect(await auth.authenticateSecretKey(tenant.secretKey)).toMatchObject({ id: tenant.id });
     expect(await auth.authenticateSecretKey(created.body.key)).toBeNull();
+  });
+
+  it("changes the schema policy, and ingestion applies it at once: strict refuses what lenient stored", async () => {
+    const tenant = await createTenant(app.url);
+    const badPurchase = { type: 'purchase', timestamp: new Date().toISOString(), userId: 'u1', properties: { revenue: 'ten', currency: 'EUR' } };
+    expect((await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: badPurchase })).status).toBe(202);
+
+    const changed = await send(`${app.url}/v1/admin/tenants/${tenant.id}`, { method: 'PATCH', headers: bearer(ADMIN_TOKEN), json: { schemaPolicy: 'strict' } });
+
+    expect(changed).toMatchObject({ status: 200, body: { id: tenant.id, schemaPolicy: 'strict' } });
+    const refused = await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: badPurchase });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error: { field: string; rule: string }) => `${error.field} ${error.rule}`).sort()).toEqual([
+      'properties.order_id isDefined',
+      'properties.revenue isNumber',
+    ]);
+  });
+
+  it('answers 400 for an unknown schema policy, naming the field; 404 for an unknown tenant', async () => {
+    const tenant = await createTenant(app.url);
+    const unknown = await send(`${app.url}/v1/admin/tenants/${tenant.id}`, { method: 'PATCH', headers: bearer(ADMIN_TOKEN), json: { schemaPolicy: 'relaxed' } });
+    const atCreation = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'policy-typo', name: 'Typo', timeZone: 'UTC', currency: 'USD', schemaPolicy: 'STRICT' },
+    });
+    const missing = await send(`${app.url}/v1/admin/tenants/${UNKNOWN_ID}`, { method: 'PATCH', headers: bearer(ADMIN_TOKEN), json: { schemaPolicy: 'strict' } });
+
+    expect(unknown).toMatchObject({ status: 400, body: { errors: [{ field: 'schemaPolicy', rule: 'isIn', message: 'schemaPolicy must be one of: lenient, strict' }] } });
+    expect(atCreation).toMatchObject({ status: 400, body: { errors: [{ field: 'schemaPolicy', rule: 'isIn' }] } });
+    expect(missing.status).toBe(404);
+  });
+
+  it('replaces property mappings, which ingestion applies before validating', async () => {
+    const tenant = await createTenant(app.url, { schemaPolicy: 'strict' });
+    const url = `${app.url}/v1/admin/tenants/${tenant.id}/property-mappings`;
+    const purchase = { type: 'purchase', timestamp: new Date().toISOString(), userId: 'u1', properties: { orderId: 'o-9', price: 12, currency: 'EUR' } };
+    expect((await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: purchase })).status).toBe(400);
+
+    const replaced = await send(url, {
+      method: 'PUT',
+      headers: bearer(ADMIN_TOKEN),
+      json: { mappings: [{ eventType: 'purchase', from: 'orderId', to: 'order_id' }, { eventType: 'purchase', from: 'price', to: 'revenue', mode: 'alias' }] },
+    });
+
+    expect(replaced).toMatchObject({
+      status: 200,
+      body: {
+        mappings: [
+          { eventType: 'purchase', from: 'orderId', to: 'order_id', mode: 'rename' },
+          { eventType: 'purchase', from: 'price', to: 'revenue', mode: 'alias' },
+        ],
+      },
+    });
+    expect((await send(url, { headers: bearer(ADMIN_TOKEN) })).body).toEqual(replaced.body);
+    const accepted = await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: { ...purchase, eventId: 'mapped-1' } });
+    expect(accepted.status).toBe(202);
+    const [arrival] = await app.envelopesOf(tenant.id, 1);
+    // rename moves orderId; alias copies price and keeps it.
+    expect(arrival?.envelope.event.properties).toEqual({ order_id: 'o-9', price: 12, revenue: 12, currency: 'EUR' });
+  });
+
+  it("answers 400 for a mapping onto a property its type does not declare, an unknown type, or a repeated source, naming each field", async () => {
+    const tenant = await createTenant(app.url);
+    const answer = await send(`${app.url}/v1/admin/tenants/${tenant.id}/property-mappings`, {
+      method: 'PUT',
+      headers: bearer(ADMIN_TOKEN),
+      json: {
+        mappings: [
+          { eventType: 'purchase', from: 'orderId', to: 'order_number' },
+          { eventType: 'no_such_type', from: 'a', to: 'b' },
+          { eventType: 'purchase', from: 'orderId', to: 'order_id' },
+          { eventType: 'purchase', from: 'x', to: 'revenue', mode: 'copy' },
+        ],
+      },
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.map((error: { field: string; rule: string }) => [error.field, error.rule])).toEqual([['mappings[3].mode', 'isIn']]);
+    const semantic = await send(`${app.url}/v1/admin/tenants/${tenant.id}/property-mappings`, {
+      method: 'PUT',
+      headers: bearer(ADMIN_TOKEN),
+      json: {
+        mappings: [
+          { eventType: 'purchase', from: 'orderId', to: 'order_number' },
+          { eventType: 'no_such_type', from: 'a', to: 'b' },
+          { eventType: 'purchase', from: 'orderId', to: 'order_id' },
+        ],
+      },
+    });
+    expect(semantic.body.errors.map((error: { field: string; rule: string }) => [error.field, error.rule])).toEqual([
+      ['mappings[0].to', 'isDeclaredProperty'],
+      ['mappings[1].eventType', 'isRegisteredEventType'],
+      ['mappings[2].from', 'isUnique'],
+    ]);
+    expect(semantic.body.errors[0].message).toContain('order_id');
+    expect((await send(`${app.url}/v1/admin/tenants/${tenant.id}/property-mappings`, { headers: bearer(ADMIN_TOKEN) })).body).toEqual({ mappings: [] });
   });
 
   it('answers 400 for a grace period that is not a whole number of seconds, 404 for an unknown key', async () => {

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { bearer, send } from '../../testing/http-client';
-import { startEmbeddedIngestion, type IngestionUnderTest } from '../../testing/ingestion-app';
+import { startEmbeddedIngestion, waitFor, type IngestionUnderTest } from '../../testing/ingestion-app';
 import { createTenant, type TestTenant } from '../../testing/tenants';
 import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_EVENT_BYTES } from '../limits/ingestion-limits';
 
@@ -101,17 +101,43 @@ describe('native events API (embedded adapters)', () => {
       ],
     });
 
+    // Lenient (the default): the text revenue is a property problem, stored with its violation; no user is not.
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({
-      accepted: 2,
-      rejected: [
-        { index: 1, errors: [{ field: 'properties.revenue', rule: 'isNumber', message: expect.stringContaining('properties.revenue') }] },
-        { index: 3, errors: [{ field: 'userId', rule: expect.any(String), message: 'userId or anonymousId is required: send at least one of them' }] },
-      ],
+      accepted: 3,
+      rejected: [{ index: 3, errors: [{ field: 'userId', rule: 'atLeastOneOf', message: 'userId or anonymousId is required: send at least one of them' }] }],
     });
     expect(await arrivedWithId('batch-ok-1')).toHaveLength(1);
-    expect(await arrivedWithId('batch-ok-2')).toHaveLength(1);
-    expect(app.arrived.filter((arrival) => arrival.envelope.event.eventId.startsWith('batch-bad'))).toEqual([]);
+    expect((await arrivedWithId('batch-bad-types'))[0]?.envelope.event.properties).toEqual({ order_id: 'o-2', revenue: '12.50', currency: 'EUR' });
+    const [refused] = await waitFor(
+      () => app.quarantined.filter((record) => record.tenantId === tenant.id && record.eventId === 'batch-no-user'),
+      (found) => found.length > 0,
+      20_000,
+      () => 'the refused event on its way to the quarantine',
+    );
+    expect(refused).toMatchObject({ source: 'http', reason: 'invalid', eventType: 'search', errors: [{ field: 'userId' }], payload: { eventId: 'batch-no-user', type: 'search' } });
+  });
+
+  it("refuses property problems under a strict tenant's policy, each with its rule, and sends them to the quarantine", async () => {
+    const strict = await createTenant(app.url, { schemaPolicy: 'strict' });
+
+    const answer = await send(batch, {
+      headers: bearer(strict.writeKey),
+      json: [search('strict-ok', 'u-s'), { ...search('strict-bad', 'u-s'), type: 'purchase', properties: { order_id: 'o-3', revenue: '12.50', currency: 'EUR' } }],
+    });
+
+    expect(answer.body).toEqual({
+      accepted: 1,
+      rejected: [{ index: 1, errors: [{ field: 'properties.revenue', rule: 'isNumber', message: expect.stringContaining('properties.revenue') }] }],
+    });
+    const [refused] = await waitFor(
+      () => app.quarantined.filter((record) => record.tenantId === strict.id),
+      (found) => found.length > 0,
+      20_000,
+      () => 'the refused event on its way to the quarantine',
+    );
+    expect(refused).toMatchObject({ eventId: 'strict-bad', reason: 'invalid', errors: [{ field: 'properties.revenue', rule: 'isNumber' }] });
+    expect(app.arrived.filter((arrival) => arrival.envelope.event.eventId === 'strict-bad')).toEqual([]);
   });
 
   it('keeps a user\'s events on one partition in the order they were sent', async () => {

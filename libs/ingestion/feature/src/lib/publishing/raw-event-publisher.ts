@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { encodeEnvelope, TOPICS, type RawEventEnvelope } from '@pulse/contracts';
+import { encodeEnvelope, encodeQuarantineRecord, QUARANTINE_RECORD_HEADER, TOPICS, type QuarantineRecord, type RawEventEnvelope } from '@pulse/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@pulse/messaging';
 import { INGESTION_LIMITS, type IngestionLimits } from '../limits/ingestion-limits';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
@@ -31,8 +31,12 @@ export class RawEventPublisher {
     private readonly metrics: IngestionMetrics,
   ) {}
 
-  async publish(envelopes: readonly RawEventEnvelope[]): Promise<void> {
-    if (envelopes.length === 0) return;
+  /**
+   * `refused`: the request's rejected events, for the tenant's quarantine (via the dead-letter topic).
+   * They travel with the accepted ones: the answer waits for both, so no refused event is only counted.
+   */
+  async publish(envelopes: readonly RawEventEnvelope[], refused: readonly QuarantineRecord[] = []): Promise<void> {
+    if (envelopes.length === 0 && refused.length === 0) return;
     const { publishTimeoutMs, retryAfterSeconds, maxPendingEvents } = this.limits;
     if (this.pendingEvents + envelopes.length > maxPendingEvents) {
       this.metrics.published('overloaded', 0);
@@ -45,7 +49,15 @@ export class RawEventPublisher {
     const messages = envelopes.map((envelope) => ({ key: partitionKeyOf(envelope), value: encodeEnvelope(envelope) }));
     const started = process.hrtime.bigint();
     this.pendingEvents += envelopes.length;
-    const publishing = this.bus.publish(TOPICS.rawEvents, messages);
+    const quarantined = refused.map((record) => ({
+      key: `${record.tenantId}:${record.eventId ?? ''}`,
+      value: encodeQuarantineRecord(record),
+      headers: { [QUARANTINE_RECORD_HEADER]: '1' },
+    }));
+    const publishing = Promise.all([
+      messages.length > 0 ? this.bus.publish(TOPICS.rawEvents, messages) : undefined,
+      quarantined.length > 0 ? this.bus.publish(TOPICS.deadLetter, quarantined) : undefined,
+    ]);
     // Counted until the bus settles, not until the request gives up: that is what holds memory.
     void publishing.then(
       () => (this.pendingEvents -= envelopes.length),

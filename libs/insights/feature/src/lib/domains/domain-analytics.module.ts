@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   CommerceAnalyticsQueries,
+  SkippedValuesQueries,
   ContentAnalyticsQueries,
   ConversationAnalyticsQueries,
   DATA_SOURCE,
@@ -24,7 +25,7 @@ import { SystemEndpointsController } from './system/system-endpoints.controller'
 import { SystemEndpointsService } from './system/system-endpoints.service';
 
 /** The query classes over the application's data source (one per domain). */
-const QUERY_PROVIDERS = [ConversationAnalyticsQueries, CommerceAnalyticsQueries, ModelUsageQueries, ImportJobQueries, ContentAnalyticsQueries, SystemEndpointQueries].map((queries) => ({
+const QUERY_PROVIDERS = [ConversationAnalyticsQueries, CommerceAnalyticsQueries, SkippedValuesQueries, ModelUsageQueries, ImportJobQueries, ContentAnalyticsQueries, SystemEndpointQueries].map((queries) => ({
   provide: queries,
   useFactory: (dataSource: SqlExecutor) => new queries(dataSource),
   inject: [DATA_SOURCE],

@@ -112,6 +112,39 @@ describe.each(STORE_TARGETS)('commerce dashboard over HTTP on $name', (target) =
     ]);
   });
 
+  it('says how many purchases it left a value out of: stored with violations under the lenient policy', async () => {
+    // Stored as the processor stores them under `lenient`: the text revenue set aside, the violations beside the event.
+    const lenient = await app.createTenant({ timeZone: 'Europe/Berlin', currency: 'EUR' });
+    await storeEvents(app.store, lenient.id, [
+      purchase('l1', 'u1', '2025-03-10T09:30:00Z', { revenue: 40, currency: 'EUR' }),
+      { ...purchase('l2', 'u2', '2025-03-10T10:30:00Z', { currency: 'EUR' }), properties: { currency: 'EUR' } },
+      purchase('l3', 'u3', '2025-03-11T10:30:00Z', { currency: 'EUR' }),
+      purchase('l4', 'u3', '2025-03-12T10:30:00Z', { currency: 'EUR' }),
+    ]);
+    const violations = {
+      l2: [
+        { field: 'properties.order_id', rule: 'isDefined', message: 'properties.order_id is required' },
+        { field: 'properties.revenue', rule: 'isNumber', message: 'properties.revenue must be a number' },
+      ],
+      l3: [{ field: 'properties.revenue', rule: 'isNumber', message: 'properties.revenue must be a number' }],
+      // Outside the range: not counted.
+      l4: [{ field: 'properties.revenue', rule: 'isNumber', message: 'properties.revenue must be a number' }],
+    };
+    for (const [eventId, issues] of Object.entries(violations)) {
+      await app.store.dataSource.query(`UPDATE events SET violations = $3::jsonb WHERE tenant_id = $1 AND event_id = $2`, [lenient.id, eventId, JSON.stringify(issues)]);
+    }
+
+    const answer = await app.call(lenient, '/v1/commerce/dashboard?from=2025-03-10&to=2025-03-11');
+
+    // Three orders, one priced (l1, 40 EUR): l2 and l3 had their revenue left out, and say so.
+    expect(answer.body.summary).toMatchObject({ orders: 3, pricedOrders: 1, revenue: 40 });
+    expect(answer.body.skippedValues).toEqual([
+      { eventType: 'purchase', field: 'properties.revenue', rule: 'isNumber', events: 2 },
+      { eventType: 'purchase', field: 'properties.order_id', rule: 'isDefined', events: 1 },
+    ]);
+    expect((await app.call(shop, '/v1/commerce/dashboard?from=2025-03-10&to=2025-03-11')).body.skippedValues).toEqual([]);
+  });
+
   it('answers zeros for an empty range', async () => {
     const answer = await app.call(shop, '/v1/commerce/dashboard?from=2025-01-01&to=2025-01-31');
     expect(answer.status).toBe(200);

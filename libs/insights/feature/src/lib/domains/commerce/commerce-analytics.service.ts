@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { commerceGrowth, commerceSummary, revenueShares } from '@pulse/analytics-core';
-import { CommerceAnalyticsQueries } from '@pulse/storage';
+import { CommerceAnalyticsQueries, SkippedValuesQueries } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import { dateRangeResponse } from '../shared/date-range.response';
 import { previousTenantRange, tenantRange, windowOf } from '../shared/tenant-ranges';
@@ -8,17 +8,21 @@ import type { CommerceDashboardResponse } from './commerce-responses';
 
 @Injectable()
 export class CommerceAnalyticsService {
-  constructor(@Inject(CommerceAnalyticsQueries) private readonly queries: CommerceAnalyticsQueries) {}
+  constructor(
+    @Inject(CommerceAnalyticsQueries) private readonly queries: CommerceAnalyticsQueries,
+    @Inject(SkippedValuesQueries) private readonly skippedValues: SkippedValuesQueries,
+  ) {}
 
   async dashboard(tenant: AuthenticatedTenant, from: string, to: string): Promise<CommerceDashboardResponse> {
     const range = tenantRange(tenant, from, to);
     const previousRange = previousTenantRange(tenant, range);
     const window = windowOf(tenant, range);
-    const [current, previous, byCategory, byRegion] = await Promise.all([
+    const [current, previous, byCategory, byRegion, skippedValues] = await Promise.all([
       this.queries.counters(window, tenant.currency),
       this.queries.counters(windowOf(tenant, previousRange), tenant.currency),
       this.queries.byCategory(window, tenant.currency),
       this.queries.byRegion(window, tenant.currency),
+      this.skippedValues.count({ tenantId: tenant.id, start: range.start, end: range.end, eventTypes: ['purchase'] }),
     ]);
     const summary = commerceSummary(current);
     const previousSummary = commerceSummary(previous);
@@ -30,6 +34,7 @@ export class CommerceAnalyticsService {
       growth: commerceGrowth(summary, previousSummary),
       byCategory: revenueShares(byCategory),
       byRegion: revenueShares(byRegion),
+      skippedValues,
     };
   }
 }

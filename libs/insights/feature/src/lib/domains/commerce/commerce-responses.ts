@@ -1,3 +1,4 @@
+import { SkippedValuesResponse } from '../shared/skipped-values.response';
 import { ApiProperty } from '@nestjs/swagger';
 import type { CommerceGrowth, CommerceSummary } from '@pulse/analytics-core';
 import { DateRangeResponse } from '../shared/date-range.response';
@@ -41,4 +42,9 @@ export class CommerceDashboardResponse {
   growth!: CommerceGrowthResponse;
   @ApiProperty({ type: [RevenueSliceResponse] }) byCategory!: RevenueSliceResponse[];
   @ApiProperty({ type: [RevenueSliceResponse] }) byRegion!: RevenueSliceResponse[];
+  @ApiProperty({
+    type: [SkippedValuesResponse],
+    description: 'Purchases in the range stored with a value that broke its rule (e.g. a revenue sent as text): that value is not summed',
+  })
+  skippedValues!: SkippedValuesResponse[];
 }
