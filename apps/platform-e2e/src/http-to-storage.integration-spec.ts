@@ -25,7 +25,7 @@ const MINUTE = 60_000;
  *   buys for 30 EUR at 0.5: one visit, one session, one person (u2). The whole visit is inside the last
  *   5 minutes on purpose: see the live-state assertion below.
  * - u1's product_view is sent twice with the same event id (stored once), and one purchase without
- *   `order_id` is invalid (index 9, rejected; the other nine are accepted).
+ *   `order_id` is invalid under the tenant's strict schema policy (index 9, rejected; the other nine are accepted).
  *
  * Stored: 8 rows. Sessions: u1 2, u2 (with anon-1) 1. Day rollup of purchase: 2 events, 2 users,
  * revenue 130. Live: orders 2, revenue 130; active in the last 5 and 30 minutes: u1 (1 min ago), u2, and
@@ -188,6 +188,8 @@ describe('HTTP batch to storage, end to end', () => {
         name: 'HTTP to storage',
         timeZone: TIME_ZONE,
         currency: CURRENCY,
+        // Strict, so the purchase without order_id is refused at the edge (lenient would store it with its violation).
+        schemaPolicy: 'strict',
       }),
     });
     expect(created.status).toBe(201);
