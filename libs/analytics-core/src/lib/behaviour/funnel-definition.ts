@@ -65,7 +65,7 @@ export function funnelDefinitionProblems(definition: FunnelDefinition): FunnelDe
       problems.push({ field: `${field}.beforeStep`, rule: 'isStepAfterAfterStep', message: `${field}.beforeStep must be a step after afterStep (${afterStep}) and at most ${stepCount}` });
     } else if (definition.order === 'any' && (afterStep !== 1 || beforeStep !== stepCount)) {
       // Unordered steps have no "between steps k and k + 1": only the whole funnel (PostHog's rule too).
-      problems.push({ field: `${field}.afterStep`, rule: 'spansAllStepsWhenUnordered', message: `${field} must have afterStep 1 and beforeStep ${stepCount} with order any` });
+      problems.push({ field: `${field}.afterStep`, rule: 'spansAllStepsWhenUnordered', message: `${field}.afterStep must be 1 and beforeStep ${stepCount} (the whole funnel) with order any` });
     }
   });
   return problems;
