@@ -325,6 +325,7 @@ async function generate(client, tenant, startDate) {
 function queryDefinitions(range) {
   const { from, to, startDate } = range;
   const trend = (extra) => ({ from, to, granularity: 'day', metric: { type: 'event_count' }, ...extra });
+  const funnel = (extra) => ({ from, to, conversionWindowSeconds: 86_400, steps: [{ eventType: 'page_view' }, { eventType: 'product_view' }, { eventType: 'purchase' }], ...extra });
   return [
     { name: 'trend_rollup_event_count_day', path: 'rollup', method: 'POST', url: '/v1/query', body: trend({}) },
     { name: 'trend_rollup_unique_users_week', path: 'rollup', method: 'POST', url: '/v1/query', body: { from, to, granularity: 'week', metric: { type: 'unique_users' } } },
@@ -335,7 +336,10 @@ function queryDefinitions(range) {
     { name: 'trend_raw_unique_users_week', path: 'raw', method: 'POST', url: '/v1/query', body: { from, to, granularity: 'week', timeZone: 'Europe/Paris', metric: { type: 'unique_users' } }, sameAs: 'trend_rollup_unique_users_week' },
     { name: 'trend_raw_revenue_p95_day', path: 'raw', method: 'POST', url: '/v1/query', body: trend({ metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'p95' } }) },
     { name: 'trend_raw_page_view_property_filter_day', path: 'raw', method: 'POST', url: '/v1/query', body: trend({ metric: { type: 'event_count', events: ['page_view'] }, filters: [{ field: 'properties.path', operator: 'equals', value: '/sale' }] }) },
-    { name: 'funnel_3_steps_90d', method: 'POST', url: '/v1/funnels', body: { from, to, conversionWindowSeconds: 86_400, steps: [{ eventType: 'page_view' }, { eventType: 'product_view' }, { eventType: 'purchase' }] } },
+    { name: 'funnel_3_steps_90d', method: 'POST', url: '/v1/funnels', body: funnel({}) },
+    // The same funnel counted from each person's first page view only, and with no page_view/product_view/purchase between steps.
+    { name: 'funnel_3_steps_90d_first', method: 'POST', url: '/v1/funnels', body: funnel({ startMode: 'first' }) },
+    { name: 'funnel_3_steps_90d_strict', method: 'POST', url: '/v1/funnels', body: funnel({ order: 'strict' }) },
     { name: 'retention_week_12', method: 'POST', url: '/v1/retention', body: { start: startDate, period: 'week', periods: 12 } },
     { name: 'journey_heavy_user', method: 'GET', url: `/v1/users/user-1/journey?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` },
     { name: 'journey_typical_user', method: 'GET', url: `/v1/users/${encodeURIComponent(range.typicalUser)}/journey?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` },
@@ -344,7 +348,7 @@ function queryDefinitions(range) {
 
 function describe(q, body) {
   if (q.url === '/v1/query') return { path: body?.path, reason: body?.reason, buckets: body?.series?.[0]?.points?.length, total: body?.series?.[0]?.total };
-  if (q.url === '/v1/funnels') return { steps: body?.steps?.map((s) => ({ eventType: s.eventType, users: s.users, conversionFromPrevious: s.conversionFromPrevious })) };
+  if (q.url === '/v1/funnels') return { path: body?.path, steps: body?.steps?.map((s) => ({ eventType: s.eventType, users: s.users, conversionFromPrevious: s.conversionFromPrevious })) };
   if (q.url === '/v1/retention') return { cohorts: body?.cohorts?.length, firstCohort: body?.cohorts?.[0] && { periodStart: body.cohorts[0].periodStart, size: body.cohorts[0].size, percentages: body.cohorts[0].percentages.map((x) => r2(x * 100)) } };
   return { events: body?.events?.length, truncated: body?.truncated, sessions: body?.sessions };
 }

@@ -81,7 +81,7 @@ describe('funnelOutcomesFromTimelines', () => {
   it('reports persons with events of different types at the same millisecond as ambiguous, without an outcome', () => {
     // Whether b@0 follows a@0 depends on their event ids. The rule is about the events alone, so it also
     // applies to a person without step 1.
-    const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B], conversionWindowMs: 1000 };
+    const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B, C], conversionWindowMs: 1000 };
     const result = outcomesOf(
       [person('clear', 3, [[A, 0], [B, 1]]), person('tied', 3, [[A, 0], [B, 0]]), person('tied-no-a', 3, [[B, 5], [C, 5]])],
       input,
@@ -106,6 +106,137 @@ describe('funnelOutcomesFromTimelines', () => {
     expect(() => outcomesOf([], { ...valid, stepTypes: [0, 0.5] })).toThrow(RangeError);
     expect(() => outcomesOf([person('p', 3, [[0, 0]])], valid)).toThrow(RangeError);
     expect(() => outcomesOf([{ personKey: 'p', lists: [Float64Array.of(5, 1), Float64Array.of()] }], valid)).toThrow(RangeError);
+  });
+
+  describe('start modes, orders and exclusions (hand-computed)', () => {
+    const D = 3;
+    const ABCD = ['a', 'b', 'c', 'd'];
+
+    it('with startMode first, walks only the first step-1 time', () => {
+      // a@0 cannot reach b within 1 s; a@2000 reaches b@2100.
+      const events: [number, number][] = [[A, 0], [A, 2000], [B, 2100]];
+      const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B], conversionWindowMs: 1000 };
+      expect(outcomesOf([person('p', 3, events)], input).outcomes).toEqual([outcome('p', [2000, 2100])]);
+      expect(outcomesOf([person('p', 3, events)], { ...input, startMode: 'first' }).outcomes).toEqual([outcome('p', [0])]);
+    });
+
+    it('with order strict, ends a chain at a step-type event that is not the next step, and tries later starts', () => {
+      const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, B, C], conversionWindowMs: 1000, order: 'strict' };
+      const result = outcomesOf(
+        [
+          // c between a and b interrupts: 1 step (sequential: a, b@20, c@30).
+          person('interrupted', 3, [[A, 0], [C, 10], [B, 20], [C, 30]]),
+          // a, a, b, c: from the first a the next is an a; the second a gives all 3.
+          person('restarted', 3, [[A, 0], [A, 10], [B, 20], [C, 30]]),
+        ],
+        input,
+      );
+      expect(result.outcomes).toEqual([outcome('interrupted', [0]), outcome('restarted', [10, 20, 30])]);
+    });
+
+    it('with order strict, lets events of types that are no step pass', () => {
+      const input: TimelineFunnelInput = { types: ABCD, stepTypes: [A, B], conversionWindowMs: 1000, order: 'strict', exclusions: [] };
+      expect(outcomesOf([person('p', 4, [[A, 0], [D, 5], [B, 10]])], input).outcomes).toEqual([outcome('p', [0, 10])]);
+    });
+
+    it('with order any, counts steps in any order within the window from its earliest event, each type as often as the steps have it', () => {
+      const input: TimelineFunnelInput = { types: ABC, stepTypes: [A, A, B], conversionWindowMs: 100, order: 'any' };
+      const result = outcomesOf(
+        [
+          // b@0, a@10, a@20: 3 steps from b.
+          person('reversed', 3, [[B, 0], [A, 10], [A, 20]]),
+          // b@0, a@200 (outside b's window), a@250: from a@200, a and a (2), tie-free: 2 steps at 200, 250.
+          person('split', 3, [[B, 0], [A, 200], [A, 250]]),
+          // b and a at the same millisecond: not ambiguous in any order.
+          person('tied', 3, [[B, 0], [A, 0]]),
+        ],
+        input,
+      );
+      expect(result).toEqual({ outcomes: [outcome('reversed', [0, 10, 20]), outcome('split', [200, 250]), outcome('tied', [0, 0])], ambiguous: [] });
+    });
+
+    it('cuts a chain at beforeStep for an excluded event strictly between the steps, and keeps a clean later chain', () => {
+      const input: TimelineFunnelInput = { types: ABCD, stepTypes: [A, B, C], conversionWindowMs: 1000, exclusions: [{ type: D, afterStep: 2, beforeStep: 3 }] };
+      const result = outcomesOf(
+        [
+          person('cut', 4, [[A, 0], [B, 10], [D, 15], [C, 20]]),
+          // d at the same millisecond as b and as c: not strictly between.
+          person('touching', 4, [[A, 0], [B, 10], [D, 10], [D, 20], [C, 20]]),
+          // d before the chain and after it: no effect.
+          person('outside', 4, [[D, 0], [A, 5], [B, 10], [C, 20], [D, 30]]),
+          // the first chain is cut, the second (a@100) is clean.
+          person('second', 4, [[A, 0], [B, 10], [D, 15], [C, 20], [A, 100], [B, 110], [C, 120]]),
+        ],
+        input,
+      );
+      expect(result.outcomes).toEqual([outcome('cut', [0, 10]), outcome('touching', [0, 10, 20]), outcome('outside', [5, 10, 20]), outcome('second', [100, 110, 120])]);
+      const first = outcomesOf([person('second', 4, [[A, 0], [B, 10], [D, 15], [C, 20], [A, 100], [B, 110], [C, 120]])], { ...input, startMode: 'first' });
+      expect(first.outcomes).toEqual([outcome('second', [0, 10])]);
+    });
+
+    it('does not call a person ambiguous for ties of an exclusion type with a step type', () => {
+      const input: TimelineFunnelInput = { types: ABCD, stepTypes: [A, B], conversionWindowMs: 1000, exclusions: [{ type: D, afterStep: 1, beforeStep: 2 }] };
+      expect(outcomesOf([person('p', 4, [[A, 0], [D, 0], [B, 10]])], input)).toEqual({ outcomes: [outcome('p', [0, 10])], ambiguous: [] });
+    });
+
+    it('rejects exclusions outside the steps or out of order, and partial ones with order any', () => {
+      const valid: TimelineFunnelInput = { types: ABCD, stepTypes: [A, B, C], conversionWindowMs: 1000 };
+      expect(() => outcomesOf([], { ...valid, exclusions: [{ type: 4, afterStep: 1, beforeStep: 2 }] })).toThrow(RangeError);
+      expect(() => outcomesOf([], { ...valid, exclusions: [{ type: D, afterStep: 2, beforeStep: 2 }] })).toThrow(RangeError);
+      expect(() => outcomesOf([], { ...valid, exclusions: [{ type: D, afterStep: 1, beforeStep: 4 }] })).toThrow(RangeError);
+      expect(() => outcomesOf([], { ...valid, order: 'any', exclusions: [{ type: D, afterStep: 1, beforeStep: 2 }] })).toThrow(RangeError);
+    });
+  });
+
+  describe('agrees with funnelOutcomes on random events in every start mode, order and with exclusions', () => {
+    const events = randomEvents(seededRandom(20261201), 300);
+    const byPerson = groupByPerson(events);
+    const STEPS = [['a', 'b', 'c'], ['a', 'a', 'b'], ['c', 'b', 'b', 'a']];
+    const EXCLUSIONS: Array<{ name: string; of: (stepCount: number) => Array<{ eventType: string; afterStep: number; beforeStep: number }> }> = [
+      { name: 'no exclusion', of: () => [] },
+      { name: 'd excluded over the whole funnel', of: (stepCount) => [{ eventType: 'd', afterStep: 1, beforeStep: stepCount }] },
+      { name: 'b excluded between steps 2 and 3, d between 1 and 2', of: () => [{ eventType: 'b', afterStep: 2, beforeStep: 3 }, { eventType: 'd', afterStep: 1, beforeStep: 2 }] },
+    ];
+    const cases = STEPS.flatMap((steps) =>
+      (['any', 'first'] as const).flatMap((startMode) =>
+        (['sequential', 'strict', 'any'] as const).flatMap((order) =>
+          EXCLUSIONS.filter((exclusion) => order !== 'any' || exclusion.name !== EXCLUSIONS[2].name).flatMap((exclusion) =>
+            [3, 60, 1_000_000].map((windowMs) => ({ name: `${steps.join(' → ')}, ${startMode}, ${order}, ${exclusion.name}`, steps, startMode, order, exclusions: exclusion.of(steps.length), windowMs })),
+          ),
+        ),
+      ),
+    );
+
+    it.each(cases)('$name within $windowMs ms', ({ steps, startMode, order, exclusions, windowMs }) => {
+      const types = [...new Set([...steps, ...exclusions.map((exclusion) => exclusion.eventType)])];
+      const expected = funnelOutcomes(events, { steps: steps.map((eventType) => ({ eventType })), conversionWindowMs: windowMs, startMode, order, exclusions });
+      const result = outcomesOf(
+        [...byPerson].map(([personKey, personEvents]) => ({ personKey, lists: timesPerType(personEvents, types) })),
+        {
+          types,
+          stepTypes: steps.map((step) => types.indexOf(step)),
+          conversionWindowMs: windowMs,
+          startMode,
+          order,
+          exclusions: exclusions.map(({ eventType, afterStep, beforeStep }) => ({ type: types.indexOf(eventType), afterStep, beforeStep })),
+        },
+      );
+      const ambiguous = order === 'any' ? [] : [...byPerson].filter(([, personEvents]) => hasDifferentTypesAtOneMs(personEvents, [...new Set(steps)])).map(([key]) => key);
+      expect(result.ambiguous).toEqual(ambiguous);
+      const ambiguousSet = new Set(ambiguous);
+      const byKey = (a: PersonFunnelOutcome, b: PersonFunnelOutcome) => (a.personKey < b.personKey ? -1 : a.personKey > b.personKey ? 1 : 0);
+      expect([...result.outcomes].sort(byKey)).toEqual(expected.filter((o) => !ambiguousSet.has(o.personKey)));
+      expect(result.outcomes.length).toBeGreaterThan(50);
+      if (windowMs >= 60 && order !== 'strict') expect(Math.max(...result.outcomes.map((o) => o.stepsReached))).toBe(steps.length);
+      // Not vacuous: the exclusions and the first start change some persons' outcomes (a long window lets the
+      // first start reach as far as any; few strict chains complete with a d inside).
+      if (windowMs >= 60 && exclusions.length > 0 && (order !== 'strict' || exclusions.length > 1)) {
+        expect(expected).not.toEqual(funnelOutcomes(events, { steps: steps.map((eventType) => ({ eventType })), conversionWindowMs: windowMs, startMode, order }));
+      }
+      if (windowMs === 60 && startMode === 'first') {
+        expect(expected).not.toEqual(funnelOutcomes(events, { steps: steps.map((eventType) => ({ eventType })), conversionWindowMs: windowMs, order, exclusions }));
+      }
+    });
   });
 
   describe('agrees with funnelOutcomes on random events', () => {

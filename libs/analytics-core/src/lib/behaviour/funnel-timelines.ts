@@ -1,4 +1,5 @@
 import type { PersonFunnelOutcome } from './funnel';
+import type { FunnelOrder, FunnelStartMode } from './funnel-definition';
 
 /** One person's times per distinct step type: lists[t] are the epoch-ms times of type `types[t]`, ascending (may be empty). */
 export interface PersonTypeTimes {
@@ -19,38 +20,55 @@ export interface TypeTimesTable {
   times: Float64Array;
 }
 
+/** FunnelExclusion without filters: `type` is the index into `types` of the excluded event type. */
+export interface TimelineExclusion {
+  type: number;
+  afterStep: number;
+  beforeStep: number;
+}
+
 export interface TimelineFunnelInput {
-  /** Distinct event types of the steps, in the order `lists` uses. */
+  /** Distinct event types of the steps and exclusions, in the order `lists` uses. */
   types: readonly string[];
   /** For each funnel step, the index into `types` of its event type (steps may repeat a type, e.g. page_view → page_view). */
   stepTypes: readonly number[];
   /** Inclusive, as FunnelDefinition.conversionWindowMs. */
   conversionWindowMs: number;
+  /** As FunnelDefinition's; defaults `any` and `sequential`. */
+  startMode?: FunnelStartMode;
+  order?: FunnelOrder;
+  exclusions?: readonly TimelineExclusion[];
 }
 
 export interface TimelineFunnelResult {
   /** Outcomes of the persons that are not ambiguous and did step 1 at least once (breakdownValue always null), in the order given. */
   outcomes: PersonFunnelOutcome[];
-  /** Persons with two events of different types at the same millisecond: their walk depends on event ids, which the times do not hold. */
+  /**
+   * Persons with two events of different step types at the same millisecond: their walk depends on event ids,
+   * which the times do not hold. Never with `order: any`, whose answer does not depend on that order.
+   */
   ambiguous: string[];
 }
 
 /**
- * `funnelOutcomes` for steps without property filters or breakdown, from each person's sorted times per
- * step type instead of raw events. Same rules: walk the person's events in time order, try every step-1
- * event as a start, follow each next step to the earliest later event of its type within the (inclusive)
- * window, keep the start that reaches furthest (ties: the earliest). Events of the same type at the same
- * millisecond are interchangeable; events of different types at the same millisecond are ordered by event
- * id, which the times lack, so such persons are returned as `ambiguous` for the caller to recompute.
+ * `funnelOutcomes` for steps and exclusions without property filters and no breakdown, from each person's
+ * sorted times per type instead of raw events, with the same rules for every start mode and order. Events
+ * of the same type at the same millisecond are interchangeable; events of different step types at the same
+ * millisecond are ordered by event id, which the times lack, so with a sequential or strict order such
+ * persons are returned as `ambiguous` for the caller to recompute (exclusions compare times strictly, and an
+ * unordered window holds every event from its start's millisecond on: neither needs the ids).
  *
- * Without such ties, the walking order is the k-way merge of the lists, and "the earliest later event of
- * type u" is, in u's own list, the next entry when the previous step had type u too, else the first entry
- * later than the previous step's time. The walk reads the lists directly that way, without merging them.
+ * Without such ties, the walking order is the k-way merge of the lists. The sequential walk reads the lists
+ * directly: "the earliest later event of type u" is, in u's own list, the next entry when the previous step
+ * had type u too, else the first entry later than the previous step's time. Strict and unordered walks
+ * merge the person's step-type lists first.
  */
 export function funnelOutcomesFromTimelines(table: TypeTimesTable, input: TimelineFunnelInput): TimelineFunnelResult {
   validateInput(input);
   if (table.typeCount !== input.types.length) throw new RangeError(`the table has ${table.typeCount} types, expected one per type (${input.types.length})`);
-  const walk = createWalk(input.stepTypes.length, table.typeCount);
+  const walk = createWalk(input, table.typeCount);
+  const walkPerson = { sequential: walkBestStart, strict: walkStrictOrder, any: walkAnyOrder }[input.order ?? 'sequential'];
+  const ordersById = input.order !== 'any';
   const outcomes: PersonFunnelOutcome[] = [];
   const ambiguous: string[] = [];
   const { personKeys, typeCount, starts, times } = table;
@@ -61,11 +79,11 @@ export function funnelOutcomesFromTimelines(table: TypeTimesTable, input: Timeli
       to[type] = starts[person * typeCount + type + 1];
       if (!isAscending(times, from[type], to[type])) throw new RangeError(`person ${personKeys[person]} has times of type ${input.types[type]} that are not ascending`);
     }
-    if (hasDifferentTypesAtOneMs(times, from, to)) {
+    if (ordersById && hasDifferentTypesAtOneMs(times, from, to, walk.stepTypeSet)) {
       ambiguous.push(personKeys[person]);
       continue;
     }
-    const stepsReached = walkBestStart(walk, times, input);
+    const stepsReached = walkPerson(walk, times, input);
     if (stepsReached > 0) outcomes.push({ personKey: personKeys[person], stepsReached, stepTimes: bestTimes(walk, stepsReached), breakdownValue: null });
   }
   return { outcomes, ambiguous };
@@ -87,12 +105,18 @@ export function typeTimesTable(persons: Iterable<PersonTypeTimes>, typeCount: nu
   return { personKeys, typeCount, starts, times };
 }
 
-function validateInput({ types, stepTypes }: TimelineFunnelInput): void {
+function validateInput({ types, stepTypes, exclusions, order }: TimelineFunnelInput): void {
   if (stepTypes.length < 2) throw new RangeError(`a funnel needs at least 2 steps, got ${stepTypes.length}`);
-  stepTypes.forEach((type, step) => {
-    if (!Number.isInteger(type) || type < 0 || type >= types.length) {
-      throw new RangeError(`stepTypes[${step}] = ${type} is not an index into types (0 … ${types.length - 1})`);
+  const checkType = (type: number, name: string) => {
+    if (!Number.isInteger(type) || type < 0 || type >= types.length) throw new RangeError(`${name} = ${type} is not an index into types (0 … ${types.length - 1})`);
+  };
+  stepTypes.forEach((type, step) => checkType(type, `stepTypes[${step}]`));
+  (exclusions ?? []).forEach(({ type, afterStep, beforeStep }, index) => {
+    checkType(type, `exclusions[${index}].type`);
+    if (!Number.isInteger(afterStep) || !Number.isInteger(beforeStep) || afterStep < 1 || beforeStep <= afterStep || beforeStep > stepTypes.length) {
+      throw new RangeError(`exclusions[${index}] must have 1 <= afterStep < beforeStep <= ${stepTypes.length}`);
     }
+    if (order === 'any' && (afterStep !== 1 || beforeStep !== stepTypes.length)) throw new RangeError(`exclusions[${index}] must span all steps with order any`);
   });
 }
 
@@ -101,10 +125,14 @@ function isAscending(times: Float64Array, from: number, to: number): boolean {
   return true;
 }
 
-/** Whether the lists of two types share a time: only event ids, which the times lack, could order those events. */
-function hasDifferentTypesAtOneMs(times: Float64Array, from: Int32Array, to: Int32Array): boolean {
-  for (let first = 0; first < from.length; first++) {
-    for (let second = first + 1; second < from.length; second++) if (shareATime(times, from[first], to[first], from[second], to[second])) return true;
+/** Whether the lists of two of these types share a time: only event ids, which the times lack, could order those events. */
+function hasDifferentTypesAtOneMs(times: Float64Array, from: Int32Array, to: Int32Array, types: Int32Array): boolean {
+  for (let first = 0; first < types.length; first++) {
+    const a = types[first];
+    for (let second = first + 1; second < types.length; second++) {
+      const b = types[second];
+      if (shareATime(times, from[a], to[a], from[b], to[b])) return true;
+    }
   }
   return false;
 }
@@ -134,15 +162,33 @@ interface Walk {
   /** Times along the chain of the start being walked, and of the best start so far. */
   chain: Float64Array;
   best: Float64Array;
+  /** The distinct types of the steps; with order any, how many steps have each (`groupSizes[type]`). */
+  stepTypeSet: Int32Array;
+  groupSizes: Int32Array;
+  exclusions: readonly TimelineExclusion[];
+  /** Per type: the next entry to merge, or the first entry not before the unordered window's start. */
+  cursor: Int32Array;
+  /** Strict and unordered walks: the person's step-type events merged in time order (grown as needed). */
+  mergedTimes: Float64Array;
+  mergedTypes: Int32Array;
 }
 
-function createWalk(stepCount: number, typeCount: number): Walk {
+function createWalk(input: TimelineFunnelInput, typeCount: number): Walk {
+  const stepCount = input.stepTypes.length;
+  const groupSizes = new Int32Array(typeCount);
+  for (const type of input.stepTypes) groupSizes[type]++;
   return {
     from: new Int32Array(typeCount),
     to: new Int32Array(typeCount),
     resume: new Int32Array(stepCount),
+    cursor: new Int32Array(typeCount),
     chain: new Float64Array(stepCount),
     best: new Float64Array(stepCount),
+    stepTypeSet: Int32Array.from(new Set(input.stepTypes)),
+    groupSizes,
+    exclusions: input.exclusions ?? [],
+    mergedTimes: new Float64Array(64),
+    mergedTypes: new Int32Array(64),
   };
 }
 
@@ -153,11 +199,11 @@ function createWalk(stepCount: number, typeCount: number): Walk {
  * start's stopped: O(events × steps) per person.
  */
 function walkBestStart(walk: Walk, times: Float64Array, input: TimelineFunnelInput): number {
-  const { from, to, resume, chain, best } = walk;
+  const { from, to, resume, chain } = walk;
   const { stepTypes, conversionWindowMs } = input;
   const stepCount = stepTypes.length;
   for (let step = 1; step < stepCount; step++) resume[step] = from[stepTypes[step]];
-  const startsEnd = to[stepTypes[0]];
+  const startsEnd = input.startMode === 'first' ? Math.min(to[stepTypes[0]], from[stepTypes[0]] + 1) : to[stepTypes[0]];
   let bestReached = 0;
   for (let start = from[stepTypes[0]]; start < startsEnd && bestReached < stepCount; start++) {
     const startAt = times[start];
@@ -177,12 +223,124 @@ function walkBestStart(walk: Walk, times: Float64Array, input: TimelineFunnelInp
       if (position >= end || times[position] - startAt > conversionWindowMs) break;
       chain[step] = times[position];
     }
-    if (step > bestReached) {
-      bestReached = step;
-      for (let copied = 0; copied < step; copied++) best[copied] = chain[copied];
-    }
+    const reached = walk.exclusions.length === 0 ? step : reachedAfterExclusions(walk, times, step);
+    if (reached > bestReached) keepChain(walk, (bestReached = reached));
   }
   return bestReached;
+}
+
+/** As walkBestStart for `order: strict`: from a start, step k + 1 must be the next merged step-type event. */
+function walkStrictOrder(walk: Walk, times: Float64Array, input: TimelineFunnelInput): number {
+  const { stepTypes, conversionWindowMs } = input;
+  const stepCount = stepTypes.length;
+  const length = mergeStepTypes(walk, times);
+  const { mergedTimes, mergedTypes, chain } = walk;
+  let bestReached = 0;
+  for (let start = 0; start < length && bestReached < stepCount; start++) {
+    if (mergedTypes[start] !== stepTypes[0]) continue;
+    const startAt = mergedTimes[start];
+    chain[0] = startAt;
+    let step = 1;
+    for (; step < stepCount; step++) {
+      const next = start + step;
+      if (next >= length || mergedTypes[next] !== stepTypes[step] || mergedTimes[next] - startAt > conversionWindowMs) break;
+      chain[step] = mergedTimes[next];
+    }
+    const reached = walk.exclusions.length === 0 ? step : reachedAfterExclusions(walk, times, step);
+    if (reached > bestReached) keepChain(walk, (bestReached = reached));
+    if (input.startMode === 'first') break;
+  }
+  return bestReached;
+}
+
+/**
+ * As walkBestStart for `order: any`. A start's window is every event from its millisecond to the window's
+ * end: of events at one millisecond the first walked has the largest window, so later ones are skipped (they
+ * reach no further, and lose ties). Each step type serves as many steps as have it, earliest events first.
+ */
+function walkAnyOrder(walk: Walk, times: Float64Array, input: TimelineFunnelInput): number {
+  const { stepTypes, conversionWindowMs } = input;
+  const stepCount = stepTypes.length;
+  const length = mergeStepTypes(walk, times);
+  const { mergedTimes, chain, stepTypeSet, groupSizes, from, to, cursor: low } = walk;
+  for (const type of stepTypeSet) low[type] = from[type];
+  let bestReached = 0;
+  for (let start = 0; start < length && bestReached < stepCount; start++) {
+    const startAt = mergedTimes[start];
+    if (start > 0 && mergedTimes[start - 1] === startAt) continue;
+    let count = 0;
+    for (const type of stepTypeSet) {
+      while (low[type] < to[type] && times[low[type]] < startAt) low[type]++;
+      const end = Math.min(to[type], low[type] + groupSizes[type]);
+      for (let index = low[type]; index < end && times[index] - startAt <= conversionWindowMs; index++) chain[count++] = times[index];
+    }
+    sortSmall(chain, count);
+    const reached = walk.exclusions.length === 0 ? count : reachedAfterExclusions(walk, times, count);
+    if (reached > bestReached) keepChain(walk, (bestReached = reached));
+    if (input.startMode === 'first') break;
+  }
+  return bestReached;
+}
+
+function keepChain(walk: Walk, reached: number): void {
+  for (let copied = 0; copied < reached; copied++) walk.best[copied] = walk.chain[copied];
+}
+
+/** Steps the chain in `walk.chain` keeps: an excluded event strictly between the times of steps afterStep and beforeStep stops it before beforeStep. */
+function reachedAfterExclusions(walk: Walk, times: Float64Array, stepsReached: number): number {
+  const { chain, from, to } = walk;
+  let reached = stepsReached;
+  for (const { type, afterStep, beforeStep } of walk.exclusions) {
+    if (beforeStep > reached) continue;
+    const next = firstLater(times, from[type], to[type], chain[afterStep - 1]);
+    if (next < to[type] && times[next] < chain[beforeStep - 1]) reached = beforeStep - 1;
+  }
+  return reached;
+}
+
+/** The first index in [low, high) of an ascending range whose time is later than `at` (high when none). */
+function firstLater(times: Float64Array, low: number, high: number, at: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle] <= at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The person's events of the step types in time order into walk.merged*; returns their number. */
+function mergeStepTypes(walk: Walk, times: Float64Array): number {
+  const { stepTypeSet, from, to, cursor: next } = walk;
+  let length = 0;
+  for (const type of stepTypeSet) {
+    length += to[type] - from[type];
+    next[type] = from[type];
+  }
+  if (walk.mergedTimes.length < length) {
+    walk.mergedTimes = new Float64Array(length * 2);
+    walk.mergedTypes = new Int32Array(length * 2);
+  }
+  const { mergedTimes, mergedTypes } = walk;
+  for (let index = 0; index < length; index++) {
+    let earliest = -1;
+    for (const type of stepTypeSet) if (next[type] < to[type] && (earliest < 0 || times[next[type]] < times[next[earliest]])) earliest = type;
+    mergedTimes[index] = times[next[earliest]++];
+    mergedTypes[index] = earliest;
+  }
+  return length;
+}
+
+/** Insertion sort of the first `count` values (at most the number of steps). */
+function sortSmall(values: Float64Array, count: number): void {
+  for (let index = 1; index < count; index++) {
+    const value = values[index];
+    let hole = index;
+    while (hole > 0 && values[hole - 1] > value) {
+      values[hole] = values[hole - 1];
+      hole--;
+    }
+    values[hole] = value;
+  }
 }
 
 /** Copied by hand: Array.from and slice on a typed array take slow generic paths, which at 200 k persons cost more than the walk. */

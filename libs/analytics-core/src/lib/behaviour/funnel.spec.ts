@@ -1,5 +1,6 @@
 import type { BehaviourEvent } from './behaviour-event';
-import { computeFunnel, funnelDroppedPersons, funnelOutcomes, type FunnelDefinition } from './funnel';
+import { computeFunnel, funnelDroppedPersons, funnelOutcomes } from './funnel';
+import type { FunnelDefinition } from './funnel-definition';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MINUTE = 60_000;

@@ -1,17 +1,9 @@
 import { percentilesSortingInPlace } from '../statistics';
 import { BehaviourEvent, compareCodePoints, epochMs, eventsByPerson } from './behaviour-event';
-import { EventMatcher, matchesEvent, propertyText } from './property-filter';
+import { assertFunnelDefinition, funnelStepGroups, type FunnelDefinition, type FunnelExclusion } from './funnel-definition';
+import { matchesEvent, propertyText } from './property-filter';
 
-export interface FunnelDefinition {
-  /** Two or more steps, in order. */
-  steps: readonly EventMatcher[];
-  /** How long after entering (step 1) a person may take to reach a later step; inclusive. */
-  conversionWindowMs: number;
-  /** Split the funnel by this property of the step-1 event that starts the person's funnel. */
-  breakdownProperty?: string;
-}
-
-/** How far one person got, from the start the rule below picked. */
+/** How far one person got, from the start the rules below picked. */
 export interface PersonFunnelOutcome {
   personKey: string;
   /** 1 … steps.length (persons who never did step 1 have no outcome). */
@@ -22,34 +14,38 @@ export interface PersonFunnelOutcome {
 }
 
 /**
- * Each person's funnel, PostHog/Mixpanel style:
- * - a person's events are walked in time order (ties by event id); each event is used for one step at most;
- * - every occurrence of step 1 is a possible start; from a start, each next step is the earliest later
- *   event matching it (greedy, which reaches as far as any choice could), and counts only when it happens
- *   within the conversion window of the start (inclusive);
- * - the person's result is the start that reaches the furthest step; ties go to the earliest start.
- *   Times to convert are measured along that start's chain.
+ * Each person's funnel, PostHog/Mixpanel style. A person's events are walked in time order (ties by event
+ * id). Every event that may start the funnel gives one chain (`startMode: first`: only the first such
+ * event); the person's result is the chain that reaches the furthest step, ties to the earliest start, and
+ * times to convert are measured along it. The chain from a start, by `order`:
+ * - `sequential`: each next step is the earliest later event matching it (greedy, which reaches as far as
+ *   any choice could); an event is used for one step at most;
+ * - `strict`: each next step must be the very next event of any of the steps' types (filters aside): an
+ *   event of a step type that does not match the next step ends the chain;
+ * - `any` (PostHog's unordered funnel): any event matching a step may start; the window holds the start
+ *   and the events after it. Steps with the same matcher need as many events as there are such steps (the
+ *   earliest ones count); an event may serve steps with different matchers. The chain reaches as many steps
+ *   as the window serves, and its times are those events' times in ascending order (step k = "k steps").
+ * A next step counts only within the conversion window of the start (inclusive). Exclusions then cut the
+ * chain: with an excluded event strictly between the times of steps `afterStep` and `beforeStep` it reaches
+ * `beforeStep − 1` at most (with `order: any`, exclusions span the whole funnel).
  * Callers pass only the events in the queried range: a conversion after the range end does not count.
  */
 export function funnelOutcomes(events: readonly BehaviourEvent[], definition: FunnelDefinition): PersonFunnelOutcome[] {
-  const { steps, conversionWindowMs } = definition;
+  assertFunnelDefinition(definition);
+  const chainFrom = chainWalker(definition);
+  const startsAt = (event: BehaviourEvent) => (definition.order === 'any' ? definition.steps.some((step) => matchesEvent(event, step)) : matchesEvent(event, definition.steps[0]));
   const outcomes: PersonFunnelOutcome[] = [];
   for (const [personKey, personEvents] of eventsByPerson(events)) {
     let best: { times: number[]; start: BehaviourEvent } | undefined;
-    personEvents.forEach((start, startIndex) => {
-      if (!matchesEvent(start, steps[0])) return;
-      const startAt = epochMs(start);
-      const times = [startAt];
-      let position = startIndex;
-      for (let step = 1; step < steps.length; step++) {
-        let next = position + 1;
-        while (next < personEvents.length && !matchesEvent(personEvents[next], steps[step])) next++;
-        if (next >= personEvents.length || epochMs(personEvents[next]) - startAt > conversionWindowMs) break;
-        times.push(epochMs(personEvents[next]));
-        position = next;
-      }
+    for (let startIndex = 0; startIndex < personEvents.length; startIndex++) {
+      const start = personEvents[startIndex];
+      if (!startsAt(start)) continue;
+      const chain = chainFrom(personEvents, startIndex);
+      const times = chain.slice(0, reachedAfterExclusions(personEvents, chain, definition.exclusions ?? []));
       if (best === undefined || times.length > best.times.length) best = { times, start };
-    });
+      if (definition.startMode === 'first') break;
+    }
     if (best === undefined) continue;
     outcomes.push({
       personKey,
@@ -59,6 +55,74 @@ export function funnelOutcomes(events: readonly BehaviourEvent[], definition: Fu
     });
   }
   return outcomes;
+}
+
+/** The times of the chain from the event at `startIndex`, by the definition's order (see funnelOutcomes). */
+function chainWalker(definition: FunnelDefinition): (personEvents: readonly BehaviourEvent[], startIndex: number) => number[] {
+  const { steps, conversionWindowMs } = definition;
+  const withinWindow = (startAt: number, event: BehaviourEvent) => epochMs(event) - startAt <= conversionWindowMs;
+  switch (definition.order ?? 'sequential') {
+    case 'sequential':
+      return (personEvents, startIndex) => {
+        const startAt = epochMs(personEvents[startIndex]);
+        const times = [startAt];
+        let position = startIndex;
+        for (let step = 1; step < steps.length; step++) {
+          let next = position + 1;
+          while (next < personEvents.length && !matchesEvent(personEvents[next], steps[step])) next++;
+          if (next >= personEvents.length || !withinWindow(startAt, personEvents[next])) break;
+          times.push(epochMs(personEvents[next]));
+          position = next;
+        }
+        return times;
+      };
+    case 'strict': {
+      const stepTypes = new Set(steps.map((step) => step.eventType));
+      return (personEvents, startIndex) => {
+        const startAt = epochMs(personEvents[startIndex]);
+        const times = [startAt];
+        let position = startIndex;
+        for (let step = 1; step < steps.length; step++) {
+          let next = position + 1;
+          while (next < personEvents.length && !stepTypes.has(personEvents[next].type)) next++;
+          if (next >= personEvents.length || !matchesEvent(personEvents[next], steps[step]) || !withinWindow(startAt, personEvents[next])) break;
+          times.push(epochMs(personEvents[next]));
+          position = next;
+        }
+        return times;
+      };
+    }
+    case 'any': {
+      const groups = funnelStepGroups(steps);
+      const groupSizes = groups.reduce((sizes, group) => ((sizes[group] = (sizes[group] ?? 0) + 1), sizes), [] as number[]);
+      const matchers = groupSizes.map((_size, group) => steps[groups.indexOf(group)]);
+      return (personEvents, startIndex) => {
+        const startAt = epochMs(personEvents[startIndex]);
+        const times: number[] = [];
+        matchers.forEach((matcher, group) => {
+          let taken = 0;
+          for (let index = startIndex; index < personEvents.length && taken < groupSizes[group] && withinWindow(startAt, personEvents[index]); index++) {
+            if (!matchesEvent(personEvents[index], matcher)) continue;
+            times.push(epochMs(personEvents[index]));
+            taken++;
+          }
+        });
+        return times.sort((a, b) => a - b);
+      };
+    }
+  }
+}
+
+/** Steps the chain keeps: an excluded event strictly between the times of steps afterStep and beforeStep stops it before beforeStep. */
+function reachedAfterExclusions(personEvents: readonly BehaviourEvent[], times: readonly number[], exclusions: readonly FunnelExclusion[]): number {
+  let reached = times.length;
+  for (const exclusion of exclusions) {
+    if (exclusion.beforeStep > reached) continue;
+    const after = times[exclusion.afterStep - 1];
+    const before = times[exclusion.beforeStep - 1];
+    if (personEvents.some((event) => matchesEvent(event, exclusion) && epochMs(event) > after && epochMs(event) < before)) reached = exclusion.beforeStep - 1;
+  }
+  return reached;
 }
 
 /** What the SQL path returns per (breakdown value, step): enough to assemble the same result. */

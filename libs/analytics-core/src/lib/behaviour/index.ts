@@ -1,5 +1,6 @@
 export * from './behaviour-event';
 export * from './property-filter';
+export * from './funnel-definition';
 export * from './funnel';
 export * from './funnel-timelines';
 export * from './retention';

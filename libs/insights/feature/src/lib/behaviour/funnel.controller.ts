@@ -19,9 +19,9 @@ export class FunnelController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Ordered steps within a conversion window: users, conversion and time to convert per step',
+    summary: 'Steps within a conversion window: users, conversion and time to convert per step',
     description:
-      "Each occurrence of step 1 is a possible start; from it each next step is the earliest later matching event within the window. A person counts with the start reaching the furthest step (ties: earliest start); times are measured along that start's steps.",
+      "Each occurrence of step 1 is a possible start (startMode first: only the first); from it each next step is the earliest later matching event within the window (order strict: the very next event of a step's type; order any: the steps in any order, from the earliest of them). A person counts with the start reaching the furthest step (ties: earliest start); times are measured along that start's steps. An exclusion's event strictly between steps afterStep and beforeStep stops that chain before beforeStep.",
   })
   @ApiOkResponse({ type: FunnelResponse })
   funnel(@CurrentTenant() tenant: AuthenticatedTenant, @Body() request: FunnelRequestDto): Promise<FunnelResponse> {

@@ -4,9 +4,10 @@ import { EVENT_TIME_RECORD_BYTES, utcDay, utcDayStartMs } from '../../rollups/ev
 import type { FunnelQueryInput } from './raw-funnel.query';
 import { SqlParameters } from './sql-parameters';
 
-/** True when the event-time chunks hold all a funnel needs: its steps' types and times, no properties. */
+/** True when the event-time chunks hold all a funnel needs: its steps' and exclusions' types and times, no properties. */
 export function readsEventTimes(definition: FunnelDefinition): boolean {
-  return definition.breakdownProperty === undefined && definition.steps.every((step) => (step.filters ?? []).length === 0);
+  const matchers = [...definition.steps, ...(definition.exclusions ?? [])];
+  return definition.breakdownProperty === undefined && matchers.every((matcher) => (matcher.filters ?? []).length === 0);
 }
 
 /** 12 M step events (≈ 240 MB while sorting): 90 days of 10 M events, 6.5 M of them the funnel's types, peaked at 342 MB RSS in all (docs/BENCHMARKS.md). */
@@ -25,7 +26,7 @@ interface ChunkRow {
 }
 
 /**
- * A funnel without property filters from `event_time_chunks`: the chunks of the steps' types on the range's
+ * A funnel without property filters from `event_time_chunks`: the chunks of the steps' (and exclusions') types on the range's
  * UTC days, decoded into each person's times per type, walked by analytics-core's
  * `funnelOutcomesFromTimelines`. No sort of event rows in the database.
  */
@@ -41,12 +42,19 @@ export class EventTimesFunnelQuery {
 
   /** Undefined when the range holds more than `maxRecords` step events: the caller reads the events instead. */
   async read(tenantId: string, input: FunnelQueryInput): Promise<EventTimesFunnelRead | undefined> {
-    const { steps, conversionWindowMs } = input.definition;
-    const types = [...new Set(steps.map((step) => step.eventType))];
+    const { steps, conversionWindowMs, startMode, order, exclusions = [] } = input.definition;
+    const types = [...new Set([...steps, ...exclusions].map((matcher) => matcher.eventType))];
     const allowed = input.persons === undefined ? undefined : await this.personIdsOf(tenantId, input);
     const table = await this.typeTimesTable(tenantId, types, input, allowed);
     if (table === undefined) return undefined;
-    const result = funnelOutcomesFromTimelines(table, { types, stepTypes: steps.map((step) => types.indexOf(step.eventType)), conversionWindowMs });
+    const result = funnelOutcomesFromTimelines(table, {
+      types,
+      stepTypes: steps.map((step) => types.indexOf(step.eventType)),
+      conversionWindowMs,
+      startMode,
+      order,
+      exclusions: exclusions.map(({ eventType, afterStep, beforeStep }) => ({ type: types.indexOf(eventType), afterStep, beforeStep })),
+    });
     return { outcomes: result.outcomes, ambiguousPersonIds: result.ambiguous.map(Number) };
   }
 

@@ -8,7 +8,7 @@ import { RawFunnelQuery, type DroppedPersonsPage, type FunnelQueryInput, type Fu
 export type FunnelPath = 'event_times' | 'raw';
 
 /**
- * Funnels with the meaning of analytics-core's `funnelOutcomes`. Steps without property filters and no
+ * Funnels with the meaning of analytics-core's `funnelOutcomes`. Steps and exclusions without property filters and no
  * breakdown read the event-time chunks (`EventTimesFunnelQuery`): exact, because the few persons whose walk
  * depends on event ids (two step events in the same millisecond) are recomputed from their events. Anything
  * else reads the events (`RawFunnelQuery`).

@@ -1,12 +1,50 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BEHAVIOUR_PROPERTY_NAME_PATTERN } from '@pulse/analytics-core';
+import {
+  BEHAVIOUR_PROPERTY_NAME_PATTERN,
+  FUNNEL_ORDERS,
+  FUNNEL_START_MODES,
+  FUNNEL_WINDOW_UNITS,
+  type FunnelOrder,
+  type FunnelStartMode,
+  type FunnelWindowUnit,
+} from '@pulse/analytics-core';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EventMatcherDto, PROPERTY_NAME_RULE } from './event-matcher.dto';
 import { TimeRangeDto } from './time-range.dto';
 
 export const MAX_FUNNEL_STEPS = 10;
+export const MAX_FUNNEL_EXCLUSIONS = 10;
 export const MAX_CONVERSION_WINDOW_SECONDS = 90 * 86_400;
+
+export class ConversionWindowDto {
+  @ApiProperty({ description: 'How many units; the window is at most 90 days', example: 7, minimum: 1 })
+  @IsDefined()
+  @IsInt()
+  @Min(1)
+  value!: number;
+
+  @ApiProperty({ enum: FUNNEL_WINDOW_UNITS, example: 'day' })
+  @IsDefined()
+  @IsIn(FUNNEL_WINDOW_UNITS)
+  unit!: FunnelWindowUnit;
+}
+
+export class FunnelExclusionDto extends EventMatcherDto {
+  @ApiProperty({ description: 'The excluded event counts after this step (1-based)…', example: 1, minimum: 1, maximum: MAX_FUNNEL_STEPS - 1 })
+  @IsDefined()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_FUNNEL_STEPS - 1)
+  afterStep!: number;
+
+  @ApiProperty({ description: '…and before this one (after afterStep, at most the number of steps): a chain with such an event in between does not reach it', example: 2, minimum: 2, maximum: MAX_FUNNEL_STEPS })
+  @IsDefined()
+  @IsInt()
+  @Min(2)
+  @Max(MAX_FUNNEL_STEPS)
+  beforeStep!: number;
+}
 
 export class FunnelRequestDto extends TimeRangeDto {
   @ApiProperty({ type: [EventMatcherDto], description: `2 to ${MAX_FUNNEL_STEPS} steps, in order` })
@@ -18,12 +56,41 @@ export class FunnelRequestDto extends TimeRangeDto {
   @Type(() => EventMatcherDto)
   steps!: EventMatcherDto[];
 
-  @ApiProperty({ description: 'How long after step 1 a later step still counts (inclusive)', example: 86_400, minimum: 1, maximum: MAX_CONVERSION_WINDOW_SECONDS })
-  @IsDefined()
+  @ApiPropertyOptional({ description: 'How long after step 1 a later step still counts (inclusive), in seconds; exactly one of this and conversionWindow', example: 86_400, minimum: 1, maximum: MAX_CONVERSION_WINDOW_SECONDS })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_CONVERSION_WINDOW_SECONDS)
-  conversionWindowSeconds!: number;
+  conversionWindowSeconds?: number;
+
+  @ApiPropertyOptional({ type: ConversionWindowDto, description: 'The same window in minutes, hours, days or weeks; exactly one of this and conversionWindowSeconds' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConversionWindowDto)
+  conversionWindow?: ConversionWindowDto;
+
+  @ApiPropertyOptional({ enum: FUNNEL_START_MODES, default: 'any', description: 'any: every step-1 event may start the funnel (the furthest-reaching counts); first: only the first step-1 event in the range' })
+  @IsOptional()
+  @IsIn(FUNNEL_START_MODES)
+  startMode?: FunnelStartMode;
+
+  @ApiPropertyOptional({
+    enum: FUNNEL_ORDERS,
+    default: 'sequential',
+    description: "sequential: steps in order, other events in between allowed; strict: no event of a step's type between consecutive steps; any: the steps in any order within the window from the earliest of them",
+  })
+  @IsOptional()
+  @IsIn(FUNNEL_ORDERS)
+  order?: FunnelOrder;
+
+  @ApiPropertyOptional({ type: [FunnelExclusionDto], description: `Up to ${MAX_FUNNEL_EXCLUSIONS}; with order any, each must span all steps (afterStep 1, beforeStep the last)` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FUNNEL_EXCLUSIONS)
+  @ValidateNested({ each: true })
+  @Type(() => FunnelExclusionDto)
+  exclusions?: FunnelExclusionDto[];
 
   @ApiPropertyOptional({ description: 'Break down by this property of the step-1 event', example: 'utm_source' })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FunnelBreakdownResult, FunnelStepResult } from '@pulse/analytics-core';
+import { FUNNEL_ORDERS, FUNNEL_START_MODES, type FunnelBreakdownResult, type FunnelOrder, type FunnelStartMode, type FunnelStepResult } from '@pulse/analytics-core';
 
 export class FunnelStepResponse implements FunnelStepResult {
   @ApiProperty({ example: 2 }) step!: number;
@@ -20,10 +20,12 @@ export class FunnelBreakdownResponse implements FunnelBreakdownResult {
 export class FunnelResponse {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
-  @ApiProperty() conversionWindowSeconds!: number;
+  @ApiProperty({ description: 'The window asked for (either field), in seconds' }) conversionWindowSeconds!: number;
+  @ApiProperty({ enum: FUNNEL_START_MODES }) startMode!: FunnelStartMode;
+  @ApiProperty({ enum: FUNNEL_ORDERS, description: 'With any, step k counts the persons who did any k of the steps' }) order!: FunnelOrder;
   @ApiProperty({
     enum: ['event_times', 'raw'],
-    description: 'event_times: steps without filters and no breakdown, read from the per-day event-time chunks the processor keeps; raw: from the events',
+    description: 'event_times: steps and exclusions without filters and no breakdown, read from the per-day event-time chunks the processor keeps; raw: from the events',
   })
   path!: 'event_times' | 'raw';
   @ApiProperty({ type: [FunnelStepResponse] }) steps!: FunnelStepResponse[];
