@@ -7,3 +7,4 @@ export * from './rollup-catalog';
 export * from './all-types-rollup-tiling';
 export * from './query-planner';
 export * from './series-assembly';
+export * from './series-formula';
