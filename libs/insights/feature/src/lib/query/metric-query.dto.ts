@@ -7,12 +7,14 @@ import {
   QUERY_FILTER_OPERATORS,
   QUERY_GRANULARITIES,
   QUERY_LIMITS,
-  type MetricQueryRequest,
+  QUERY_SERIES_LIMITS,
+  type QueryRequest,
 } from '@pulse/analytics-core';
 import { Type } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -22,6 +24,7 @@ import {
   IsString,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -84,12 +87,65 @@ export class FilterDto {
   values?: unknown[];
 }
 
-export class MetricQueryDto implements MetricQueryRequest {
+export class SeriesDto {
+  @ApiPropertyOptional({ description: 'The name formulas use; A, B, … by position when omitted. 1-32 letters, digits or _, starting with a letter', example: 'orders' })
+  @IsOptional()
+  @IsString()
+  label?: string;
+
   @ApiProperty({ type: MetricDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => MetricDto)
   metric!: MetricDto;
+
+  @ApiPropertyOptional({ type: () => [FilterDto], description: "This series' own filters, on top of the query's shared filters" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_LIMITS.maxFilters)
+  @ValidateNested({ each: true })
+  @Type(() => FilterDto)
+  filters?: FilterDto[];
+}
+
+export class FormulaDto {
+  @ApiProperty({ description: 'Numbers, series labels, + - * /, parentheses and unary minus; division by zero gives null', example: 'A / B * 100' })
+  @IsString()
+  formula!: string;
+
+  @ApiPropertyOptional({ description: 'F1, F2, … by position when omitted', example: 'conversion_percent' })
+  @IsOptional()
+  @IsString()
+  label?: string;
+}
+
+export class MetricQueryDto implements QueryRequest {
+  @ApiPropertyOptional({ type: MetricDto, description: 'One metric (the original shape); give either metric or series' })
+  @ValidateIf((body: MetricQueryDto) => body.series === undefined)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MetricDto)
+  metric?: MetricDto;
+
+  @ApiPropertyOptional({
+    type: [SeriesDto],
+    description: `Several series (1-${QUERY_SERIES_LIMITS.maxSeries}), each its own metric and filters, labelled A, B, … or as given; range, buckets, group-by, shared filters and comparison apply to all`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(QUERY_SERIES_LIMITS.maxSeries)
+  @ValidateNested({ each: true })
+  @Type(() => SeriesDto)
+  series?: SeriesDto[];
+
+  @ApiPropertyOptional({ type: [FormulaDto], description: `With series: up to ${QUERY_SERIES_LIMITS.maxFormulas} formulas over the series labels, evaluated per bucket and group` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_SERIES_LIMITS.maxFormulas)
+  @ValidateNested({ each: true })
+  @Type(() => FormulaDto)
+  formulas?: FormulaDto[];
 
   @ApiProperty({ description: 'ISO 8601 instant with offset; widened to the start of its bucket', example: '2026-03-23T00:00:00+01:00' })
   @IsString()
