@@ -11,3 +11,4 @@ export * from './series-formula';
 export * from './multi-series-query';
 export * from './multi-series-validation';
 export * from './multi-series-assembly';
+export * from './property-path';

@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '../time-zone';
 import { listQueryBuckets } from './bucket-calendar';
-import { parseQueryFieldReference } from './field-reference';
+import { parseQueryFieldReference, queryFieldIdentity } from './field-reference';
 import {
   QUERY_COMPARISONS,
   QUERY_FILTER_OPERATORS,
@@ -106,7 +106,11 @@ export function validateQueryFrame(request: QueryFrameRequest, defaultTimeZone: 
     const reference = fieldReference(key, `groupBy[${index}]`, problem);
     if (reference) groupBy.push(reference);
   });
-  if (new Set(groupKeys).size !== groupKeys.length) problem('groupBy', 'isUnique', 'must not name a field twice');
+  // properties.plan and properties["plan"] are one value: compare what they read, not how they are spelt.
+  const identities = groupBy.map(queryFieldIdentity);
+  if (new Set(groupKeys).size !== groupKeys.length || new Set(identities).size !== identities.length) {
+    problem('groupBy', 'isUnique', 'must not name a field twice');
+  }
 
   const filters = validateFilters(request.filters, 'filters', problem);
   const compare = request.compare === undefined ? null : oneOf(request.compare, QUERY_COMPARISONS, 'compare', 'isKnownComparison', problem);

@@ -7,6 +7,8 @@ import {
   QUERY_FILTER_OPERATORS,
   QUERY_GRANULARITIES,
   QUERY_LIMITS,
+  QUERY_PROPERTY_MAX_INDEX,
+  QUERY_PROPERTY_MAX_SEGMENTS,
   QUERY_SERIES_LIMITS,
   type QueryRequest,
 } from '@pulse/analytics-core';
@@ -30,9 +32,12 @@ import {
 
 /** How a query names a value of an event (metric.field, groupBy, filters[].field); the analytics core enforces it. */
 const FIELD_SYNTAX =
-  'an event field (device_type, type, hour_of_day, …), properties.<name> (a top-level property) or context.<path> ' +
-  `(1-${QUERY_CONTEXT_MAX_SEGMENTS} dot-separated segments of letters, digits or _, e.g. context.campaign.source, context.page.path, context.locale; ` +
-  'context.ip is refused as personal data; queries naming context.* are answered from raw events)';
+  'an event field (device_type, type, hour_of_day, …), properties.<path> or context.<path>. ' +
+  `A property path walks into the event's properties: properties.plan, properties.order.items[0].sku (keys of letters, digits, spaces or _ $ : -, ` +
+  `array indices [0]…[${QUERY_PROPERTY_MAX_INDEX}], at most ${QUERY_PROPERTY_MAX_SEGMENTS} steps); a key with a dot or other characters is quoted: ` +
+  'properties["utm.source"] (so properties.a.b is key b inside object a). ' +
+  `A context path has 1-${QUERY_CONTEXT_MAX_SEGMENTS} dot-separated segments of letters, digits or _ (context.campaign.source, context.page.path, context.locale; ` +
+  'context.ip is refused as personal data). Nested properties and context.* are answered from raw events';
 
 /** The request's shape; what the names and values mean is checked by the analytics core (validateMetricQuery). */
 export class MetricDto {
