@@ -4,11 +4,11 @@ import {
   QUERY_CONTEXT_PERSONAL_DATA,
   QUERY_CONTEXT_PREFIX,
   QUERY_CONTEXT_SEGMENT_PATTERN,
-  QUERY_PROPERTY_NAME_PATTERN,
   QUERY_PROPERTY_PREFIX,
   type EventFieldName,
   type QueryFieldReference,
 } from './metric-query';
+import { parsePropertyPath } from './property-path';
 
 export type QueryFieldReferenceRule = 'isKnownField' | 'isValidPropertyName' | 'isValidContextPath' | 'isNotPersonalData';
 
@@ -16,18 +16,22 @@ export type QueryFieldReferenceParse =
   | { ok: true; reference: QueryFieldReference }
   | { ok: false; rule: QueryFieldReferenceRule; message: string };
 
-/** `device_type` (an event field), `properties.plan` (a property) or `context.page.path`; anything else is refused. */
+/**
+ * `device_type` (an event field), `properties.plan` or `properties.order.items[0].sku` (a property path)
+ * or `context.page.path`; anything else is refused.
+ */
 export function parseQueryFieldReference(key: string): QueryFieldReferenceParse {
-  if (key.startsWith(QUERY_PROPERTY_PREFIX)) {
-    const name = key.slice(QUERY_PROPERTY_PREFIX.length);
-    if (!QUERY_PROPERTY_NAME_PATTERN.test(name)) {
+  if (key.startsWith(`${QUERY_PROPERTY_PREFIX}.`) || key.startsWith(`${QUERY_PROPERTY_PREFIX}[`)) {
+    const parsed = parsePropertyPath(key.slice(QUERY_PROPERTY_PREFIX.length), QUERY_PROPERTY_PREFIX.length);
+    if (!parsed.ok) {
       return {
         ok: false,
+        // The rule keeps its name from when a property was one top-level name: clients may match on it.
         rule: 'isValidPropertyName',
-        message: 'must be properties.<name> where the name has 1-128 letters, digits, spaces or _ $ . : -',
+        message: `must be properties.<name> or a path such as properties.order.items[0].sku or properties["utm.source"]: this one ${parsed.problem}`,
       };
     }
-    return { ok: true, reference: { kind: 'property', key, name } };
+    return { ok: true, reference: { kind: 'property', key, path: parsed.path } };
   }
   if (key.startsWith(QUERY_CONTEXT_PREFIX)) return parseContextReference(key);
   if (Object.prototype.hasOwnProperty.call(EVENT_FIELD_TYPES, key)) {
@@ -37,7 +41,7 @@ export function parseQueryFieldReference(key: string): QueryFieldReferenceParse 
   return {
     ok: false,
     rule: 'isKnownField',
-    message: `must be one of ${Object.keys(EVENT_FIELD_TYPES).join(', ')}, properties.<name> or context.<path>`,
+    message: `must be one of ${Object.keys(EVENT_FIELD_TYPES).join(', ')}, properties.<path> or context.<path>`,
   };
 }
 
@@ -58,4 +62,26 @@ function parseContextReference(key: string): QueryFieldReferenceParse {
     return { ok: false, rule: 'isNotPersonalData', message: `must not be ${QUERY_CONTEXT_PREFIX}${path[0]}: it is personal data and cannot be queried` };
   }
   return { ok: true, reference: { kind: 'context', key, path } };
+}
+
+/**
+ * What a reference reads, whatever the spelling: `properties.plan` and `properties["plan"]` are the same
+ * value. Used to spot a group-by naming one value twice and to match rollup dimensions.
+ */
+export function queryFieldIdentity(reference: QueryFieldReference): string {
+  switch (reference.kind) {
+    case 'field':
+      return reference.name;
+    case 'property':
+      return `${QUERY_PROPERTY_PREFIX}${JSON.stringify(reference.path)}`;
+    case 'context':
+      return `${QUERY_CONTEXT_PREFIX}${JSON.stringify(reference.path)}`;
+  }
+}
+
+/** The key of a top-level property (`properties.revenue`), the only kind rollups summarise and money rules apply to. */
+export function topLevelPropertyName(reference: QueryFieldReference): string | undefined {
+  if (reference.kind !== 'property' || reference.path.length !== 1) return undefined;
+  const [key] = reference.path;
+  return typeof key === 'string' ? key : undefined;
 }

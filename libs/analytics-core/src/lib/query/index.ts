@@ -7,3 +7,8 @@ export * from './rollup-catalog';
 export * from './all-types-rollup-tiling';
 export * from './query-planner';
 export * from './series-assembly';
+export * from './series-formula';
+export * from './multi-series-query';
+export * from './multi-series-validation';
+export * from './multi-series-assembly';
+export * from './property-path';

@@ -40,12 +40,12 @@ describe('validateMetricQuery', () => {
       timeZone: BERLIN,
       groupBy: [
         { kind: 'field', key: 'device_type', name: 'device_type', valueType: 'text' },
-        { kind: 'property', key: 'properties.plan', name: 'plan' },
+        { kind: 'property', key: 'properties.plan', path: ['plan'] },
       ],
       filters: [
-        { field: { kind: 'property', key: 'properties.plan', name: 'plan' }, operator: 'in', values: ['pro', 'team'] },
+        { field: { kind: 'property', key: 'properties.plan', path: ['plan'] }, operator: 'in', values: ['pro', 'team'] },
         { field: { kind: 'field', key: 'hour_of_day', name: 'hour_of_day', valueType: 'number' }, operator: 'between', values: [9, 17] },
-        { field: { kind: 'property', key: 'properties.coupon', name: 'coupon' }, operator: 'is_set', values: [] },
+        { field: { kind: 'property', key: 'properties.coupon', path: ['coupon'] }, operator: 'is_set', values: [] },
       ],
       fillMissing: true,
       compare: null,

@@ -60,14 +60,32 @@ export const EVENT_FIELD_TYPES = {
 } as const satisfies Record<string, EventFieldValueType>;
 export type EventFieldName = keyof typeof EVENT_FIELD_TYPES;
 
-/** `properties.<name>` names a top-level key of the event's JSON properties. */
-export const QUERY_PROPERTY_PREFIX = 'properties.';
+/**
+ * `properties.<path>` names a value inside the event's JSON properties: `properties.plan` (a top-level
+ * key), `properties.order.items[0].sku` (key `order`, key `items`, its first item, key `sku`) and
+ * `properties["utm.source"]` (a key with a dot or another character a plain segment cannot hold).
+ */
+export const QUERY_PROPERTY_PREFIX = 'properties';
 
 /**
- * Property names a query may use: letters, digits and `_ $ . : -` and spaces, up to 128 characters.
- * They are bound as parameters anyway; the rule makes a quote or a semicolon a 400, not a silent miss.
+ * A plain key segment (`.plan`): letters, digits, spaces and `_ $ : -`, not starting with a space or
+ * `: -` (up to `QUERY_PROPERTY_MAX_KEY_LENGTH`). Quoted segments (`["…"]`) take any printable text, with
+ * `\"` and `\\` escaped. Keys are bound as parameters anyway; the rules make a stray quote or bracket a
+ * 400, not a silent miss.
  */
-export const QUERY_PROPERTY_NAME_PATTERN = /^[\p{L}\p{N}_$][\p{L}\p{N}_$ .:-]{0,127}$/u;
+export const QUERY_PROPERTY_KEY_PATTERN = /^[\p{L}\p{N}_$][\p{L}\p{N}_$ :-]*/u;
+
+/** Keys and indices of a property path (`order.items[0].sku` is four). */
+export const QUERY_PROPERTY_MAX_SEGMENTS = 8;
+
+/** Characters of a key, plain or quoted. */
+export const QUERY_PROPERTY_MAX_KEY_LENGTH = 128;
+
+/** Array indices in property paths: 0 up to this. */
+export const QUERY_PROPERTY_MAX_INDEX = 999_999;
+
+/** One step into the properties: a key of an object (string) or an index into an array (number). */
+export type PropertyPathSegment = string | number;
 
 /** `context.<path>` names a value in the event's JSON context (`context.campaign.source`). */
 export const QUERY_CONTEXT_PREFIX = 'context.';
@@ -87,7 +105,8 @@ export const QUERY_CONTEXT_PERSONAL_DATA: readonly string[] = ['ip'];
 /** A field, property or context value, as the client wrote it (`key`) and as SQL builders need it. */
 export type QueryFieldReference =
   | { kind: 'field'; key: string; name: EventFieldName; valueType: EventFieldValueType }
-  | { kind: 'property'; key: string; name: string }
+  /** `path` is the keys and indices under the properties (`['order', 'items', 0, 'sku']`), each bound as a parameter. */
+  | { kind: 'property'; key: string; path: PropertyPathSegment[] }
   /** `path` is the segments under the context (`['campaign', 'source']`), bound as one text[] parameter. */
   | { kind: 'context'; key: string; path: string[] };
 

@@ -18,7 +18,7 @@ export interface QueryPeriods {
  * The periods a validated query reads. The requested range widens to the whole buckets it touches, so
  * a bucket never holds part of its events and rollups can answer it.
  */
-export function queryPeriods(query: MetricQuery): QueryPeriods {
+export function queryPeriods(query: Pick<MetricQuery, 'from' | 'to' | 'granularity' | 'timeZone' | 'compare'>): QueryPeriods {
   const listing = listQueryBuckets(query.from, query.to, query.granularity, query.timeZone, QUERY_LIMITS.maxBuckets);
   if (!listing.ok) throw new RangeError(`More than ${QUERY_LIMITS.maxBuckets} buckets: validate the query first`);
   const current = { ...bucketsRange(listing.buckets), buckets: listing.buckets };

@@ -140,3 +140,21 @@ describe('planMetricQuery with context references', () => {
     expect(plan(overrides as Partial<MetricQueryRequest>)).toEqual({ path: 'raw', reason: `${key} is read from the event context, which rollups do not hold` });
   });
 });
+
+describe('planMetricQuery with property paths', () => {
+  const purchases = { type: 'event_count', events: ['order_completed'] };
+
+  it('finds a rollup dimension or summary however the top-level property is spelt, and reads nested paths raw', () => {
+    expect(plan({ metric: purchases, groupBy: ['properties["category"]'] })).toMatchObject({
+      path: 'rollup',
+      dimensionSet: ['product_category'],
+      dimensionOf: { 'properties["category"]': 'product_category' },
+    });
+    expect(plan({ metric: { type: 'aggregate', field: 'properties["revenue"]', aggregation: 'sum' } })).toMatchObject({ path: 'rollup' });
+    expect(plan({ metric: purchases, groupBy: ['properties.category.name'] })).toEqual({ path: 'raw', reason: 'properties.category.name is not a rollup dimension' });
+    expect(plan({ metric: { type: 'aggregate', field: 'properties.order.revenue', aggregation: 'sum' } })).toEqual({
+      path: 'raw',
+      reason: 'properties.order.revenue is not summarised in rollups',
+    });
+  });
+});

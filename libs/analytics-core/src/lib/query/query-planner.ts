@@ -1,6 +1,7 @@
 import type { RollupGranularity } from '../rollup-buckets';
 import type { QueryFieldReference, MetricFilter, MetricQuery, QueryGranularity } from './metric-query';
 import { allTypesRollupReads } from './all-types-rollup-tiling';
+import { parseQueryFieldReference, queryFieldIdentity, topLevelPropertyName } from './field-reference';
 import { queryPeriods } from './query-periods';
 import type { RollupCatalog } from './rollup-catalog';
 
@@ -94,7 +95,7 @@ function planByType(query: MetricQuery, catalog: RollupCatalog, rollupTimeZone: 
   const fieldsByDimension = invert(catalog.dimensions);
   for (const reference of [...query.groupBy, ...query.filters.map((filter) => filter.field)]) {
     if (isEventType(reference)) continue;
-    const dimension = fieldsByDimension.get(reference.key);
+    const dimension = fieldsByDimension.get(queryFieldIdentity(reference));
     if (dimension === undefined) return raw(`${reference.key} is not a rollup dimension`);
     dimensionOf[reference.key] = dimension;
   }
@@ -123,7 +124,8 @@ function metricRawReason(query: MetricQuery, catalog: RollupCatalog): string | u
       ? 'count_distinct needs the raw values'
       : `${metric.aggregation} is computed exactly from raw events (rollup histograms are approximate)`;
   }
-  if (metric.field.kind !== 'property' || !catalog.numericProperties.includes(metric.field.name)) {
+  const property = topLevelPropertyName(metric.field);
+  if (property === undefined || !catalog.numericProperties.includes(property)) {
     return `${metric.field.key} is not summarised in rollups`;
   }
   return undefined;
@@ -144,8 +146,15 @@ function smallestSetContaining(sets: ReadonlyArray<readonly string[]>, needed: R
   return candidates.length > 0 ? [...candidates[0]].sort() : undefined;
 }
 
+/** Field identity (see queryFieldIdentity) → the dimension holding it, so `properties["category"]` finds its rollup too. */
 function invert(dimensions: Readonly<Record<string, string>>): Map<string, string> {
-  return new Map(Object.entries(dimensions).map(([dimension, field]) => [field, dimension]));
+  return new Map(
+    Object.entries(dimensions).map(([dimension, field]) => {
+      const parsed = parseQueryFieldReference(field);
+      if (!parsed.ok) throw new RangeError(`Rollup dimension ${dimension} holds ${field}, which is not a query field`);
+      return [queryFieldIdentity(parsed.reference), dimension];
+    }),
+  );
 }
 
 function raw(reason: string): RawPlan {

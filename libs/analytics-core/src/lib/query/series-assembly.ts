@@ -77,7 +77,7 @@ export function assembleQuerySeries(
       return byGroup.get(JSON.stringify(values)) ?? { group: values, values: new Map(), total: 0 };
     });
   } else {
-    entries.sort((a, b) => b.total - a.total || compareGroups(a.group, b.group));
+    entries.sort((a, b) => b.total - a.total || compareGroupValues(a.group, b.group));
     entries = entries.slice(0, options.limit);
   }
 
@@ -109,8 +109,8 @@ export function compareQuerySeries(current: readonly QuerySeries[], previous: re
   });
 }
 
-/** Null sorts last; otherwise by text. */
-function compareGroups(a: ReadonlyArray<string | null>, b: ReadonlyArray<string | null>): number {
+/** Group values in order: null sorts last; otherwise by text. */
+export function compareGroupValues(a: ReadonlyArray<string | null>, b: ReadonlyArray<string | null>): number {
   for (let index = 0; index < a.length; index++) {
     const left = a[index];
     const right = b[index];

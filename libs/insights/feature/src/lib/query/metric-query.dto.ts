@@ -7,12 +7,16 @@ import {
   QUERY_FILTER_OPERATORS,
   QUERY_GRANULARITIES,
   QUERY_LIMITS,
-  type MetricQueryRequest,
+  QUERY_PROPERTY_MAX_INDEX,
+  QUERY_PROPERTY_MAX_SEGMENTS,
+  QUERY_SERIES_LIMITS,
+  type QueryRequest,
 } from '@pulse/analytics-core';
 import { Type } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -22,14 +26,18 @@ import {
   IsString,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
 /** How a query names a value of an event (metric.field, groupBy, filters[].field); the analytics core enforces it. */
 const FIELD_SYNTAX =
-  'an event field (device_type, type, hour_of_day, …), properties.<name> (a top-level property) or context.<path> ' +
-  `(1-${QUERY_CONTEXT_MAX_SEGMENTS} dot-separated segments of letters, digits or _, e.g. context.campaign.source, context.page.path, context.locale; ` +
-  'context.ip is refused as personal data; queries naming context.* are answered from raw events)';
+  'an event field (device_type, type, hour_of_day, …), properties.<path> or context.<path>. ' +
+  `A property path walks into the event's properties: properties.plan, properties.order.items[0].sku (keys of letters, digits, spaces or _ $ : -, ` +
+  `array indices [0]…[${QUERY_PROPERTY_MAX_INDEX}], at most ${QUERY_PROPERTY_MAX_SEGMENTS} steps); a key with a dot or other characters is quoted: ` +
+  'properties["utm.source"] (so properties.a.b is key b inside object a). ' +
+  `A context path has 1-${QUERY_CONTEXT_MAX_SEGMENTS} dot-separated segments of letters, digits or _ (context.campaign.source, context.page.path, context.locale; ` +
+  'context.ip is refused as personal data). Nested properties and context.* are answered from raw events';
 
 /** The request's shape; what the names and values mean is checked by the analytics core (validateMetricQuery). */
 export class MetricDto {
@@ -84,12 +92,65 @@ export class FilterDto {
   values?: unknown[];
 }
 
-export class MetricQueryDto implements MetricQueryRequest {
+export class SeriesDto {
+  @ApiPropertyOptional({ description: 'The name formulas use; A, B, … by position when omitted. 1-32 letters, digits or _, starting with a letter', example: 'orders' })
+  @IsOptional()
+  @IsString()
+  label?: string;
+
   @ApiProperty({ type: MetricDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => MetricDto)
   metric!: MetricDto;
+
+  @ApiPropertyOptional({ type: () => [FilterDto], description: "This series' own filters, on top of the query's shared filters" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_LIMITS.maxFilters)
+  @ValidateNested({ each: true })
+  @Type(() => FilterDto)
+  filters?: FilterDto[];
+}
+
+export class FormulaDto {
+  @ApiProperty({ description: 'Numbers, series labels, + - * /, parentheses and unary minus; division by zero gives null', example: 'A / B * 100' })
+  @IsString()
+  formula!: string;
+
+  @ApiPropertyOptional({ description: 'F1, F2, … by position when omitted', example: 'conversion_percent' })
+  @IsOptional()
+  @IsString()
+  label?: string;
+}
+
+export class MetricQueryDto implements QueryRequest {
+  @ApiPropertyOptional({ type: MetricDto, description: 'One metric (the original shape); give either metric or series' })
+  @ValidateIf((body: MetricQueryDto) => body.series === undefined)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MetricDto)
+  metric?: MetricDto;
+
+  @ApiPropertyOptional({
+    type: [SeriesDto],
+    description: `Several series (1-${QUERY_SERIES_LIMITS.maxSeries}), each its own metric and filters, labelled A, B, … or as given; range, buckets, group-by, shared filters and comparison apply to all`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(QUERY_SERIES_LIMITS.maxSeries)
+  @ValidateNested({ each: true })
+  @Type(() => SeriesDto)
+  series?: SeriesDto[];
+
+  @ApiPropertyOptional({ type: [FormulaDto], description: `With series: up to ${QUERY_SERIES_LIMITS.maxFormulas} formulas over the series labels, evaluated per bucket and group` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(QUERY_SERIES_LIMITS.maxFormulas)
+  @ValidateNested({ each: true })
+  @Type(() => FormulaDto)
+  formulas?: FormulaDto[];
 
   @ApiProperty({ description: 'ISO 8601 instant with offset; widened to the start of its bucket', example: '2026-03-23T00:00:00+01:00' })
   @IsString()

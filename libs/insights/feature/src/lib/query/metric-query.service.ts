@@ -1,23 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  assembleMultiSeries,
   assembleQuerySeries,
   compareQuerySeries,
+  missingMetricValue,
   planMetricQuery,
   queryPeriods,
+  seriesMetricQuery,
   STREAM_PROCESSOR_ROLLUP_CATALOG,
-  validateMetricQuery,
-  type MetricQueryRequest,
+  validateQueryRequest,
+  type MetricQuery,
+  type MultiSeriesQuery,
+  type QueryPeriods,
+  type QueryRequest,
 } from '@pulse/analytics-core';
-import { analyticalSqlExecutor, DATA_SOURCE, MetricQueryExecutor, MetricResultTooLargeError } from '@pulse/storage';
+import { analyticalSqlExecutor, DATA_SOURCE, MetricQueryExecutor, MetricResultTooLargeError, type MetricQueryAnswer } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
-import type { MetricQueryResponse } from './metric-query-responses';
+import type { MetricQueryResponse, MultiSeriesQueryResponse, QueryLineResponse } from './metric-query-response.dto';
 import { badRequest } from '@pulse/observability';
 
 /**
  * Answers a metric query for one tenant: validate (400 naming every problem), list the buckets in the
  * query's zone, plan rollups or raw events, run the current and, when asked, the previous period, then
- * fill, order and compare the series.
+ * fill, order and compare the series. A multi-series query plans and runs each series on its own (one
+ * may come from rollups, another from raw events), then aligns their groups and evaluates the formulas.
  */
 @Injectable()
 export class MetricQueryService {
@@ -28,14 +35,15 @@ export class MetricQueryService {
     this.executor = new MetricQueryExecutor(analyticalSqlExecutor(dataSource));
   }
 
-  async query(tenant: AuthenticatedTenant, request: MetricQueryRequest): Promise<MetricQueryResponse> {
-    const validation = validateMetricQuery(request, tenant.timeZone);
+  async query(tenant: AuthenticatedTenant, request: QueryRequest): Promise<MetricQueryResponse | MultiSeriesQueryResponse> {
+    const validation = validateQueryRequest(request, tenant.timeZone);
     if (!validation.ok) throw badRequest(validation.issues);
-    const query = validation.query;
+    return validation.kind === 'metric' ? this.single(tenant, validation.query) : this.multi(tenant, validation.query);
+  }
+
+  private async single(tenant: AuthenticatedTenant, query: MetricQuery): Promise<MetricQueryResponse> {
     const periods = queryPeriods(query);
-    // Rollups are cut in the tenant's zone: the one the stream processor reads from the tenant's profile.
-    const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, tenant.timeZone);
-    const answer = await this.run(tenant, query, plan, periods);
+    const answer = await this.run(tenant, query, periods);
 
     const groupKeys = query.groupBy.map((reference) => reference.key);
     const options = { fillMissing: query.fillMissing, limit: query.limit };
@@ -64,12 +72,54 @@ export class MetricQueryService {
     return response;
   }
 
-  private async run(
-    tenant: AuthenticatedTenant,
-    query: Parameters<MetricQueryExecutor['run']>[1],
-    plan: Parameters<MetricQueryExecutor['run']>[2],
-    periods: ReturnType<typeof queryPeriods>,
-  ) {
+  private async multi(tenant: AuthenticatedTenant, query: MultiSeriesQuery): Promise<MultiSeriesQueryResponse> {
+    const periods = queryPeriods(query);
+    // One series after the other: each is one or two statements, and the embedded store runs one at a time anyway.
+    const answers: MetricQueryAnswer[] = [];
+    for (const series of query.series) answers.push(await this.run(tenant, seriesMetricQuery(query, series), periods));
+
+    const assembled = assembleMultiSeries(
+      query.series.map((series, index) => ({ label: series.label, missingValue: missingMetricValue(series.metric), rowsByPeriod: answers[index].rowsByPeriod })),
+      query.formulas,
+      { current: periods.current.buckets, previous: periods.previous?.buckets ?? null },
+      query.groupBy.map((reference) => reference.key),
+      { fillMissing: query.fillMissing, limit: query.limit },
+    );
+    const comparison = (line: (typeof assembled.series)[number]) =>
+      periods.previous && line.comparison
+        ? { comparison: { from: periods.previous.from.toISOString(), to: periods.previous.to.toISOString(), series: line.comparison } }
+        : {};
+    const results: QueryLineResponse[] = [
+      ...assembled.series.map((line, index) => ({
+        label: line.label,
+        kind: 'series' as const,
+        path: answers[index].path,
+        ...(answers[index].reason === undefined ? {} : { reason: answers[index].reason }),
+        series: line.series,
+        ...comparison(line),
+      })),
+      ...assembled.formulas.map((line, index) => ({
+        label: line.label,
+        kind: 'formula' as const,
+        formula: query.formulas[index].formula,
+        series: line.series,
+        ...comparison(line),
+      })),
+    ];
+    return {
+      from: periods.current.from.toISOString(),
+      to: periods.current.to.toISOString(),
+      granularity: query.granularity,
+      timeZone: query.timeZone,
+      groupCount: assembled.groupCount,
+      results,
+    };
+  }
+
+  /** Plans the query against the rollup catalog and runs it over the current and, when compared, the previous period. */
+  private async run(tenant: AuthenticatedTenant, query: MetricQuery, periods: QueryPeriods): Promise<MetricQueryAnswer> {
+    // Rollups are cut in the tenant's zone: the one the stream processor reads from the tenant's profile.
+    const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, tenant.timeZone);
     try {
       return await this.executor.run(
         { id: tenant.id, currency: tenant.currency },

@@ -29,8 +29,10 @@ type JsonReference = Extract<QueryFieldReference, { kind: 'property' | 'context'
 
 /**
  * Where a JSON value sits: `json` is the jsonb at the place, `text` its text (`->>`/`#>>`). A property
- * is a top-level key of `properties` (`->`); a context value a path in `context`, bound as one text[]
- * (`#>`), so no part of the client's path is ever SQL text. The name or path is bound once per use.
+ * path is walked one step at a time, each key bound as text and each index as int (`-> $2::text -> $3::int`),
+ * so an index never matches an object key "0" nor a key an array; a context value is a path in
+ * `context`, bound as one text[] (`#>`). No part of the client's path is ever SQL text: only the number
+ * of steps shapes the statement. Each use binds its own parameters.
  */
 interface JsonValueSql {
   json: string;
@@ -39,8 +41,10 @@ interface JsonValueSql {
 
 function jsonValue(reference: JsonReference, parameters: SqlParameters): JsonValueSql {
   if (reference.kind === 'property') {
-    const key = parameters.bind(reference.name, 'text');
-    return { json: `e."properties" -> ${key}`, text: `e."properties" ->> ${key}` };
+    const steps = reference.path.map((segment) => (typeof segment === 'number' ? parameters.bind(segment, 'int') : parameters.bind(segment, 'text')));
+    const parent = ['e."properties"', ...steps.slice(0, -1)].join(' -> ');
+    const last = steps[steps.length - 1];
+    return { json: `${parent} -> ${last}`, text: `${parent} ->> ${last}` };
   }
   const path = parameters.bind(reference.path, 'text[]');
   return { json: `e."context" #> ${path}`, text: `e."context" #>> ${path}` };

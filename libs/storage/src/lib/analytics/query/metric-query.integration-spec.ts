@@ -402,10 +402,10 @@ describe.each(STORE_TARGETS)('metric queries on $name', (target) => {
     expect(result.rowsByPeriod[0]).toContainEqual({ group: [], bucket: null, value: 2 });
   });
 
-  it('leaves the events table intact when a property name carries SQL (bound, never spliced)', async () => {
+  it('leaves the events table intact when a property path carries SQL (bound, never spliced)', async () => {
     // Validation refuses such names; the builders must be safe even if one slipped through.
     const query = validated({ groupBy: ['properties.plan'] });
-    const hostile = { ...query, groupBy: [{ kind: 'property' as const, key: 'properties.x', name: `plan') ; DROP TABLE "events"; --` }] };
+    const hostile = { ...query, groupBy: [{ kind: 'property' as const, key: 'properties.x', path: ['order', `plan') ; DROP TABLE "events"; --`] }] };
     const rows = await executor.runRaw(TENANT, hostile, queryPeriods(query).current);
     expect(rows).toContainEqual({ group: [null], bucket: null, value: 10 });
     const [{ count }] = await opened.store.dataSource.query(`SELECT count(*)::int AS "count" FROM "events"`);

@@ -2,6 +2,7 @@ import {
   CURRENCY_SCOPED_PROPERTIES,
   QUERY_PERCENTILES,
   metricEventTypes,
+  topLevelPropertyName,
   type MetricQuery,
   type QueryFieldReference,
   type QueryPeriod,
@@ -101,10 +102,14 @@ function rawAggregate(query: MetricQuery, tenant: MetricQueryTenant, parameters:
   }
 }
 
-/** A money property counts only in the tenant's currency (or without one): the rollups keep other currencies apart. */
+/**
+ * A top-level money property counts only in the tenant's currency (or without one): the rollups keep
+ * other currencies apart. Nested values (`properties.order.total`) are taken as they are.
+ */
 function numericValue(reference: QueryFieldReference, tenant: MetricQueryTenant, parameters: SqlParameters): string {
   const number = referenceNumber(reference, parameters);
-  if (reference.kind !== 'property' || !CURRENCY_SCOPED_PROPERTIES.includes(reference.name)) return number;
+  const property = topLevelPropertyName(reference);
+  if (property === undefined || !CURRENCY_SCOPED_PROPERTIES.includes(property)) return number;
   const otherCurrency = `(jsonb_typeof(e."properties" -> 'currency') = 'string' AND e."properties" ->> 'currency' <> ${parameters.bind(tenant.currency, 'text')})`;
   return `(CASE WHEN ${otherCurrency} THEN NULL ELSE ${number} END)`;
 }

@@ -1,6 +1,7 @@
 import {
   ALL_EVENT_TYPES,
   metricEventTypes,
+  topLevelPropertyName,
   type MetricQuery,
   type QueryFieldReference,
   type QueryFilterOperator,
@@ -139,8 +140,9 @@ function rollupAggregate(query: MetricQuery, parameters: SqlParameters): { join?
       };
     }
     case 'aggregate': {
-      if (metric.field.kind !== 'property') throw new RangeError(`${metric.field.key} is not summarised in rollups`);
-      const join = `JOIN "event_rollup_metrics" m ON m."rollup_id" = s."id" AND m."metric" = ${parameters.bind(metric.field.name, 'varchar')}`;
+      const property = topLevelPropertyName(metric.field);
+      if (property === undefined) throw new RangeError(`${metric.field.key} is not summarised in rollups`);
+      const join = `JOIN "event_rollup_metrics" m ON m."rollup_id" = s."id" AND m."metric" = ${parameters.bind(property, 'varchar')}`;
       const selects: Partial<Record<string, string>> = {
         sum: `sum(m."value_sum")::text AS "a"`,
         avg: `sum(m."value_sum")::text AS "a", sum(m."value_count")::text AS "b"`,
