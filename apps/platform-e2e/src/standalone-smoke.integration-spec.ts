@@ -10,6 +10,8 @@ describe('embedded start (npm start)', () => {
   it('serves health, readiness, metrics and API docs for every service, seeds the demo tenant, and stops cleanly on Ctrl-C', async () => {
     pulse = new ProcessUnderTest('standalone', cleanEnv({ PULSE_BASE_PORT: '0' }));
     await pulse.waitForOutput(/Press Ctrl-C to stop/, 90_000);
+    // Without PULSE_DATA_DIR the banner says plainly what a crash loses.
+    expect(pulse.stdout).toContain('Accepted events (answered 202) live in memory until stored');
 
     const urls = new Map<string, string>();
     for (const match of pulse.stdout.matchAll(/^\s+([a-z-]+)\s+(http:\/\/\S+)\s+API docs/gm)) urls.set(match[1], match[2]);

@@ -13,6 +13,11 @@ import { waitUntil } from './wait-until';
 export interface MessageBusContractOptions {
   /** Longest wait for one expected outcome (default 20,000 ms); a test's own timeout is a multiple of it. */
   waitTimeoutMs?: number;
+  /**
+   * For adapters that keep messages across restarts (Kafka, the in-process bus on disk): a new bus on the
+   * same storage as `closed`. Adds the test that messages and committed offsets survive the restart.
+   */
+  reopenBus?: (closed: MessageBus) => Promise<MessageBus>;
 }
 
 /** Offset and value as text: what the delivery tests compare. */
@@ -521,5 +526,63 @@ export function describeMessageBusContract(
       },
       testTimeoutMs,
     );
+
+    const reopenBus = options.reopenBus;
+    if (reopenBus) {
+      it(
+        'keeps published messages and committed offsets when the bus is closed and opened again',
+        async () => {
+          const topic = uniqueName('contract.restart');
+          const groupId = uniqueName('contract.group');
+          await bus.ensureTopics([topic], 1);
+          await bus.publish(
+            topic,
+            [0, 1, 2, 3].map((i) => ({ key: 'user-1', value: `m${i}` })),
+          );
+          const beforeRestart = recorder();
+          const subscription = await subscribe({
+            groupId,
+            topics: [topic],
+            handleBatch: beforeRestart.handleBatch,
+          });
+          await waitForMessages(
+            beforeRestart,
+            4,
+            'messages before the restart',
+          );
+          await subscription.close();
+          // Published after the group's last commit: the group gets them after the restart.
+          await bus.publish(
+            topic,
+            [4, 5].map((i) => ({ key: 'user-1', value: `m${i}` })),
+          );
+          await bus.close();
+
+          bus = await reopenBus(bus);
+          const afterRestart = recorder();
+          await subscribe({
+            groupId,
+            topics: [topic],
+            handleBatch: afterRestart.handleBatch,
+          });
+          const newGroup = recorder();
+          await subscribe({
+            groupId: uniqueName('contract.group'),
+            topics: [topic],
+            handleBatch: newGroup.handleBatch,
+          });
+          await waitForMessages(afterRestart, 2, 'messages after the restart');
+          await waitForMessages(newGroup, 6, 'messages for a new group');
+
+          expect(afterRestart.messages.map(offsetAndValue)).toEqual(
+            [4, 5].map((i) => [`${i}`, `m${i}`]),
+          );
+          expect(newGroup.messages.map(offsetAndValue)).toEqual(
+            [0, 1, 2, 3, 4, 5].map((i) => [`${i}`, `m${i}`]),
+          );
+        },
+        testTimeoutMs,
+      );
+    }
   });
 }

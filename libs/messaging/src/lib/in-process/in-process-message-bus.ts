@@ -8,9 +8,12 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../message-bus';
+import type { BusStorage } from './bus-storage';
 import { ConsumerGroup } from './consumer-group';
+import { DiskBusStorage } from './disk/disk-bus-storage';
 import { InProcessSubscription } from './in-process-subscription';
 import { InProcessTopic } from './in-process-topic';
+import { MemoryBusStorage } from './memory-bus-storage';
 
 export interface InProcessMessageBusOptions {
   /** Partitions of a topic created implicitly or without a count (default 3, like the dev broker). */
@@ -21,15 +24,27 @@ export interface InProcessMessageBusOptions {
   retryInitialBackoffMs?: number;
   /** Upper bound of that backoff (default 5000 ms). */
   retryMaxBackoffMs?: number;
-  /** Per partition, older messages beyond this count are dropped, like broker retention (default 100,000). */
+  /** In memory only: per partition, older messages beyond this count are dropped, like broker retention (default 100,000). */
   retainedMessagesPerPartition?: number;
   logger?: MessagingLogger;
+}
+
+export interface DurableInProcessMessageBusOptions
+  extends InProcessMessageBusOptions {
+  /**
+   * Keep partition logs and committed offsets in this directory: `publish` resolves once the messages are
+   * fsynced there, and a bus opened on it again continues where the last one stopped. In memory when omitted.
+   */
+  directory?: string;
+  /** On disk: a partition starts a new segment file beyond this size; whole segments are compacted (default 16 MiB). */
+  segmentBytes?: number;
 }
 
 /**
  * The embedded mode's bus, with Kafka's semantics in one process: partitioned append-only topics
  * (a key keeps its partition, hence its order), consumer groups whose committed offsets outlive their
- * subscriptions, at-least-once batches per partition, dead-lettering, graceful close.
+ * subscriptions, at-least-once batches per partition, dead-lettering, graceful close. The logs and
+ * offsets live in memory (`new`) or in a directory (`InProcessMessageBus.open({ directory })`).
  */
 export class InProcessMessageBus implements MessageBus {
   readonly health: HealthIndicator = {
@@ -40,10 +55,12 @@ export class InProcessMessageBus implements MessageBus {
     },
   };
 
-  private readonly topics = new Map<string, InProcessTopic>();
+  private readonly topics = new Map<string, Promise<InProcessTopic>>();
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly subscriptions = new Set<InProcessSubscription>();
   private state: 'open' | 'closing' | 'closed' = 'open';
+  private closing: Promise<void> | undefined;
+  private readonly storage: BusStorage;
   private readonly defaultPartitions: number;
   private readonly maxBatchSize: number;
   private readonly retryInitialBackoffMs: number;
@@ -51,7 +68,28 @@ export class InProcessMessageBus implements MessageBus {
   private readonly retainedMessagesPerPartition: number;
   private readonly logger: MessagingLogger;
 
-  constructor(options: InProcessMessageBusOptions = {}) {
+  /**
+   * In memory when `directory` is omitted; otherwise opens the directory (created when missing), checks
+   * its logs (cutting off a write a crash tore) and restores every topic and group's committed offsets.
+   */
+  static async open(
+    options: DurableInProcessMessageBusOptions = {},
+  ): Promise<InProcessMessageBus> {
+    if (options.directory === undefined)
+      return new InProcessMessageBus(options);
+    const storage = await DiskBusStorage.open(options.directory, {
+      segmentBytes: positive(
+        options.segmentBytes ?? 16 * 1024 * 1024,
+        'segmentBytes',
+      ),
+      maxReadBytes: 4 * 1024 * 1024,
+      logger: options.logger ?? new Logger(InProcessMessageBus.name),
+    });
+    return new InProcessMessageBus(options, storage);
+  }
+
+  /** In memory; see `open` for a bus kept on disk. */
+  constructor(options: InProcessMessageBusOptions = {}, storage?: BusStorage) {
     this.defaultPartitions = positive(
       options.defaultPartitions ?? 3,
       'defaultPartitions',
@@ -64,6 +102,22 @@ export class InProcessMessageBus implements MessageBus {
       'retainedMessagesPerPartition',
     );
     this.logger = options.logger ?? new Logger(InProcessMessageBus.name);
+    this.storage =
+      storage ?? new MemoryBusStorage(this.retainedMessagesPerPartition);
+    for (const [name, partitions] of this.storage.restoredTopics) {
+      this.topics.set(
+        name,
+        Promise.resolve(new InProcessTopic(name, partitions)),
+      );
+    }
+    for (const [groupId, offsets] of this.storage.restoredGroups) {
+      this.groups.set(groupId, this.newGroup(groupId, offsets));
+    }
+  }
+
+  /** Where accepted messages are kept: `memory` or the directory. */
+  get location(): string {
+    return this.storage.location;
   }
 
   async publish(topicName: string, messages: OutgoingMessage[]): Promise<void> {
@@ -73,9 +127,8 @@ export class InProcessMessageBus implements MessageBus {
         `cannot publish to ${topicName}: the in-process message bus is closed`,
       );
     if (messages.length === 0) return;
-    const topic = this.topic(topicName);
-    const timestamp = String(Date.now());
-    for (const message of messages) topic.append(message, timestamp);
+    const topic = await this.topic(topicName);
+    await topic.append(messages, String(Date.now()));
     for (const subscription of this.subscriptions) {
       if (subscription.topicNames.includes(topicName)) subscription.notify();
     }
@@ -88,15 +141,20 @@ export class InProcessMessageBus implements MessageBus {
     if (options.topics.length === 0)
       throw new Error('subscribe needs at least one topic');
 
+    const topics = await Promise.all(
+      options.topics.map((name) => this.topic(name)),
+    );
+    if (this.state !== 'open')
+      throw new Error('cannot subscribe: the in-process message bus is closed');
     let group = this.groups.get(options.groupId);
     if (!group) {
-      group = new ConsumerGroup(options.groupId);
+      group = this.newGroup(options.groupId, []);
       this.groups.set(options.groupId, group);
     }
     const deadLetterTopic =
       options.deadLetterTopic ?? DEFAULT_DEAD_LETTER_TOPIC;
     const subscription = new InProcessSubscription({
-      topics: options.topics.map((name) => this.topic(name)),
+      topics,
       group,
       handleBatch: options.handleBatch,
       fromBeginning: options.fromBeginning ?? true,
@@ -115,37 +173,56 @@ export class InProcessMessageBus implements MessageBus {
   }
 
   async ensureTopics(topics: string[], partitions?: number): Promise<void> {
-    for (const name of topics) this.topic(name, partitions);
+    await Promise.all(topics.map((name) => this.topic(name, partitions)));
   }
 
-  async close(): Promise<void> {
-    if (this.state !== 'open') {
-      // A second close waits for the first one to finish.
-      await Promise.all(
-        [...this.subscriptions].map((subscription) => subscription.close()),
-      );
-      return;
-    }
+  /** A second close waits for the first one to finish. */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.state = 'closing';
     await Promise.all(
       [...this.subscriptions].map((subscription) => subscription.close()),
     );
     this.state = 'closed';
+    // After the last commits: they reach the disk before its files close.
+    await this.storage.close();
   }
 
   /** The topic, created with `partitions` (or the default) when it does not exist, like broker auto-creation. */
-  private topic(name: string, partitions?: number): InProcessTopic {
-    if (!name) throw new Error('a topic needs a name');
+  private topic(name: string, partitions?: number): Promise<InProcessTopic> {
+    if (!name) return Promise.reject(new Error('a topic needs a name'));
     let topic = this.topics.get(name);
     if (!topic) {
-      topic = new InProcessTopic(
-        name,
-        positive(partitions ?? this.defaultPartitions, 'partitions'),
-        this.retainedMessagesPerPartition,
-      );
+      let count: number;
+      try {
+        count = positive(partitions ?? this.defaultPartitions, 'partitions');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      topic = this.storage
+        .createTopic(name, count)
+        .then((logs) => new InProcessTopic(name, logs));
       this.topics.set(name, topic);
+      // A failed creation (a name the disk cannot hold, a full disk) may be tried again.
+      const created = topic;
+      created.catch(() => {
+        if (this.topics.get(name) === created) this.topics.delete(name);
+      });
     }
     return topic;
+  }
+
+  private newGroup(
+    groupId: string,
+    offsets: Parameters<BusStorage['saveOffsets']>[1],
+  ): ConsumerGroup {
+    return new ConsumerGroup(groupId, offsets, (group) =>
+      this.storage.saveOffsets(group.groupId, group.offsets()),
+    );
   }
 
   private notifyGroup(groupId: string): void {

@@ -36,8 +36,9 @@ interface PartitionRef {
   partition: number;
 }
 
-interface Batch extends PartitionRef {
-  entries: StoredMessage[];
+interface ClaimedPartition extends PartitionRef {
+  /** The offset the batch starts at. */
+  position: number;
 }
 
 /**
@@ -102,15 +103,15 @@ export class InProcessSubscription implements Subscription {
   private async consume(): Promise<void> {
     while (!this.stopping.signal.aborted) {
       this.changed = false;
-      const batch = this.claimNextBatch();
-      if (!batch) {
+      const claimed = this.claimNextPartition();
+      if (!claimed) {
         await this.waitForChange();
         continue;
       }
       try {
-        await this.deliver(batch);
+        await this.deliver(claimed);
       } finally {
-        this.context.group.release(batch.topic.name, batch.partition);
+        this.context.group.release(claimed.topic.name, claimed.partition);
         this.context.onPartitionReleased();
       }
       // Let timers and I/O run between batches even when handlers resolve synchronously.
@@ -118,8 +119,9 @@ export class InProcessSubscription implements Subscription {
     }
   }
 
-  private claimNextBatch(): Batch | undefined {
-    const { group, maxBatchSize } = this.context;
+  /** The next partition (round-robin) with messages the group has not committed and no member holds. */
+  private claimNextPartition(): ClaimedPartition | undefined {
+    const { group } = this.context;
     for (let step = 0; step < this.partitions.length; step++) {
       const index = (this.cursor + step) % this.partitions.length;
       const { topic, partition } = this.partitions[index];
@@ -131,7 +133,7 @@ export class InProcessSubscription implements Subscription {
       if (position >= log.endOffset || !group.claim(topic.name, partition))
         continue;
       this.cursor = index + 1;
-      return { topic, partition, entries: log.read(position, maxBatchSize) };
+      return { topic, partition, position };
     }
     return undefined;
   }
@@ -141,13 +143,25 @@ export class InProcessSubscription implements Subscription {
     return new Promise((resolve) => (this.wakeUp = resolve));
   }
 
-  private async deliver({ topic, partition, entries }: Batch): Promise<void> {
-    const messages = entries.map((entry) =>
-      toReceivedMessage(topic.name, partition, entry),
-    );
-    const firstOffset = entries[0].offset;
-    const lastOffset = entries[entries.length - 1].offset;
+  private async deliver({
+    topic,
+    partition,
+    position,
+  }: ClaimedPartition): Promise<void> {
+    let firstOffset = position;
+    let lastOffset = position;
     try {
+      // Inside the try: a failed read (on disk) is retried after the backoff like a failed handler.
+      const entries = await topic.partitions[partition].read(
+        position,
+        this.context.maxBatchSize,
+      );
+      if (entries.length === 0) return;
+      firstOffset = entries[0].offset;
+      lastOffset = entries[entries.length - 1].offset;
+      const messages = entries.map((entry) =>
+        toReceivedMessage(topic.name, partition, entry),
+      );
       const outcome = await this.context.handleBatch(messages);
       const rejected = outcome?.rejected ?? [];
       if (rejected.length > 0) await this.context.deadLetter(rejected);

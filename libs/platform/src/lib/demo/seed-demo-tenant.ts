@@ -7,11 +7,14 @@ import { generateDemoEvents, toDemoEnvelope } from './demo-events';
 export interface DemoTenant {
   tenantId: string;
   slug: string;
-  writeKey: string;
+  /** Undefined for a tenant kept from an earlier run (a data directory): only its hash is stored. */
+  writeKey: string | undefined;
   secretKey: string;
   /** Events published to the raw topic; the stream processor stores, enriches and rolls them up. */
   events: number;
 }
+
+const DEMO_SLUG = 'demo';
 
 const PUBLISH_CHUNK = 500;
 
@@ -22,10 +25,17 @@ const PUBLISH_CHUNK = 500;
 export async function seedDemoTenant(adapters: PlatformAdapters, now = new Date()): Promise<DemoTenant> {
   const tenants = new TenantRepository(adapters.store.dataSource);
   const keys = new TenantKeyRepository(adapters.store.dataSource);
-  const writeKey = generateApiKey('write');
   const secretKey = generateApiKey('secret');
+  const kept = await tenants.findBySlug(DEMO_SLUG);
+  if (kept) {
+    // A restart on a data directory: the demo data is there already. Its write key stays valid (clients
+    // may use it); a new secret key is printed because the earlier one cannot be read back.
+    await keys.createSecretKey({ tenantId: kept.id, keyHash: hashApiKey(secretKey), label: 'demo' });
+    return { tenantId: kept.id, slug: kept.slug, writeKey: undefined, secretKey, events: 0 };
+  }
+  const writeKey = generateApiKey('write');
   const tenant = await tenants.create({
-    slug: 'demo',
+    slug: DEMO_SLUG,
     name: 'Demo Shop',
     timeZone: 'Europe/Berlin',
     currency: 'EUR',
