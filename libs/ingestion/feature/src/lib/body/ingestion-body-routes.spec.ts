@@ -6,6 +6,10 @@ describe('bodyRouteOf', () => {
     expect(['/v1/events/batch', '/v1/batch', '/capture', '/batch', '/e', '/i/v0/e'].map(bodyRouteOf)).toEqual(Array(6).fill('batch'));
   });
 
+  it("knows analytics.js's short paths: /v1/t, /v1/i, /v1/p, /v1/s, /v1/g, /v1/a carry one event, /v1/b a batch", () => {
+    expect(['/v1/t', '/v1/i', '/v1/p', '/v1/s', '/v1/g', '/v1/a', '/v1/b'].map(bodyRouteOf)).toEqual([...Array(6).fill('event'), 'batch']);
+  });
+
   it('ignores the query string, a trailing slash and the case of the path', () => {
     expect(bodyRouteOf('/batch/')).toBe('batch');
     expect(bodyRouteOf('/E/?compression=gzip-js&ver=1')).toBe('batch');
