@@ -4,8 +4,11 @@ import { TENANCY_SETTINGS, TenancyModule } from '@pulse/tenancy';
 import { TenantAdminController } from './admin/tenant-admin.controller';
 import { IngestionBodyReader } from './body/ingestion-body-reader';
 import { NativeEventsController } from './http/native-events.controller';
+import { PostHogBundle } from './http/posthog-bundle';
 import { PostHogCompatController } from './http/posthog-compat.controller';
+import { PostHogSdkController } from './http/posthog-sdk.controller';
 import { SegmentCompatController } from './http/segment-compat.controller';
+import { SegmentSettingsController } from './http/segment-settings.controller';
 import { INGESTION_CLOCK, SYSTEM_INGESTION_CLOCK } from './ingestion-clock';
 import { IngestionService } from './ingestion.service';
 import { INGESTION_LIMITS, loadIngestionLimits } from './limits/ingestion-limits';
@@ -15,7 +18,7 @@ import { RawEventPublisher } from './publishing/raw-event-publisher';
 /** The ingestion service's controllers and providers; the app and the embedded start both import it. */
 @Module({
   imports: [TenancyModule],
-  controllers: [NativeEventsController, SegmentCompatController, PostHogCompatController, TenantAdminController],
+  controllers: [NativeEventsController, SegmentCompatController, PostHogCompatController, PostHogSdkController, SegmentSettingsController, TenantAdminController],
   providers: [
     { provide: INGESTION_LIMITS, useFactory: () => loadIngestionLimits() },
     { provide: INGESTION_CLOCK, useValue: SYSTEM_INGESTION_CLOCK },
@@ -23,6 +26,7 @@ import { RawEventPublisher } from './publishing/raw-event-publisher';
     { provide: TENANCY_SETTINGS, useExisting: PLATFORM_SETTINGS },
     IngestionMetrics,
     IngestionBodyReader,
+    PostHogBundle,
     RawEventPublisher,
     IngestionService,
   ],

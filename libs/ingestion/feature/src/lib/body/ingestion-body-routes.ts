@@ -44,7 +44,12 @@ export function routePathOf(url: string | undefined): string {
  * What the browser SDKs fetch besides the event routes: PostHog's feature flags, remote config and
  * bundle, and Segment's project settings. Matched on the route key (see `routePathOf`).
  */
-const SDK_SUPPORT_ROUTES: readonly RegExp[] = [];
+const SDK_SUPPORT_ROUTES: readonly RegExp[] = [
+  /^\/static\/array\.js$/,
+  /^\/array\/[^/]+\/config(\.js)?$/,
+  /^\/(flags|decide)$/,
+  /^\/v1\/projects\/[^/]+\/settings$/,
+];
 
 /** Routes a browser calls from another origin: the event routes and the SDKs' support routes. */
 export function isBrowserRoute(path: string): boolean {
