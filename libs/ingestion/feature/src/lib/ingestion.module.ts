@@ -7,8 +7,11 @@ import { IngestionBodyReader } from './body/ingestion-body-reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DataQualityService } from './data-quality/data-quality.service';
 import { NativeEventsController } from './http/native-events.controller';
+import { PostHogBundle } from './http/posthog-bundle';
 import { PostHogCompatController } from './http/posthog-compat.controller';
+import { PostHogSdkController } from './http/posthog-sdk.controller';
 import { SegmentCompatController } from './http/segment-compat.controller';
+import { SegmentSettingsController } from './http/segment-settings.controller';
 import { INGESTION_CLOCK, SYSTEM_INGESTION_CLOCK } from './ingestion-clock';
 import { IngestionService } from './ingestion.service';
 import { INGESTION_LIMITS, loadIngestionLimits } from './limits/ingestion-limits';
@@ -19,7 +22,15 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
 /** The ingestion service's controllers and providers; the app and the embedded start both import it. */
 @Module({
   imports: [TenancyModule, StorageRepositoriesModule],
-  controllers: [NativeEventsController, SegmentCompatController, PostHogCompatController, TenantAdminController, DataQualityController],
+  controllers: [
+    NativeEventsController,
+    SegmentCompatController,
+    PostHogCompatController,
+    PostHogSdkController,
+    SegmentSettingsController,
+    TenantAdminController,
+    DataQualityController,
+  ],
   providers: [
     { provide: INGESTION_LIMITS, useFactory: () => loadIngestionLimits() },
     { provide: INGESTION_CLOCK, useValue: SYSTEM_INGESTION_CLOCK },
@@ -27,6 +38,7 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
     { provide: TENANCY_SETTINGS, useExisting: PLATFORM_SETTINGS },
     IngestionMetrics,
     IngestionBodyReader,
+    PostHogBundle,
     RawEventPublisher,
     TenantSchemaSettingsService,
     IngestionService,

@@ -3,23 +3,16 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INGESTION_LIMITS, type IngestionLimits } from '../limits/ingestion-limits';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
-import { bodyRouteOf } from './ingestion-body-routes';
+import { corsHeadersFor } from '../http/browser-cors';
+import { INGESTION_BODY_ROUTES, isBrowserRoute, routePathOf } from './ingestion-body-routes';
 import { readJsonBody } from './read-json-body';
 import { RequestBodyError } from './request-body-error';
 
 type BodyRequest = IncomingMessage & { body?: unknown };
 type Next = (error?: unknown) => void;
 
-/** Browsers send events too (write keys are public): the event routes answer CORS preflights. */
-const CORS_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Content-Encoding, X-Pulse-Write-Key',
-  'Access-Control-Max-Age': '86400',
-};
-
 /**
- * Reads the body of the event routes itself instead of leaving it to Nest's default JSON parser,
+ * Answers the CORS of the routes browsers call (`isBrowserRoute`) and reads the body of the event routes itself instead of leaving it to Nest's default JSON parser,
  * which caps bodies at 100 kB, answers malformed JSON with a generic error and is configured by
  * whoever creates the application (the platform), not by this module.
  *
@@ -44,15 +37,18 @@ export class IngestionBodyReader {
   }
 
   private handle(request: BodyRequest, response: ServerResponse, next: Next): void {
-    const limit = bodyRouteOf(request.url);
-    if (limit === undefined) return next();
-    for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    const path = routePathOf(request.url);
+    if (!isBrowserRoute(path)) return next();
+    // Browsers call these routes from other origins (write keys are public): every answer, errors
+    // included, carries CORS headers, and preflights are answered here.
+    for (const [name, value] of Object.entries(corsHeadersFor(request.headers))) response.setHeader(name, value);
     if (request.method === 'OPTIONS') {
       response.statusCode = 204;
       response.end();
       return;
     }
-    if (request.method !== 'POST') return next();
+    const limit = INGESTION_BODY_ROUTES.get(path);
+    if (limit === undefined || request.method !== 'POST') return next();
     const maxBytes = limit === 'event' ? this.limits.maxEventBytes : this.limits.maxBatchBytes;
     readJsonBody(request, { maxBytes, describeLimit: limit === 'event' ? 'a single event' : 'a batch' }).then(
       (body) => {

@@ -32,6 +32,17 @@ describe('readJsonBody', () => {
     expect(await readJsonBody(request(gzipSync('[3]'), {}, '/batch?compression=gzip-js'), LIMIT)).toEqual([3]);
   });
 
+  it('reads the format from the request: a form content type with its charset and ?compression=base64 on a beacon URL', async () => {
+    // [{"event":"x"}] in base64.
+    const beacon = request('data=W3siZXZlbnQiOiJ4In1d', { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' }, '/e/?compression=base64&ver=1.449.2');
+
+    expect(await readJsonBody(beacon, LIMIT)).toEqual([{ event: 'x' }]);
+  });
+
+  it('inflates a gzipped text/plain body that says nothing about its encoding', async () => {
+    expect(await readJsonBody(request(gzipSync('{"b":2}'), { 'content-type': 'text/plain' }, '/e/?ver=1.449.2'), LIMIT)).toEqual({ b: 2 });
+  });
+
   it('answers 400 for malformed JSON, saying where it broke', async () => {
     expect(await problemOf(readJsonBody(request('{"a":'), LIMIT))).toEqual({
       problem: 'malformed_json',

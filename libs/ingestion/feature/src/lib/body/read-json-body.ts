@@ -1,56 +1,19 @@
 import type { IncomingMessage } from 'node:http';
-import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate, type ZlibOptions } from 'node:zlib';
+import { decodeJsonBody, tooLarge, type BodyLimit } from './decode-json-body';
+import { requestBodyFormatOf } from './request-body-format';
 import { RequestBodyError } from './request-body-error';
 
-const DECOMPRESS: Record<string, (buffer: Buffer, options: ZlibOptions) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  'x-gzip': promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress) as (buffer: Buffer, options: ZlibOptions) => Promise<Buffer>,
-};
-
-export interface ReadJsonBodyOptions {
-  /** Limit of the body as sent and, when compressed, after decompression. */
-  maxBytes: number;
-  /** Names the limit in the 413 message: "a single event", "a batch". */
-  describeLimit: string;
-}
+export type ReadJsonBodyOptions = BodyLimit;
 
 /**
- * Reads a request body as JSON whatever its Content-Type (SDKs send application/json or, from
- * browsers, text/plain), inflating `Content-Encoding: gzip | deflate | br` and PostHog's
- * `?compression=gzip-js`. Sizes are checked while reading and while inflating, so neither a huge body
- * nor a small zip bomb is held in memory. @throws RequestBodyError
+ * Reads a request body and decodes it as JSON whatever its Content-Type and encoding (see
+ * `decodeJsonBody`). Sizes are checked while reading and while inflating, so neither a huge body nor
+ * a small zip bomb is held in memory. @throws RequestBodyError
  */
 export async function readJsonBody(request: IncomingMessage, options: ReadJsonBodyOptions): Promise<unknown> {
-  const encoding = encodingOf(request);
-  const decompress = encoding === 'identity' ? undefined : DECOMPRESS[encoding];
-  if (encoding !== 'identity' && !decompress) {
-    throw new RequestBodyError(
-      'unsupported_encoding',
-      `Content-Encoding "${encoding}" is not supported: send the body as is, or gzip, deflate or br.`,
-    );
-  }
+  const format = requestBodyFormatOf(request);
   const sent = await readAtMost(request, options);
-  let bytes = sent;
-  if (decompress) {
-    try {
-      bytes = await decompress(sent, { maxOutputLength: options.maxBytes });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(options);
-      throw new RequestBodyError('malformed_json', `the request body is not valid ${encoding} data: ${(error as Error).message}`);
-    }
-  }
-  return parseJson(bytes);
-}
-
-function encodingOf(request: IncomingMessage): string {
-  const header = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase() || 'identity';
-  if (header !== 'identity') return header;
-  // posthog-js gzips in the browser and says so in the query string, not in a header.
-  const compression = new URL(request.url ?? '/', 'http://localhost').searchParams.get('compression');
-  return compression === 'gzip-js' || compression === 'gzip' ? 'gzip' : 'identity';
+  return decodeJsonBody(sent, format, options);
 }
 
 /** Past the limit a body is still read (and dropped) up to this many times the limit, then the connection closes. */
@@ -95,27 +58,4 @@ function readAtMost(request: IncomingMessage, options: ReadJsonBodyOptions): Pro
     request.once('error', fail);
     request.once('aborted', fail);
   });
-}
-
-function parseJson(bytes: Buffer): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new RequestBodyError('malformed_json', 'the request body is not valid UTF-8');
-  }
-  if (text.trim() === '') throw new RequestBodyError('empty_body', 'the request body is empty: send a JSON object or array');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RequestBodyError('malformed_json', `the request body is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-function tooLarge(options: ReadJsonBodyOptions, extra: { closeConnection?: boolean } = {}): RequestBodyError {
-  return new RequestBodyError(
-    'payload_too_large',
-    `the request body is larger than ${options.maxBytes} bytes, the limit for ${options.describeLimit}`,
-    extra,
-  );
 }

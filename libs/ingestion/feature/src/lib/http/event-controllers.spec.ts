@@ -1,4 +1,5 @@
-import { HttpException } from '@nestjs/common';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { HTTP_CODE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { IngestionRequest, IngestionResult, IngestionService } from '../ingestion.service';
 import { NativeEventsController } from './native-events.controller';
@@ -82,7 +83,7 @@ describe('Segment routes', () => {
 
     const answer = await controller[route](TENANT, { ...message, type: 'not-this' });
 
-    expect(answer).toEqual({ success: true, accepted: 1, eventId: 'id-0' });
+    expect(answer).toEqual({ success: true });
     expect(requests[0]?.source).toBe('segment');
     expect(mapped()).toMatchObject([{ ok: true, event: { type } }]);
   });
@@ -115,7 +116,8 @@ describe('PostHog routes', () => {
 
     const answer = await new PostHogCompatController(service).capture(TENANT, body);
 
-    expect(answer).toEqual({ status: 1, accepted: count, rejected: [] });
+    expect(answer).toEqual({ status: 1 });
+    expect(requests[0]?.events).toHaveLength(count);
     expect(requests[0]?.source).toBe('posthog');
     expect(mapped().every((result) => result.ok)).toBe(true);
   });
@@ -136,5 +138,45 @@ describe('PostHog routes', () => {
 
     expect(await statusOf(() => controller.capture(TENANT, { batch: 'x' }))).toBe(400);
     expect(await statusOf(() => controller.capture(TENANT, []))).toBe(400);
+  });
+});
+
+describe('answers and paths the SDKs expect', () => {
+  const httpCodeOf = (handler: object) => Reflect.getMetadata(HTTP_CODE_METADATA, handler);
+  const pathsOf = (handler: object) => Reflect.getMetadata(PATH_METADATA, handler);
+
+  it('answers 200 on the compat routes, as Segment and PostHog do (their SDKs send again on any other 2xx), and 202 on the native ones', () => {
+    const segment = SegmentCompatController.prototype;
+    const native = NativeEventsController.prototype;
+
+    expect([segment.track, segment.identify, segment.page, segment.screen, segment.group, segment.alias, segment.batch].map(httpCodeOf)).toEqual(
+      Array(7).fill(HttpStatus.OK),
+    );
+    expect(httpCodeOf(PostHogCompatController.prototype.capture)).toBe(HttpStatus.OK);
+    expect([native.track, native.batch].map(httpCodeOf)).toEqual([HttpStatus.ACCEPTED, HttpStatus.ACCEPTED]);
+  });
+
+  it("serves Segment's routes at the short paths analytics.js posts to: /v1/t, /v1/i, /v1/p, /v1/s, /v1/g, /v1/a and /v1/b", () => {
+    const segment = SegmentCompatController.prototype;
+
+    expect([segment.track, segment.identify, segment.page, segment.screen, segment.group, segment.alias, segment.batch].map(pathsOf)).toEqual([
+      ['track', 't'],
+      ['identify', 'i'],
+      ['page', 'p'],
+      ['screen', 's'],
+      ['group', 'g'],
+      ['alias', 'a'],
+      ['batch', 'b'],
+    ]);
+  });
+
+  it('refuses a Segment message or a PostHog batch of which nothing was accepted with 400', async () => {
+    const refusing = {
+      ingest: async () => ({ eventIds: [], rejected: [{ index: 0, reason: 'invalid', errors: [{ field: 'event', rule: 'isDefined', message: 'event is required' }] }] }),
+    } as unknown as IngestionService;
+
+    expect(await statusOf(() => new SegmentCompatController(refusing).track(TENANT, {}))).toBe(400);
+    expect(await statusOf(() => new SegmentCompatController(refusing).batch(TENANT, { batch: [{}] }))).toBe(400);
+    expect(await statusOf(() => new PostHogCompatController(refusing).capture(TENANT, [{}]))).toBe(400);
   });
 });

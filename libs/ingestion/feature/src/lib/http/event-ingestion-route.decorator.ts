@@ -13,14 +13,15 @@ import { ErrorResponse } from './ingestion-responses';
 import { TenantRateLimitedFilter } from './tenant-rate-limited.filter';
 
 /**
- * What every event route shares: the write key, 202 once the bus acknowledged, 503 + Retry-After when
- * it did not, 429 + Retry-After over the tenant's rate limit, and the errors a client can get before any event is looked at.
+ * What every event route shares: the write key, its success status (202 on the native routes; 200 on
+ * the compat routes, as the originals answer) once the bus acknowledged, 503 + Retry-After when it did
+ * not, 429 + Retry-After over the tenant's rate limit, and the errors a client can get before any event is looked at.
  */
-export function EventIngestionRoute(): MethodDecorator & ClassDecorator {
+export function EventIngestionRoute(success: HttpStatus.ACCEPTED | HttpStatus.OK = HttpStatus.ACCEPTED): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseGuards(WriteKeyGuard),
     UseFilters(EventsNotStoredFilter, TenantRateLimitedFilter),
-    HttpCode(HttpStatus.ACCEPTED),
+    HttpCode(success),
     ApiHeader({
       name: 'Authorization',
       required: false,

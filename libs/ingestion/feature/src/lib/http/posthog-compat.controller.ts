@@ -1,19 +1,18 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, type AuthenticatedTenant } from '@pulse/tenancy';
 import { isRecord, mapPostHogEvent } from '../acceptance/event-mappers';
 import { IngestionService } from '../ingestion.service';
-import { badRequest, batchAnswer, batchSentAtOf, BatchAcceptedResponse } from './ingestion-responses';
+import { POSTHOG_CAPTURE_ANSWER, PostHogCaptureAnswer } from './compat-answers.dto';
+import { badRequest, batchAnswer, batchSentAtOf } from './ingestion-responses';
 import { POSTHOG_CAPTURE_SCHEMA } from './openapi-schemas';
 import { EventIngestionRoute } from './event-ingestion-route.decorator';
-
-/** PostHog answers `{ status: 1 }`; kept for scripts written against it. */
-type PostHogAnswer = BatchAcceptedResponse & { status: 1 };
 
 /**
  * PostHog's capture API, so `posthog-node` and posthog-js work unchanged: the write key is the
  * project `api_key`, `distinct_id` becomes the user or anonymous id, `$identify` links them, gzip
- * bodies are inflated. Every path takes one event, an array, or `{ api_key, batch, sent_at }`.
+ * bodies are inflated. Every path takes one event, an array, or `{ api_key, batch, sent_at }`, and
+ * answers as PostHog does, `200 { status: 1 }`, once at least one event was accepted.
  */
 @ApiTags('posthog compatible')
 @Controller()
@@ -21,11 +20,11 @@ export class PostHogCompatController {
   constructor(private readonly ingestion: IngestionService) {}
 
   @Post(['capture', 'batch', 'e', 'i/v0/e'])
-  @EventIngestionRoute()
+  @EventIngestionRoute(HttpStatus.OK)
   @ApiOperation({ summary: 'PostHog capture (also /batch, /e and /i/v0/e)' })
   @ApiBody({ schema: POSTHOG_CAPTURE_SCHEMA })
-  @ApiAcceptedResponse({ type: BatchAcceptedResponse })
-  async capture(@CurrentTenant() tenant: AuthenticatedTenant, @Body() body: unknown): Promise<PostHogAnswer> {
+  @ApiOkResponse({ type: PostHogCaptureAnswer, description: 'At least one event was accepted (the rest are counted as rejected)' })
+  async capture(@CurrentTenant() tenant: AuthenticatedTenant, @Body() body: unknown): Promise<PostHogCaptureAnswer> {
     const { events, sentAt } = postHogEventsOf(body);
     const result = await this.ingestion.ingest({
       tenantId: tenant.id,
@@ -34,7 +33,8 @@ export class PostHogCompatController {
       map: mapPostHogEvent,
       ...(sentAt === undefined ? {} : { sentAt }),
     });
-    return { status: 1, ...batchAnswer(result) };
+    batchAnswer(result); // 400 with every reason when no event was accepted
+    return POSTHOG_CAPTURE_ANSWER;
   }
 }
 
