@@ -5,9 +5,13 @@
 //   node tools/bench/run.mjs [--events=200000] [--batch=500] [--clients=8] [--rate=1000] [--seconds=20]
 //                            [--overview=2000] [--cpu-prof] [--out=tools/bench/results/<file>.json]
 //                            [--phases=throughput,single,overview,copy] [--single-without-processor] [--single-warmup=10]
+//                            [--violations=0,0.05,0,0.05]
 // --child-node-options: NODE_OPTIONS of the services (default as k8s/config.yaml sets it).
 // --single-warmup: seconds sent at the same rate before latencies are recorded (a cold process's JIT and
 // connection warm-up otherwise dominate the first windows; a deployed service is warm).
+// --violations: the throughput phase once per share listed, in that order, each with fresh events; that share
+// of them breaks a property rule of its type (stored with violations under the default lenient policy), so
+// clean and violating runs are compared within one run.
 // --single-without-processor stops the stream processor before the single-event phase, so the latency is
 // ingestion + Kafka alone (no end-to-end lag then): tells ingestion's own cost from sharing the cores.
 // Needs PostgreSQL (127.0.0.1:5432, user postgres), Redis (6379), Kafka (9092) and `psql` on PATH.
@@ -42,6 +46,7 @@ const CFG = {
   phases: new Set(String(arg('phases', 'throughput,single,overview,copy')).split(',')),
   singleWithoutProcessor: Boolean(arg('single-without-processor', false)),
   singleWarmupS: Number(arg('single-warmup', 10)),
+  violationShares: String(arg('violations', '0')).split(',').map(Number),
   // What k8s/config.yaml gives every service (NODE_OPTIONS), so RSS is measured as deployed.
   childNodeOptions: String(arg('child-node-options', '--max-semi-space-size=4 --max-old-space-size=1024')),
   pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432',
@@ -354,10 +359,37 @@ async function countStored(client, tenantId) {
   return r.rows[0].n;
 }
 
-async function throughput(client, tenant) {
-  const gen = createLoadGenerator({ seed: 42, idPrefix: 't' });
+/**
+ * Makes about `share` of the events break one property rule of their type, spread evenly: a page_view's path
+ * becomes a number, a product_view or add_to_cart loses its required product_id, a purchase's revenue is sent
+ * as text. Returns how many were changed (other types are left alone, so the share is of all events).
+ */
+function breakPropertyRules(events, share, state) {
+  let broken = 0;
+  for (const event of events) {
+    state.owed += share;
+    if (state.owed < 1) continue;
+    const properties = event.properties;
+    if (event.type === 'page_view') properties.path = 404;
+    else if (event.type === 'product_view' || event.type === 'add_to_cart') delete properties.product_id;
+    else if (event.type === 'purchase') properties.revenue = String(properties.revenue);
+    else continue;
+    state.owed -= 1;
+    broken += 1;
+  }
+  return broken;
+}
+
+async function throughput(client, tenant, violationShare = 0, pass = 0) {
+  const gen = createLoadGenerator({ seed: 42 + pass, idPrefix: `t${pass}` });
   const bodies = [];
-  for (let i = 0; i < CFG.events; i += CFG.batch) bodies.push(JSON.stringify({ events: gen.batch(Math.min(CFG.batch, CFG.events - i)) }));
+  const owed = { owed: 0 };
+  let violating = 0;
+  for (let i = 0; i < CFG.events; i += CFG.batch) {
+    const events = gen.batch(Math.min(CFG.batch, CFG.events - i));
+    violating += breakPropertyRules(events, violationShare, owed);
+    bodies.push(JSON.stringify({ events }));
+  }
   const auth = { authorization: `Bearer ${tenant.writeKey}` };
   const base = await countStored(client, tenant.id);
   let next = 0;
@@ -405,7 +437,7 @@ async function throughput(client, tenant) {
   const at = (f) => progress.find(([, n]) => n >= f * CFG.events);
   const a = at(0.1), b = at(0.9);
   return {
-    events: CFG.events, batch: CFG.batch, clients: CFG.clients, accepted, httpStatuses: statuses, stored,
+    events: CFG.events, batch: CFG.batch, clients: CFG.clients, violationShare, violating, accepted, httpStatuses: statuses, stored,
     complete: stored >= CFG.events && accepted === CFG.events,
     httpSeconds: +((sentDoneAt - t0) / 1000).toFixed(2),
     httpAcceptedPerSecond: Math.round(accepted / ((sentDoneAt - t0) / 1000)),
@@ -571,9 +603,13 @@ async function main() {
     if (warmStored < 200) throw new Error(`warm-up: only ${warmStored}/200 events stored after 30 s`);
 
     if (CFG.phases.has('throughput')) {
-      log(`throughput: ${CFG.events} events, batches of ${CFG.batch}, ${CFG.clients} clients`);
-      results.phases.throughput = await throughput(client, tenant);
-      log(JSON.stringify(results.phases.throughput));
+      for (const [pass, share] of CFG.violationShares.entries()) {
+        log(`throughput: ${CFG.events} events (${share * 100} % breaking a property rule), batches of ${CFG.batch}, ${CFG.clients} clients`);
+        const figures = await throughput(client, tenant, share, pass);
+        (results.phases.throughputPasses ??= []).push(figures);
+        results.phases.throughput ??= figures;
+        log(JSON.stringify(figures));
+      }
     }
 
     results.phases.groupMembersDuringRun = (await groupMembers()).length;

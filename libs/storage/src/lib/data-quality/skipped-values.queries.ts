@@ -13,7 +13,8 @@ export interface SkippedValuesScope {
   tenantId: string;
   start: Date;
   end: Date;
-  eventTypes: readonly string[];
+  /** The answer's event types; null for every type. */
+  eventTypes: readonly string[] | null;
   /** Only these fields (exact, after generalizing list positions); all when absent. */
   fields?: readonly string[];
 }
@@ -26,7 +27,7 @@ export class SkippedValuesQueries {
   constructor(private readonly sql: SqlExecutor) {}
 
   async count(scope: SkippedValuesScope): Promise<SkippedValueCount[]> {
-    if (scope.eventTypes.length === 0) return [];
+    if (scope.eventTypes !== null && scope.eventTypes.length === 0) return [];
     const rows: Array<{ event_type: string; field: string; rule: string; events: string }> = await this.sql.query(
       `SELECT e."type" AS "event_type", v."field", v."rule", count(DISTINCT e."event_id")::text AS "events"
          FROM "events" e
@@ -34,7 +35,7 @@ export class SkippedValuesQueries {
               SELECT regexp_replace(issue->>'field', '\\[\\d+\\]', '[]', 'g') AS "field", issue->>'rule' AS "rule"
                 FROM jsonb_array_elements(e."violations") AS issue
              ) v
-        WHERE e."tenant_id" = $1 AND e."type" = ANY($2::varchar[]) AND e."occurred_at" >= $3 AND e."occurred_at" < $4
+        WHERE e."tenant_id" = $1 AND ($2::varchar[] IS NULL OR e."type" = ANY($2::varchar[])) AND e."occurred_at" >= $3 AND e."occurred_at" < $4
           AND e."violations" IS NOT NULL
           AND ($5::varchar[] IS NULL OR v."field" = ANY($5::varchar[]))
         GROUP BY 1, 2, 3

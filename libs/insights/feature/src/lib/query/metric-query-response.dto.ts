@@ -1,3 +1,4 @@
+import { SkippedValuesResponse } from '../domains/shared/skipped-values.response';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class MetricPointResponse {
@@ -65,6 +66,13 @@ export class MetricQueryResponse {
 
   @ApiPropertyOptional({ type: MetricComparisonResponse })
   comparison?: MetricComparisonResponse;
+
+  @ApiPropertyOptional({
+    type: [SkippedValuesResponse],
+    description:
+      'Only when the aggregated property had values left out in the range: events stored with a value that broke its type\'s rule (lenient schema policy), by type and rule (the query\'s filters not applied)',
+  })
+  skippedValues?: SkippedValuesResponse[];
 }
 
 export class QueryIssueResponse {
@@ -153,6 +161,13 @@ export class QueryLineResponse {
 
   @ApiPropertyOptional({ type: QueryLineComparisonResponse })
   comparison?: QueryLineComparisonResponse;
+
+  @ApiPropertyOptional({
+    type: [SkippedValuesResponse],
+    description:
+      'Only when the aggregated property had values left out in the range: events stored with a value that broke its type\'s rule (lenient schema policy), by type and rule (the query\'s filters not applied)',
+  })
+  skippedValues?: SkippedValuesResponse[];
 }
 
 export class MultiSeriesQueryResponse {

@@ -14,7 +14,15 @@ import {
   type QueryPeriods,
   type QueryRequest,
 } from '@pulse/analytics-core';
-import { analyticalSqlExecutor, DATA_SOURCE, MetricQueryExecutor, MetricResultTooLargeError, type MetricQueryAnswer } from '@pulse/storage';
+import {
+  analyticalSqlExecutor,
+  DATA_SOURCE,
+  MetricQueryExecutor,
+  MetricResultTooLargeError,
+  SkippedValuesQueries,
+  type MetricQueryAnswer,
+  type SkippedValueCount,
+} from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import type { MetricQueryResponse, MultiSeriesQueryResponse, QueryLineResponse } from './metric-query-response.dto';
@@ -29,10 +37,12 @@ import { badRequest } from '@pulse/observability';
 @Injectable()
 export class MetricQueryService {
   private readonly executor: MetricQueryExecutor;
+  private readonly skippedValues: SkippedValuesQueries;
 
   constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
     // Weekly uniques and percentiles read many rows: one transaction each with room to sort in memory.
     this.executor = new MetricQueryExecutor(analyticalSqlExecutor(dataSource));
+    this.skippedValues = new SkippedValuesQueries(dataSource);
   }
 
   async query(tenant: AuthenticatedTenant, request: QueryRequest): Promise<MetricQueryResponse | MultiSeriesQueryResponse> {
@@ -44,6 +54,7 @@ export class MetricQueryService {
   private async single(tenant: AuthenticatedTenant, query: MetricQuery): Promise<MetricQueryResponse> {
     const periods = queryPeriods(query);
     const answer = await this.run(tenant, query, periods);
+    const skippedValues = await this.skippedValuesOf(tenant, query, periods);
 
     const groupKeys = query.groupBy.map((reference) => reference.key);
     const options = { fillMissing: query.fillMissing, limit: query.limit };
@@ -58,6 +69,7 @@ export class MetricQueryService {
       series: current.series,
       groupCount: current.groupCount,
     };
+    if (skippedValues.length > 0) response.skippedValues = skippedValues;
     if (periods.previous) {
       const previous = assembleQuerySeries(answer.rowsByPeriod[1], periods.previous.buckets, groupKeys, {
         ...options,
@@ -76,7 +88,12 @@ export class MetricQueryService {
     const periods = queryPeriods(query);
     // One series after the other: each is one or two statements, and the embedded store runs one at a time anyway.
     const answers: MetricQueryAnswer[] = [];
-    for (const series of query.series) answers.push(await this.run(tenant, seriesMetricQuery(query, series), periods));
+    const skipped: SkippedValueCount[][] = [];
+    for (const series of query.series) {
+      const seriesQuery = seriesMetricQuery(query, series);
+      answers.push(await this.run(tenant, seriesQuery, periods));
+      skipped.push(await this.skippedValuesOf(tenant, seriesQuery, periods));
+    }
 
     const assembled = assembleMultiSeries(
       query.series.map((series, index) => ({ label: series.label, missingValue: missingMetricValue(series.metric), rowsByPeriod: answers[index].rowsByPeriod })),
@@ -97,6 +114,7 @@ export class MetricQueryService {
         ...(answers[index].reason === undefined ? {} : { reason: answers[index].reason }),
         series: line.series,
         ...comparison(line),
+        ...(skipped[index].length > 0 ? { skippedValues: skipped[index] } : {}),
       })),
       ...assembled.formulas.map((line, index) => ({
         label: line.label,
@@ -114,6 +132,23 @@ export class MetricQueryService {
       groupCount: assembled.groupCount,
       results,
     };
+  }
+
+  /**
+   * The values an aggregation over a property left out in the current period: events of the metric's
+   * types stored (lenient policy) with a value of that property that broke its type's rule.
+   */
+  private async skippedValuesOf(tenant: AuthenticatedTenant, query: MetricQuery, periods: QueryPeriods): Promise<SkippedValueCount[]> {
+    const { metric } = query;
+    if (metric.type !== 'aggregate' || metric.field.kind !== 'property') return [];
+    const field = `properties${metric.field.path.map((segment) => (typeof segment === 'number' ? '[]' : `.${segment}`)).join('')}`;
+    return this.skippedValues.count({
+      tenantId: tenant.id,
+      start: periods.current.from,
+      end: periods.current.to,
+      eventTypes: metric.eventTypes.length > 0 ? metric.eventTypes : null,
+      fields: [field],
+    });
   }
 
   /** Plans the query against the rollup catalog and runs it over the current and, when compared, the previous period. */
