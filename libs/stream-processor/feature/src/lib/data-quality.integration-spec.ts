@@ -153,4 +153,14 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('data quality in the stream
       ]),
     );
   });
+
+  it('quarantines an event refused for a NUL character, which PostgreSQL cannot store, without blocking the topic', async () => {
+    const withNul = { eventId: 'nul-1', type: 'page_view', timestamp: '2025-03-12T14:10:00Z', userId: 'ann', properties: { path: '/a\u0000b' } };
+    await environment.bus.publish(topic(TOPICS.rawEvents), [envelope(lenient, withNul), envelope(lenient, { ...withNul, eventId: 'after-nul', properties: { path: '/b' } })]);
+
+    await waitForQuarantined(lenient, 2);
+    const [entry] = await quarantined(lenient);
+    expect(entry).toMatchObject({ eventId: 'nul-1', reason: 'unstorable', payload: expect.stringContaining('\\u0000') });
+    await waitFor('the event after it stored', async () => ((await query(`SELECT 1 FROM events WHERE tenant_id = $1 AND event_id = 'after-nul'`, [lenient])).length === 1 ? true : undefined), WAIT_MS);
+  });
 });

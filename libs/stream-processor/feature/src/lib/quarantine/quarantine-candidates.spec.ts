@@ -91,4 +91,15 @@ describe('quarantineCandidateOf', () => {
     const candidate = quarantineCandidateOf(deadLetter(huge, {}, `${TENANT}:u`));
     expect((candidate?.payload as string).length).toBe(MAX_QUARANTINED_PAYLOAD_CHARS);
   });
+
+  it('keeps an event refused for a NUL character in a form PostgreSQL can store', () => {
+    const envelope = { tenantId: TENANT, event: { eventId: 'n-1', type: 'page_view', properties: { path: 'a\u0000b' } } };
+    const raw = quarantineCandidateOf(deadLetter(`${JSON.stringify(envelope)}`, { [DEAD_LETTER_HEADERS.error]: 'has a NUL \u0000 character' }));
+
+    // The JSON keeps its escaped NUL as text; the raw NUL in the reason becomes U+FFFD.
+    expect(raw?.payload).toBe(JSON.stringify(envelope));
+    expect(raw?.errors[0]?.message).toBe('has a NUL \uFFFD character');
+    const text = quarantineCandidateOf(deadLetter('not json \u0000 at all', {}, `${TENANT}:u`));
+    expect(text?.payload).toBe('not json \uFFFD at all');
+  });
 });

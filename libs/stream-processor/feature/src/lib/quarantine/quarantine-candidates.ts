@@ -33,7 +33,7 @@ function fromIngestionRecord(message: ReceivedMessage): QuarantineCandidate | un
     eventId: record.eventId ?? null,
     eventType: record.eventType ?? null,
     reason: record.reason,
-    errors: record.errors,
+    errors: record.errors.map(storableIssue),
     payload: boundedPayload(record.payload),
   };
 }
@@ -57,15 +57,31 @@ function fromProcessorDeadLetter(message: ReceivedMessage): QuarantineCandidate 
     eventId: textOf(event?.['eventId']) ?? textOf(fields['event_id']) ?? null,
     eventType: textOf(event?.['type']) ?? textOf(fields['event_type']) ?? null,
     reason: category,
-    errors: errorsOf(message.headers[DEAD_LETTER_HEADERS.errors]) ?? [{ field: '', rule: category, message: reasonText }],
+    errors: (errorsOf(message.headers[DEAD_LETTER_HEADERS.errors]) ?? [{ field: '', rule: category, message: reasonText }]).map(storableIssue),
     payload: parsed === undefined ? boundedPayload(text) : boundedPayload(parsed),
   };
 }
 
+/**
+ * The payload as the quarantine can hold it: cut at the bound, and never with a NUL character, which
+ * PostgreSQL's text and jsonb refuse (an event refused for carrying one must still be kept): JSON with an
+ * escaped NUL is kept as its text, a raw NUL becomes U+FFFD.
+ */
 function boundedPayload(payload: unknown): unknown {
-  if (typeof payload === 'string') return payload.length > MAX_QUARANTINED_PAYLOAD_CHARS ? payload.slice(0, MAX_QUARANTINED_PAYLOAD_CHARS) : payload;
+  if (typeof payload === 'string') return storableText(payload.slice(0, MAX_QUARANTINED_PAYLOAD_CHARS));
   const serialized = JSON.stringify(payload) ?? 'null';
-  return serialized.length > MAX_QUARANTINED_PAYLOAD_CHARS ? serialized.slice(0, MAX_QUARANTINED_PAYLOAD_CHARS) : payload;
+  if (serialized.length > MAX_QUARANTINED_PAYLOAD_CHARS || serialized.includes('\\u0000')) {
+    return storableText(serialized.slice(0, MAX_QUARANTINED_PAYLOAD_CHARS));
+  }
+  return payload;
+}
+
+function storableText(text: string): string {
+  return text.includes('\u0000') ? text.split('\u0000').join('\uFFFD') : text;
+}
+
+function storableIssue(issue: ValidationIssue): ValidationIssue {
+  return { field: storableText(issue.field), rule: storableText(issue.rule), message: storableText(issue.message) };
 }
 
 function errorsOf(header: string | undefined): ValidationIssue[] | undefined {
@@ -93,7 +109,7 @@ function parseJson(text: string): unknown {
 }
 
 function textOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' ? storableText(value) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
