@@ -54,7 +54,8 @@ export class DataQualityController {
       limit,
       ...(query.beforeId ? { beforeId: query.beforeId } : {}),
     });
-    return { items: items.map(toResponse), nextBeforeId: items.length === limit ? items[items.length - 1]!.id : null };
+    const last = items.at(-1);
+    return { items: items.map(toResponse), nextBeforeId: items.length === limit && last ? last.id : null };
   }
 
   @Post('rejections/replay')

@@ -76,9 +76,10 @@ export class DataQualityService {
     let afterId: string | undefined;
     while (results.length < MAX_REPLAY_PER_REQUEST) {
       const page = await quarantine.pending(tenant.id, Math.min(REPLAY_PAGE, MAX_REPLAY_PER_REQUEST - results.length), afterId);
-      if (page.length === 0) break;
+      const last = page.at(-1);
+      if (last === undefined) break;
       await replayBatch(page);
-      afterId = page[page.length - 1]!.id;
+      afterId = last.id;
     }
     return { ...summary(results), remaining: await quarantine.countPending(tenant.id) };
   }

@@ -43,13 +43,15 @@ export class QuarantineWriter {
 
     const now = new Date();
     const dayReceived = receivedDayFinder();
+    // Every kept candidate's tenant was found just above.
+    const zoneOf = (tenantId: string) => tenants.get(tenantId)?.timeZone ?? 'UTC';
     const dropped = await this.dataSource.transaction(async (sql: SqlExecutor) => {
       await new QuarantineRepository(sql).insert(kept);
       await new DataQualityCountersRepository(sql).add(
         planDataQualityCounts(
           kept.map((candidate) => ({
             tenantId: candidate.tenantId,
-            day: dayReceived(candidate.receivedAt, tenants.get(candidate.tenantId)!.timeZone),
+            day: dayReceived(candidate.receivedAt, zoneOf(candidate.tenantId)),
             eventType: candidate.eventType ?? '',
             source: candidate.source,
             outcome: 'rejected',
@@ -58,7 +60,7 @@ export class QuarantineWriter {
         ),
       );
       return this.holdToBounds(sql, [...new Set(kept.map((candidate) => candidate.tenantId))], now, (tenantId) =>
-        dayReceived(now, tenants.get(tenantId)!.timeZone),
+        dayReceived(now, zoneOf(tenantId)),
       );
     });
     for (const candidate of kept) this.metrics.quarantined.inc({ reason: candidate.reason });
