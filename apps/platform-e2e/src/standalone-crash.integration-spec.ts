@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, ProcessUnderTest } from './support/process-under-test';
@@ -121,8 +121,19 @@ describe('embedded start with a data directory, killed mid-stream', () => {
     expect(storedJustBeforeKill).toBeLessThan(acceptedJustBeforeKill);
     for (const batch of acceptedBeforeKill) expect(batch.answer).toBe(202);
 
+    // What a kill in the middle of the bus's write leaves: the start of a record (a length promising 400
+    // bytes, 60 of them there). A random kill rarely lands inside the write itself, so the test adds one.
+    const partitionDirectory = join(dataDir, 'bus', 'topics', 'pulse.events.raw.v1', '0');
+    const lastSegment = join(partitionDirectory, (await readdir(partitionDirectory)).sort().at(-1) ?? 'missing');
+    const tornWrite = randomBytes(60);
+    tornWrite.writeUInt32LE(400, 0);
+    await appendFile(lastSegment, tornWrite);
+
     // Restart on the same directory; a client resends what got no 202, with the same event ids.
     urls = await startPulse();
+    // At least those 60 bytes (more if the kill did tear the last write).
+    const cutOff = pulse?.output.match(/cut off (\d+) bytes at the end of (\S+)/);
+    expect({ segment: cutOff?.[2], atLeast60: Number(cutOff?.[1]) >= 60 }).toEqual({ segment: lastSegment, atLeast60: true });
     for (const batch of notAccepted) {
       await send(batch);
       expect({ batch: batch.index, answer: batch.answer }).toEqual({ batch: batch.index, answer: 202 });
