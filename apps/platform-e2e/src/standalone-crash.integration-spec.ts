@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, ProcessUnderTest } from './support/process-under-test';
@@ -26,23 +26,23 @@ interface Batch {
  * stored exactly once, and the rollups must count each once. The mirror of the Kafka stack's
  * stream-processor-crash test, for the in-process bus with its log on disk.
  */
-describe('embedded start with a data directory, killed mid-stream', () => {
+describe('embedded start with a data directory', () => {
   let dataDir: string;
   let pulse: ProcessUnderTest | undefined;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pulse-standalone-crash-'));
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await pulse?.kill();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function startPulse(): Promise<{ ingestion: string; insights: string }> {
+  async function startPulse(demo = false): Promise<{ ingestion: string; insights: string }> {
     pulse = new ProcessUnderTest(
       'standalone',
-      cleanEnv({ PULSE_DATA_DIR: dataDir, PULSE_BASE_PORT: '0', PULSE_DEMO: 'false', PULSE_ADMIN_TOKEN: ADMIN_TOKEN }),
+      cleanEnv({ PULSE_DATA_DIR: dataDir, PULSE_BASE_PORT: '0', PULSE_DEMO: String(demo), PULSE_ADMIN_TOKEN: ADMIN_TOKEN }),
     );
     await pulse.waitForOutput(/Press Ctrl-C to stop/, 90_000);
     expect(pulse.stdout).toContain(`Bus log on disk at ${join(dataDir, 'bus')}`);
@@ -53,6 +53,22 @@ describe('embedded start with a data directory, killed mid-stream', () => {
     };
     return { ingestion: url('ingestion'), insights: url('insights') };
   }
+
+  it('keeps the demo tenant across a restart: its events all stored, a new secret key that reads them', async () => {
+    await startPulse(true);
+    const seeded = Number(pulse?.stdout.match(/Demo tenant 'demo' with (\d+) events/)?.[1]);
+    expect(seeded).toBeGreaterThan(1000);
+    // Stopped at once: the processor may not have stored them all; the bus log keeps the rest.
+    pulse?.signal('SIGINT');
+    expect((await pulse?.waitForExit(60_000))?.code).toBe(0);
+
+    const urls = await startPulse(true);
+    expect(pulse?.stdout).toContain("Demo tenant 'demo' kept from an earlier run");
+    const secretKey = pulse?.stdout.match(/new secret key \(queries\): (psk_\S+)/)?.[1] ?? 'missing';
+    const stored = () => countStored(urls.insights, secretKey, Date.now(), 9, 'Europe/Berlin');
+    await waitFor(async () => (await stored()) >= seeded, 120_000, async () => `${seeded} demo events (have ${await stored()})`);
+    expect(await stored()).toBe(seeded);
+  }, 300_000);
 
   it('stores every event answered 202 exactly once after a SIGKILL and a restart', async () => {
     let urls = await startPulse();
@@ -121,8 +137,19 @@ describe('embedded start with a data directory, killed mid-stream', () => {
     expect(storedJustBeforeKill).toBeLessThan(acceptedJustBeforeKill);
     for (const batch of acceptedBeforeKill) expect(batch.answer).toBe(202);
 
+    // What a kill in the middle of the bus's write leaves: the start of a record (a length promising 400
+    // bytes, 60 of them there). A random kill rarely lands inside the write itself, so the test adds one.
+    const partitionDirectory = join(dataDir, 'bus', 'topics', 'pulse.events.raw.v1', '0');
+    const lastSegment = join(partitionDirectory, (await readdir(partitionDirectory)).sort().at(-1) ?? 'missing');
+    const tornWrite = randomBytes(60);
+    tornWrite.writeUInt32LE(400, 0);
+    await appendFile(lastSegment, tornWrite);
+
     // Restart on the same directory; a client resends what got no 202, with the same event ids.
     urls = await startPulse();
+    // At least those 60 bytes (more if the kill did tear the last write).
+    const cutOff = pulse?.output.match(/cut off (\d+) bytes at the end of (\S+)/);
+    expect({ segment: cutOff?.[2], atLeast60: Number(cutOff?.[1]) >= 60 }).toEqual({ segment: lastSegment, atLeast60: true });
     for (const batch of notAccepted) {
       await send(batch);
       expect({ batch: batch.index, answer: batch.answer }).toEqual({ batch: batch.index, answer: 202 });
@@ -171,23 +198,25 @@ function batchOfEvents(batch: number, now: number): Array<Record<string, unknown
   });
 }
 
-/** Events the tenant has stored, from `POST /v1/query` (rollups) over the days around `now`. */
-async function countStored(insights: string, secretKey: string, now: number): Promise<number> {
+/** Events the tenant has stored, from `POST /v1/query` (its rollups) over the days around `now`. */
+async function countStored(insights: string, secretKey: string, now: number, daysBack = 1, timeZone = 'UTC'): Promise<number> {
   const day = 86_400_000;
+  // Whole UTC days; Berlin midnights are an hour or two earlier, still whole local days with a wide margin.
   const midnight = Math.floor(now / day) * day;
   const response = await fetch(`${insights}/v1/query`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       metric: { type: 'event_count' },
-      from: new Date(midnight - day).toISOString(),
+      from: new Date(midnight - daysBack * day).toISOString(),
       to: new Date(midnight + 2 * day).toISOString(),
       granularity: 'day',
-      timeZone: 'UTC',
+      timeZone,
     }),
   });
   if (response.status !== 200) throw new Error(`POST /v1/query answered ${response.status}: ${await response.text()}`);
-  const body = (await response.json()) as { series: Array<{ total: number }> };
+  const body = (await response.json()) as { path: string; series: Array<{ total: number }> };
+  if (body.path !== 'rollup') throw new Error(`expected the count from rollups, got ${JSON.stringify(body)}`);
   return body.series.reduce((sum, series) => sum + series.total, 0);
 }
 

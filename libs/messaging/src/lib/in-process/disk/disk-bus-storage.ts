@@ -152,7 +152,9 @@ export class DiskBusStorage implements BusStorage {
     await Promise.all(
       [...this.groups.entries()].map(async ([groupId, state]) => {
         await state.writing;
-        if (state.dirty) await this.writeOffsets(groupId, state);
+        // Through `writing`, so no second write of the same file can run alongside.
+        if (state.dirty)
+          await (state.writing ??= this.writeOffsets(groupId, state));
       }),
     );
     this.closed = true;
