@@ -86,6 +86,9 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
       { column_name: 'device_type', data_type: 'character varying', is_nullable: 'YES' },
       { column_name: 'browser', data_type: 'character varying', is_nullable: 'YES' },
       { column_name: 'os', data_type: 'character varying', is_nullable: 'YES' },
+      // Migration 1764115201000: the rules a lenient tenant's event broke, and the values set aside.
+      { column_name: 'violations', data_type: 'jsonb', is_nullable: 'YES' },
+      { column_name: 'invalid_values', data_type: 'jsonb', is_nullable: 'YES' },
     ]);
   });
 
@@ -105,6 +108,7 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
       ['IDX_events_tenant_user_key_occurred_at', 'tenant_id, user_key, occurred_at'],
       ['IDX_events_unstitched_anonymous_id', 'tenant_id, anonymous_id, occurred_at WHERE user_key IS NULL AND user_id IS NULL'],
       ['IDX_events_unstitched_user_id', 'tenant_id, user_id, occurred_at WHERE user_key IS NULL'],
+      ['IDX_events_with_violations', 'tenant_id, type, occurred_at WHERE violations IS NOT NULL'],
       ['PK_events', 'tenant_id, event_id'],
     ]);
   });
@@ -119,6 +123,7 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
         conname: 'CHK_tenants_currency',
         definition: expect.stringContaining('^[A-Z]{3}$'),
       },
+      { conname: 'CHK_tenants_schema_policy', definition: expect.stringMatching(/'lenient'.*'strict'/) },
       { conname: 'PK_tenants', definition: 'PRIMARY KEY (id)' },
       { conname: 'UQ_tenants_slug', definition: 'UNIQUE (slug)' },
       {
@@ -127,10 +132,10 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
       },
     ]);
     const [defaults] = await dataSource.query(
-      `INSERT INTO "tenants" ("slug", "name", "write_key_hash") VALUES ($1, $2, $3) RETURNING "time_zone", "currency"`,
+      `INSERT INTO "tenants" ("slug", "name", "write_key_hash") VALUES ($1, $2, $3) RETURNING "time_zone", "currency", "schema_policy"`,
       ['defaults-probe', 'Defaults probe', 'hash-defaults-probe'],
     );
-    expect(defaults).toEqual({ time_zone: 'UTC', currency: 'USD' });
+    expect(defaults).toEqual({ time_zone: 'UTC', currency: 'USD', schema_policy: 'lenient' });
     await dataSource.query(`DELETE FROM "tenants" WHERE "slug" = $1`, [
       'defaults-probe',
     ]);

@@ -31,6 +31,7 @@ describe.each(STORE_TARGETS)('TenantRepository on $name', (target) => {
       name: 'Acme Inc.',
       timeZone: 'UTC',
       currency: 'USD',
+      schemaPolicy: 'lenient',
       writeKeyHash: 'hash-acme',
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
