@@ -41,7 +41,7 @@ export interface TimelineFunnelInput {
 }
 
 export interface TimelineFunnelResult {
-  /** Outcomes of the persons that are not ambiguous and did step 1 at least once (breakdownValue always null), in the order given. */
+  /** Outcomes of the persons that are not ambiguous and did step 1 (with order any: some step) at least once (breakdownValue always null), in the order given. */
   outcomes: PersonFunnelOutcome[];
   /**
    * Persons with two events of different step types at the same millisecond: their walk depends on event ids,
