@@ -12,9 +12,10 @@ type BodyRequest = IncomingMessage & { body?: unknown };
 type Next = (error?: unknown) => void;
 
 /**
- * Answers the CORS of the routes browsers call (`isBrowserRoute`) and reads the body of the event routes itself instead of leaving it to Nest's default JSON parser,
- * which caps bodies at 100 kB, answers malformed JSON with a generic error and is configured by
- * whoever creates the application (the platform), not by this module.
+ * Answers CORS on the routes browsers call (`isBrowserRoute`), and reads the body of the event routes
+ * itself instead of leaving it to Nest's default JSON parser, which caps bodies at 100 kB, answers
+ * malformed JSON with a generic error and is configured by whoever creates the application (the
+ * platform), not by this module.
  *
  * Why it is installed from a constructor: Nest registers its parser in `app.init()`, after every
  * provider was created, so middleware added to Express now runs first. Once this reader consumed a

@@ -7,12 +7,13 @@ describe('PostHog remote config', () => {
       supportedCompression: ['gzip', 'gzip-js'],
       hasFeatureFlags: false,
       sessionRecording: false,
-      surveys: false,
       heatmaps: false,
       capturePerformance: false,
       autocaptureExceptions: false,
       siteApps: [],
     });
+    // Present, even false, posthog-js would load its surveys script.
+    expect('surveys' in POSTHOG_REMOTE_CONFIG).toBe(false);
   });
 
   it('as a script, leaves the config under the write key in window._POSTHOG_REMOTE_CONFIG, next to what is already there', () => {

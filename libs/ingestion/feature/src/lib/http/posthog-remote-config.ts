@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
  * or error tracking, so they are off and posthog-js loads none of their scripts; gzip is accepted, so
  * it compresses its batches. Autocapture is not switched off here: the site's own `autocapture` option
  * decides, as it does with PostHog's default project settings.
+ *
+ * `surveys` is left out rather than false: on `surveys: false` posthog-js still loads its surveys script
+ * (`/static/surveys.js`, for the surveys API), which Pulse does not serve; left out, it loads nothing.
  */
 export const POSTHOG_REMOTE_CONFIG = {
   supportedCompression: ['gzip', 'gzip-js'],
@@ -17,7 +20,6 @@ export const POSTHOG_REMOTE_CONFIG = {
   captureDeadClicks: false,
   heatmaps: false,
   sessionRecording: false,
-  surveys: false,
   productTours: false,
   conversations: false,
   logs: { captureConsoleLogs: false },
