@@ -11,6 +11,7 @@ import {
   type RunningService,
 } from '@pulse/platform';
 import { createFreshDatabase } from '@pulse/storage/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { INGESTION_SERVICE } from '../lib/ingestion.service-definition';
 
@@ -70,21 +71,45 @@ export async function startDistributedIngestion(): Promise<IngestionUnderTest> {
       throw new Error(`Kafka is unreachable (${(error as Error).message}): start it with "bash tools/kafka/kafka.sh start"`);
     }
     await adapters.bus.ensureTopics([TOPICS.rawEvents, TOPICS.deadLetter]);
-    return await start(adapters, dropDatabase);
+    const groupId = `ingestion-it-${randomBytes(6).toString('hex')}`;
+    await startGroupAtTheEnd(config.kafka.brokers, groupId, [TOPICS.rawEvents, TOPICS.deadLetter]);
+    return await start(adapters, dropDatabase, groupId);
   } catch (error) {
     await dropDatabase();
     throw error;
   }
 }
 
-async function start(adapters: PlatformAdapters, afterStop: () => Promise<void>): Promise<IngestionUnderTest> {
+/**
+ * The shared broker's topics hold every earlier run's messages (a benchmark leaves hundreds of thousands):
+ * reading them all before this run's would outlast the tests' waits. The fresh group is committed at the
+ * topics' current end before it subscribes, so it reads only what this run publishes.
+ */
+async function startGroupAtTheEnd(brokers: string[], groupId: string, topics: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'ingestion-it-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function start(
+  adapters: PlatformAdapters,
+  afterStop: () => Promise<void>,
+  groupId = `ingestion-it-${randomBytes(6).toString('hex')}`,
+): Promise<IngestionUnderTest> {
   const arrived: ArrivedEnvelope[] = [];
   const quarantined: QuarantineRecord[] = [];
   let subscription: Subscription | undefined;
   let running: RunningService | undefined;
   try {
     subscription = await adapters.bus.subscribe({
-      groupId: `ingestion-it-${randomBytes(6).toString('hex')}`,
+      groupId,
       topics: [TOPICS.rawEvents, TOPICS.deadLetter],
       fromBeginning: true,
       handleBatch: async (messages) => {
