@@ -37,7 +37,10 @@ let issuesCompared = 0;
 let inputsSeen = 0;
 
 /** Where the compiled rules model a case, they name exactly the issues class-validator names. */
-function expectSameIssues(input: Record<string, unknown>, label: unknown): void {
+function expectSameIssues(
+  input: Record<string, unknown>,
+  label: unknown,
+): void {
   inputsSeen += 1;
   const compiled = compiledValidationErrors(PulseEventDto, input);
   if (compiled === undefined) return;

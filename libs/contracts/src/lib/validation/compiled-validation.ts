@@ -320,11 +320,16 @@ function collectRuleErrors(
       if (constraint.async) throw new NotModelled();
       const valid =
         metadata.each && Array.isArray(value)
-          ? value.every((item) => isTrue(constraint.instance.validate(item, args)))
+          ? value.every((item) =>
+              isTrue(constraint.instance.validate(item, args)),
+            )
           : isTrue(constraint.instance.validate(value, args));
       if (valid) continue;
       let message = metadata.message ?? '';
-      if (!metadata.message && typeof constraint.instance.defaultMessage === 'function')
+      if (
+        !metadata.message &&
+        typeof constraint.instance.defaultMessage === 'function'
+      )
         message = constraint.instance.defaultMessage(args);
       error.constraints ??= {};
       error.constraints[constraint.name || metadata.type] =
