@@ -185,7 +185,8 @@ function repeatedRequests(
       type: 'cost_optimisation' as const,
       title: `Identical ${group.operation} requests to ${group.model} are paid for again`,
       explanation:
-        `${group.repeatedRequests} distinct requests were sent to ${group.model} more than once: ` +
+        `${group.repeatedRequests === 1 ? 'One request was' : `${group.repeatedRequests} distinct requests were`} ` +
+        `sent to ${group.model} more than once: ` +
         `${group.repeatedCalls} repeat calls costing ${cents(group.repeatedCostCents)}.`,
       recommendation:
         `Cache ${group.operation} responses by request hash: about ${cents(monthly(group.repeatedCostCents))} ` +

@@ -44,6 +44,14 @@ describe('assembleInsightReport', () => {
     expect(summary.byType.anomalies).toBe(0);
   });
 
+  it('keeps the defaults for options given as undefined', () => {
+    const { insights } = assembleInsightReport(
+      [insight('sure', 0.1, 0.81), insight('unsure', 0.1, 0.79)],
+      { confidenceThreshold: undefined, maxInsights: undefined },
+    );
+    expect(insights.map((kept) => kept.id)).toEqual(['sure']);
+  });
+
   it('keeps at most maxInsights', () => {
     const found = Array.from({ length: 30 }, (_, index) =>
       insight(`i${index}`, index / 100, 0.9),

@@ -38,10 +38,12 @@ export function assembleInsightReport(
   found: readonly Insight[],
   options: Partial<InsightReportOptions> = {},
 ): { insights: Insight[]; summary: InsightSummary } {
-  const { maxInsights, confidenceThreshold } = {
-    ...DEFAULT_INSIGHT_REPORT_OPTIONS,
-    ...options,
-  };
+  // An option given as undefined (an absent request field) keeps its default.
+  const maxInsights =
+    options.maxInsights ?? DEFAULT_INSIGHT_REPORT_OPTIONS.maxInsights;
+  const confidenceThreshold =
+    options.confidenceThreshold ??
+    DEFAULT_INSIGHT_REPORT_OPTIONS.confidenceThreshold;
   const sure = found.filter(
     (insight) => insight.confidence >= confidenceThreshold,
   );
