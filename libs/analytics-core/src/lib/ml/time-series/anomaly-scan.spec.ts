@@ -26,6 +26,14 @@ describe('scanForAnomalies on hourly series with daily and weekly cycles', () =>
     expect(scan.method).toBe('seasonal');
   });
 
+  it('keeps the seasonal baseline for the weeks after a huge spike', () => {
+    const spike = 6 * WEEK + 10;
+    const series = withValues(clean, (value, i) => (i === spike ? value + 2000 : value));
+    const scan = scanForAnomalies(series, { ...hourly, judgeFrom, expectationsAt: [at(spike + 24), at(spike + 2 * WEEK)] });
+    expect(scan.anomalies.map((a) => a.time)).toEqual([at(spike)]);
+    expect(scan.method).toBe('seasonal');
+  });
+
   it('finds a spike and a drop injected at known hours, each its own incident, and nothing else', () => {
     const spike = 6 * WEEK + 100; // a Thursday 04:00
     const drop = 6 * WEEK + 400; // a Monday 16:00, near the daily peak
@@ -40,6 +48,8 @@ describe('scanForAnomalies on hourly series with daily and weekly cycles', () =>
     expect(up.incidentId).not.toBe(down.incidentId);
     expect(up.method).toBe('seasonal');
     expect(up.seasonalPeriod).toBe(WEEK);
+    // The spike does not hide the cycle from auto afterwards (clipped differences).
+    expect(scan.method).toBe('seasonal');
   });
 
   it('expects the seasonal shape: a value normal at the daily peak is anomalous at night', () => {
@@ -165,6 +175,15 @@ describe('scanForAnomalies history, ids and options', () => {
     const b = scanForAnomalies(series, { ...hourly, judgeFrom, seriesKey: 'tenant-b:orders' });
     expect(a.anomalies[0].incidentId).toBe(again.anomalies[0].incidentId);
     expect(a.anomalies[0].incidentId).not.toBe(b.anomalies[0].incidentId);
+  });
+
+  it('reports its expectation at the asked times whether they are anomalous or not', () => {
+    const spike = 6 * WEEK + 100;
+    const series = withValues(clean, (value, i) => (i === spike ? value + 60 : value));
+    const scan = scanForAnomalies(series, { ...hourly, judgeFrom, expectationsAt: [at(spike), at(spike + 1), at(3)] });
+    expect(scan.expectations?.map((e) => e.time)).toEqual([at(spike), at(spike + 1)]);
+    expect(scan.expectations?.[0].expected).toBe(scan.anomalies[0].expected);
+    expect(scan.expectations?.[1].observed).toBe(series[spike + 1].value);
   });
 
   it('flags more points the higher the sensitivity', () => {

@@ -36,6 +36,15 @@ export interface AnomalyScanOptions {
   seasonalPeriods?: readonly number[];
   /** Consecutive buckets beyond the band on one side after which a shift is the new normal. */
   levelShiftPoints?: number;
+  /** Times (bucket starts) whose expectation to report whether anomalous or not: a cause breakdown needs them. */
+  expectationsAt?: readonly number[];
+}
+
+/** What the scan expected at a judged bucket (see `expectationsAt`). */
+export interface AnomalyExpectation {
+  time: number;
+  observed: number;
+  expected: number;
 }
 
 export interface AnomalyVerdict {
@@ -59,6 +68,8 @@ export interface AnomalyScan {
   anomalies: AnomalyVerdict[];
   judgedPoints: number;
   insufficientHistory?: { neededPoints: number; havePoints: number };
+  /** Only with `expectationsAt`: the judged buckets among those times, in time order. */
+  expectations?: AnomalyExpectation[];
 }
 
 /** Auto uses a seasonal baseline when the trailing lag-P correlation is at least this… */
@@ -109,8 +120,7 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
   const correlationWindow = 2 * (periods[periods.length - 1] ?? 1);
   // Cycles are detected on first differences: a level shift or a trend raises the correlation at every lag
   // of the values themselves, but is a single step (or a constant) in their differences.
-  const differences = new Float64Array(n).fill(Number.NaN);
-  for (let i = 1; i < n; i++) differences[i] = values[i] - values[i - 1];
+  const differences = clippedDifferences(values, correlationWindow / 2);
   const candidates: SeasonalCandidate[] = periods.map((period) => ({
     period,
     atLag: new TrailingAutocorrelation(differences, period, correlationWindow),
@@ -128,6 +138,8 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
   let firstUnjudged = -1;
   let incidentStart = Number.NaN;
   let historyNonNegative = true;
+  const wanted = options.expectationsAt ? new Set(options.expectationsAt) : undefined;
+  const expectations: AnomalyExpectation[] = [];
 
   const shift = new LevelShift(n, levelShiftPoints, bandWidth);
   for (let i = 0; i < n; i++) {
@@ -179,6 +191,7 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
     const expected = baseline.centre + offset;
     const score = (observed - expected) / spread;
 
+    if (wanted?.has(times[i])) expectations.push({ time: times[i], observed, expected });
     const anomalous = Math.abs(score) >= bandWidth;
     if (anomalous && Number.isNaN(incidentStart)) incidentStart = times[i];
     if (!anomalous) incidentStart = Number.NaN;
@@ -205,6 +218,7 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
   }
 
   const scan: AnomalyScan = { method: reportedMethod(requested, methodCounts), anomalies, judgedPoints };
+  if (wanted) scan.expectations = expectations;
   if (firstUnjudged >= 0) {
     const neededPoints = requested === 'seasonal' ? seasonalHistoryPoints(periods[0]) : minPoints;
     let havePoints = 0;
@@ -228,6 +242,37 @@ export function anomalyScanHistoryPoints(
   if (method === 'zscore' || method === 'mad' || periods.length === 0) return windowPoints;
   const longest = Math.max(...periods);
   return Math.max(windowPoints, seasonalHistoryPoints(longest) + seasonalResidualWindow(longest));
+}
+
+/** Differences beyond this many trailing mean absolute differences are clipped. */
+const DIFFERENCE_CLIP = 4;
+
+/**
+ * First differences, each clipped to ±4 × the mean absolute difference of the `windowPoints` before it: one
+ * spike would otherwise dominate the correlations for as long as it stays in their window and hide the cycle.
+ */
+function clippedDifferences(values: Float64Array, windowPoints: number): Float64Array {
+  const n = values.length;
+  const raw = new Float64Array(n).fill(Number.NaN);
+  for (let i = 1; i < n; i++) raw[i] = values[i] - values[i - 1];
+  const clipped = new Float64Array(n).fill(Number.NaN);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const leaving = i - 1 - windowPoints >= 0 ? raw[i - 1 - windowPoints] : Number.NaN;
+    if (!Number.isNaN(leaving)) {
+      sum -= Math.abs(leaving);
+      count--;
+    }
+    const entering = i >= 1 ? raw[i - 1] : Number.NaN;
+    if (!Number.isNaN(entering)) {
+      sum += Math.abs(entering);
+      count++;
+    }
+    const limit = count > 0 ? (DIFFERENCE_CLIP * sum) / count : Infinity;
+    clipped[i] = Math.max(-limit, Math.min(limit, raw[i]));
+  }
+  return clipped;
 }
 
 function defaultMinPoints(windowPoints: number): number {

@@ -2,7 +2,8 @@
  * Seasonal periods present in a whole history (for forecasting): a candidate period P is kept when the
  * series has at least three cycles of it and its first differences correlate at lag P by at least 0.3 and
  * by 0.3 more than at lag P/2. Differences, because a trend or a level shift correlates at every lag while a
- * cycle correlates at its period and anti-correlates half-way.
+ * cycle correlates at its period and anti-correlates half-way; differences beyond 4 × their mean absolute
+ * value are clipped, so a spike does not hide the cycle.
  */
 export const MIN_CORRELATION = 0.3;
 export const MIN_CONTRAST = 0.3;
@@ -10,6 +11,11 @@ export const MIN_CONTRAST = 0.3;
 export function detectSeasonalPeriods(values: ArrayLike<number>, candidates: readonly number[]): number[] {
   const differences = new Float64Array(Math.max(0, values.length - 1));
   for (let i = 1; i < values.length; i++) differences[i - 1] = values[i] - values[i - 1];
+  // Outliers (a spike is two huge differences) are clipped to 4 × the mean absolute difference.
+  let total = 0;
+  for (const difference of differences) total += Math.abs(difference);
+  const limit = (4 * total) / Math.max(1, differences.length);
+  for (let i = 0; i < differences.length; i++) differences[i] = Math.max(-limit, Math.min(limit, differences[i]));
   return candidates.filter((period) => {
     if (values.length < 3 * period) return false;
     const atLag = lagCorrelation(differences, period);
