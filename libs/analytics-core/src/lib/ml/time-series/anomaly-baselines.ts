@@ -1,4 +1,4 @@
-import { robustCentreAndSpread } from './order-statistics';
+import { medianInPlace, robustCentreAndSpread } from './order-statistics';
 
 /**
  * The baselines a point is judged against, each computed only from the buckets before it. NaN marks a
@@ -68,34 +68,41 @@ export function seasonalHistoryPoints(period: number): number {
 }
 
 /**
- * Running sums for the trailing mean over one cycle, level(j) = mean of [j − period, j): over a whole cycle
- * the seasonal pattern averages out, so it is the deseasonalised level.
+ * The deseasonalised level before each bucket: level(j) = median of [j − period, j). Over a whole cycle the
+ * seasonal pattern is the same set of values wherever the cycle starts, so its median moves only with the
+ * level; a median, not a mean, so that one spike in the cycle does not move the level (and echo a cycle
+ * later). Computed once per bucket and period.
  */
 export class CycleLevels {
-  private readonly sums: Float64Array;
-  private readonly counts: Int32Array;
+  private readonly levels = new Map<number, Float64Array>();
 
-  constructor(values: Float64Array) {
-    this.sums = new Float64Array(values.length + 1);
-    this.counts = new Int32Array(values.length + 1);
-    for (let i = 0; i < values.length; i++) {
-      const present = !Number.isNaN(values[i]);
-      this.sums[i + 1] = this.sums[i] + (present ? values[i] : 0);
-      this.counts[i + 1] = this.counts[i] + (present ? 1 : 0);
+  constructor(private readonly values: Float64Array) {}
+
+  /** Median of [index − period, index), NaN when less than half of that cycle is present. */
+  level(index: number, period: number): number {
+    let levels = this.levels.get(period);
+    if (!levels) {
+      levels = this.compute(period);
+      this.levels.set(period, levels);
     }
+    return index >= 0 && index < levels.length ? levels[index] : Number.NaN;
   }
 
-  /** Mean of [index − period, index), NaN when less than half of that cycle is present. */
-  level(index: number, period: number): number {
-    if (index - period < 0) return Number.NaN;
-    const count = this.counts[index] - this.counts[index - period];
-    if (count * 2 < period) return Number.NaN;
-    return (this.sums[index] - this.sums[index - period]) / count;
+  private compute(period: number): Float64Array {
+    const n = this.values.length;
+    const levels = new Float64Array(n).fill(Number.NaN);
+    const scratch = new Float64Array(period);
+    for (let index = period; index < n; index++) {
+      let count = 0;
+      for (let j = index - period; j < index; j++) if (!Number.isNaN(this.values[j])) scratch[count++] = this.values[j];
+      if (count * 2 >= period) levels[index] = medianInPlace(scratch, count);
+    }
+    return levels;
   }
 }
 
 /**
- * Seasonal centre: the current level plus the median of how far the same phase stood from its own level in
+ * Seasonal centre: the current level (median of the last cycle) plus the median of how far the same phase stood from its own level in
  * the previous cycles. Because each past value is compared with the level just before it, a linear trend
  * shifts both by the same amount and cancels: a steady ramp is predicted, not flagged.
  */

@@ -29,7 +29,11 @@ describe('scanForAnomalies on hourly series with daily and weekly cycles', () =>
   it('keeps the seasonal baseline for the weeks after a huge spike', () => {
     const spike = 6 * WEEK + 10;
     const series = withValues(clean, (value, i) => (i === spike ? value + 2000 : value));
-    const scan = scanForAnomalies(series, { ...hourly, judgeFrom, expectationsAt: [at(spike + 24), at(spike + 2 * WEEK)] });
+    const scan = scanForAnomalies(series, {
+      ...hourly,
+      judgeFrom,
+      expectationsAt: [at(spike + 24), at(spike + 2 * WEEK)],
+    });
     expect(scan.anomalies.map((a) => a.time)).toEqual([at(spike)]);
     expect(scan.method).toBe('seasonal');
   });
