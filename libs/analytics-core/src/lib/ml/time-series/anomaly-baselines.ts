@@ -1,4 +1,5 @@
-import { medianInPlace, robustCentreAndSpread } from './order-statistics';
+import { robustCentreAndSpread } from './order-statistics';
+import { SlidingSortedWindow } from './sliding-sorted-window';
 
 /**
  * The baselines a point is judged against, each computed only from the buckets before it. NaN marks a
@@ -91,11 +92,11 @@ export class CycleLevels {
   private compute(period: number): Float64Array {
     const n = this.values.length;
     const levels = new Float64Array(n).fill(Number.NaN);
-    const scratch = new Float64Array(period);
-    for (let index = period; index < n; index++) {
-      let count = 0;
-      for (let j = index - period; j < index; j++) if (!Number.isNaN(this.values[j])) scratch[count++] = this.values[j];
-      if (count * 2 >= period) levels[index] = medianInPlace(scratch, count);
+    const window = new SlidingSortedWindow(period);
+    for (let index = 1; index < n; index++) {
+      if (index - 1 - period >= 0) window.remove(this.values[index - 1 - period]);
+      window.add(this.values[index - 1]);
+      if (index >= period && window.length * 2 >= period) levels[index] = window.median();
     }
     return levels;
   }

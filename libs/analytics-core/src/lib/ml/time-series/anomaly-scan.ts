@@ -2,8 +2,6 @@ import { deterministicId } from '../../deterministic-id';
 import {
   CycleLevels,
   meanBaseline,
-  medianBaseline,
-  residualSpread,
   SEASONAL_MIN_RESIDUALS,
   seasonalCentre,
   seasonalHistoryPoints,
@@ -11,6 +9,7 @@ import {
   type Baseline,
 } from './anomaly-baselines';
 import { medianInPlace } from './order-statistics';
+import { SlidingSortedWindow } from './sliding-sorted-window';
 import { bandWidthForSensitivity, severityForScore, type AnomalySeverity } from './anomaly-severity';
 import { bucketCadence } from './bucket-cadence';
 import { toRegularGrid } from './regular-grid';
@@ -87,6 +86,8 @@ interface SeasonalCandidate {
   atLag: TrailingAutocorrelation;
   atHalfLag: TrailingAutocorrelation;
   residuals: Float64Array;
+  /** The residuals of the spread window, sorted (1.4826 × their MAD is the seasonal spread). */
+  recentResiduals: SlidingSortedWindow;
   centre: number;
   /** Sum and count of |residual| over the comparison window, to tell which period predicts better. */
   absoluteErrorSum: number;
@@ -126,10 +127,15 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
     atLag: new TrailingAutocorrelation(differences, period, correlationWindow),
     atHalfLag: new TrailingAutocorrelation(differences, Math.max(1, Math.floor(period / 2)), correlationWindow),
     residuals: new Float64Array(n).fill(Number.NaN),
+    recentResiduals: new SlidingSortedWindow(seasonalResidualWindow(period)),
     centre: Number.NaN,
     absoluteErrorSum: 0,
     errorCount: 0,
   }));
+  // The median/MAD window slides with the scan instead of being re-selected at every bucket.
+  const recentValues = new SlidingSortedWindow(windowPoints);
+  const medianWindow = (): Baseline | undefined =>
+    recentValues.length >= Math.max(2, minPoints) ? recentValues.centreAndSpread() : undefined;
   const scratch = new Float64Array(Math.max(windowPoints, 168, levelShiftPoints, 1));
 
   const anomalies: AnomalyVerdict[] = [];
@@ -143,7 +149,12 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
 
   const shift = new LevelShift(n, levelShiftPoints, bandWidth);
   for (let i = 0; i < n; i++) {
+    if (i - 1 - windowPoints >= 0) recentValues.remove(values[i - 1 - windowPoints]);
+    if (i >= 1) recentValues.add(values[i - 1]);
     for (const candidate of candidates) {
+      const residualWindow = seasonalResidualWindow(candidate.period);
+      if (i - 1 - residualWindow >= 0) candidate.recentResiduals.remove(candidate.residuals[i - 1 - residualWindow]);
+      if (i >= 1) candidate.recentResiduals.add(candidate.residuals[i - 1]);
       candidate.atLag.advanceTo(i);
       candidate.atHalfLag.advanceTo(i);
       slideErrorWindow(candidate, i, correlationWindow / 2);
@@ -161,16 +172,16 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
       baseline = meanBaseline(values, i, windowPoints, minPoints);
     } else if (requested === 'mad') {
       method = 'mad';
-      baseline = medianBaseline(values, i, windowPoints, minPoints, scratch);
+      baseline = medianWindow();
     } else {
       seasonal = pickSeasonal(candidates, i, requested === 'auto');
       if (seasonal) {
         method = 'seasonal';
-        const spread = residualSpread(seasonal.residuals, i, seasonalResidualWindow(seasonal.period), scratch);
+        const spread = seasonal.recentResiduals.centreAndSpread().spread;
         baseline = { centre: seasonal.centre, spread, level: levels.level(i, seasonal.period) };
       } else if (requested === 'auto') {
         method = 'mad';
-        baseline = medianBaseline(values, i, windowPoints, minPoints, scratch);
+        baseline = medianWindow();
       } else {
         method = 'seasonal';
       }
@@ -292,7 +303,7 @@ function pickSeasonal(
   let best: SeasonalCandidate | undefined;
   let bestError = Infinity;
   for (const candidate of candidates) {
-    if (Number.isNaN(candidate.centre) || !hasResidualHistory(candidate, index)) continue;
+    if (Number.isNaN(candidate.centre) || !hasResidualHistory(candidate)) continue;
     if (strict) {
       const atLag = candidate.atLag.correlation();
       if (!(atLag >= SEASONAL_MIN_CORRELATION && atLag - candidate.atHalfLag.correlation() >= SEASONAL_MIN_CONTRAST))
@@ -320,12 +331,8 @@ function slideErrorWindow(candidate: SeasonalCandidate, index: number, windowPoi
   }
 }
 
-function hasResidualHistory(candidate: SeasonalCandidate, index: number): boolean {
-  let count = 0;
-  for (let j = Math.max(0, index - seasonalResidualWindow(candidate.period)); j < index; j++) {
-    if (!Number.isNaN(candidate.residuals[j]) && ++count >= SEASONAL_MIN_RESIDUALS) return true;
-  }
-  return false;
+function hasResidualHistory(candidate: SeasonalCandidate): boolean {
+  return candidate.recentResiduals.length >= SEASONAL_MIN_RESIDUALS;
 }
 
 /**
