@@ -28,16 +28,16 @@ describe('forecastSeries on hourly series with daily and weekly cycles', () => {
     expect(forecast.backtest.model.smape).toBeLessThan(forecast.backtest.baseline.smape);
   });
 
-  it('forecasts the next week within its intervals: about 95 % of true values inside the 95 % band', () => {
-    const truth = syntheticHourlySeries({ start: START, hours: 9 * WEEK, seed: 7 }).slice(8 * WEEK);
-    // The same seed continues the same noise sequence only in the same run, so compare with the noise-free shape.
-    const inside = forecast.points.filter((p, h) => {
-      const t = new Date(truth[h].time);
-      const weekend = t.getUTCDay() === 0 || t.getUTCDay() === 6;
-      const shape = 100 * (1 + 0.5 * Math.sin((2 * Math.PI * (t.getUTCHours() - 9)) / 24)) * (weekend ? 0.6 : 1);
-      return Math.abs(p.value - shape) < 3 * 4 && p.lower95 < shape && shape < p.upper95;
-    }).length;
-    expect(inside / WEEK).toBeGreaterThan(0.9);
+  it('covers the true next week (same generator, continued) about as often as its intervals say', () => {
+    // The generator is sequential: nine weeks from the same seed are the eight weeks of history, then the truth.
+    const truth = hourlyValues(9, 7).slice(8 * WEEK);
+    const share = (inside: (p: (typeof forecast.points)[number], actual: number) => boolean): number =>
+      forecast.points.filter((p, h) => inside(p, truth[h])).length / WEEK;
+    const in95 = share((p, actual) => p.lower95 <= actual && actual <= p.upper95);
+    const in80 = share((p, actual) => p.lower80 <= actual && actual <= p.upper80);
+    expect(in95).toBeGreaterThan(0.88);
+    expect(in80).toBeGreaterThan(0.65);
+    expect(in80).toBeLessThan(in95 + 1e-9);
     for (const p of forecast.points) {
       expect(p.lower95).toBeLessThan(p.lower80);
       expect(p.lower80).toBeLessThan(p.value);
