@@ -23,4 +23,5 @@ export * from './lib/domains';
 export * from './lib/query';
 export * from './lib/person-active-days';
 export { seededRandom } from './lib/seeded-random';
+export * from './lib/insights';
 export * from './lib/ml/time-series';

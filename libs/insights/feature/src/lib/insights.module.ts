@@ -3,10 +3,11 @@ import { BehaviourModule } from './behaviour/behaviour.module';
 import { DomainAnalyticsModule } from './domains/domain-analytics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { MetricQueryModule } from './query/metric-query.module';
+import { InsightReportsModule } from './insight-reports/insight-reports.module';
 import { TimeSeriesMlModule } from './ml/time-series-ml.module';
 
 /** The insights service's controllers and providers; the app and the embedded start both import it. */
 @Module({
-  imports: [RealtimeModule, DomainAnalyticsModule, BehaviourModule, MetricQueryModule, TimeSeriesMlModule],
+  imports: [RealtimeModule, DomainAnalyticsModule, BehaviourModule, MetricQueryModule, InsightReportsModule, TimeSeriesMlModule],
 })
 export class InsightsModule {}
