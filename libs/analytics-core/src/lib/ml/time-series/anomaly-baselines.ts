@@ -128,18 +128,3 @@ export function seasonalCentre(values: Float64Array, index: number, period: numb
   const seasonal = count === 2 ? (a + b) / 2 : Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
   return current + seasonal;
 }
-
-/** Seasonal spread: 1.4826 × MAD of the residuals of the window before the point (NaN entries skipped). */
-export function residualSpread(
-  residuals: Float64Array,
-  index: number,
-  windowPoints: number,
-  scratch: Float64Array,
-): number {
-  let count = 0;
-  for (let j = Math.max(0, index - windowPoints); j < index; j++) {
-    if (!Number.isNaN(residuals[j])) scratch[count++] = residuals[j];
-  }
-  if (count < SEASONAL_MIN_RESIDUALS) return Number.NaN;
-  return robustCentreAndSpread(scratch, count).spread;
-}
