@@ -3,6 +3,7 @@ import { bandWidthForSensitivity, severityForScore } from './anomaly-severity';
 import { DAY_MS, HOUR_MS } from './bucket-cadence';
 import type { SeriesPoint } from './series-point';
 import { syntheticHourlySeries } from './synthetic-seasonal-series';
+import { seededRandom } from '../../seeded-random';
 
 const START = Date.UTC(2026, 0, 5); // a Monday
 const WEEK = 168;
@@ -149,6 +150,24 @@ describe('scanForAnomalies on counts with zeros', () => {
     const scan = scanForAnomalies(days([...new Array(40).fill(0), 3]), { bucketMs: DAY_MS });
     expect(scan.anomalies).toHaveLength(1);
     expect(scan.anomalies[0].severity).toBe('critical');
+  });
+
+  it('raises nothing on sparse hourly counts (an order every few hours), and finds a burst of orders', () => {
+    const random = seededRandom(31);
+    const poisson = (lambda: number): number => {
+      // Knuth: multiply uniforms until the product drops below e^-λ.
+      let k = 0;
+      for (let product = random(); product > Math.exp(-lambda); product *= random()) k++;
+      return k;
+    };
+    const hours = 6 * WEEK + 30 * 24;
+    const burst = 6 * WEEK + 250;
+    const series = Array.from({ length: hours }, (_, i) => ({
+      time: at(i),
+      value: poisson(0.3 * (1 + 0.8 * Math.sin((2 * Math.PI * ((i % 24) - 9)) / 24))) + (i === burst ? 9 : 0),
+    }));
+    const scan = scanForAnomalies(series, { ...hourly, judgeFrom });
+    expect(scan.anomalies.map((a) => a.time)).toEqual([at(burst)]);
   });
 
   it('flags a count that drops to 0 once, then takes 0 as the new normal, and clamps the band at 0', () => {

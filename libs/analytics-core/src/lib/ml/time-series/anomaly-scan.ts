@@ -81,6 +81,50 @@ const LONGER_PERIOD_ERROR_RATIO = 0.95;
 const RELATIVE_SPREAD_FLOOR = 0.01;
 const ABSOLUTE_SPREAD_FLOOR = 1e-6;
 
+/**
+ * The spread a verdict uses: the baseline's, but never below 1 % of the expected level (or 1e-6), and for
+ * counts (see CountEvidence) never below √(expected + 1), the Poisson standard deviation made safe at 0: in a
+ * sparse count series (an order every few hours) the median and the MAD are 0, and without this floor every
+ * single order would be critical.
+ */
+function flooredSpread(baseline: Baseline, countLike: boolean): number {
+  if (Number.isNaN(baseline.spread)) return Number.NaN;
+  const countFloor = countLike ? Math.sqrt(Math.max(baseline.centre, 0) + 1) : 0;
+  return Math.max(
+    baseline.spread,
+    RELATIVE_SPREAD_FLOOR * Math.abs(baseline.centre),
+    ABSOLUTE_SPREAD_FLOOR,
+    countFloor,
+  );
+}
+
+/**
+ * Whether the trailing window looks like counts: every present value a non-negative integer and at least one
+ * above 0 (an all-zero window says nothing: a rate that was exactly 0 is not a count).
+ */
+class CountEvidence {
+  private nonCounts = 0;
+  private positives = 0;
+
+  enter(value: number): void {
+    this.update(value, 1);
+  }
+
+  leave(value: number): void {
+    this.update(value, -1);
+  }
+
+  countLike(): boolean {
+    return this.nonCounts === 0 && this.positives > 0;
+  }
+
+  private update(value: number, sign: 1 | -1): void {
+    if (Number.isNaN(value)) return;
+    if (!(value >= 0 && Number.isInteger(value))) this.nonCounts += sign;
+    else if (value > 0) this.positives += sign;
+  }
+}
+
 interface SeasonalCandidate {
   period: number;
   atLag: TrailingAutocorrelation;
@@ -148,9 +192,16 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
   const expectations: AnomalyExpectation[] = [];
 
   const shift = new LevelShift(n, levelShiftPoints, bandWidth);
+  const counts = new CountEvidence();
   for (let i = 0; i < n; i++) {
-    if (i - 1 - windowPoints >= 0) recentValues.remove(values[i - 1 - windowPoints]);
-    if (i >= 1) recentValues.add(values[i - 1]);
+    if (i - 1 - windowPoints >= 0) {
+      recentValues.remove(values[i - 1 - windowPoints]);
+      counts.leave(values[i - 1 - windowPoints]);
+    }
+    if (i >= 1) {
+      recentValues.add(values[i - 1]);
+      counts.enter(values[i - 1]);
+    }
     for (const candidate of candidates) {
       const residualWindow = seasonalResidualWindow(candidate.period);
       if (i - 1 - residualWindow >= 0) candidate.recentResiduals.remove(candidate.residuals[i - 1 - residualWindow]);
@@ -187,17 +238,17 @@ export function scanForAnomalies(series: readonly SeriesPoint[], options: Anomal
       }
     }
 
+    const spread = baseline ? flooredSpread(baseline, counts.countLike()) : Number.NaN;
+    const offset = baseline && !Number.isNaN(spread) ? shift.offsetAt(i, baseline, spread, scratch) : 0;
     // Seasonal residuals are kept for every period from the start, so the spread is ready when needed.
-    const offset = baseline ? shift.offsetAt(i, baseline, scratch) : 0;
     for (const candidate of candidates) {
       if (!Number.isNaN(candidate.centre)) candidate.residuals[i] = observed - candidate.centre - offset;
     }
-    if (!baseline || Number.isNaN(baseline.spread)) {
+    if (!baseline || Number.isNaN(spread)) {
       if (reported && firstUnjudged < 0) firstUnjudged = i;
       historyNonNegative &&= observed >= 0;
       continue;
     }
-    const spread = Math.max(baseline.spread, RELATIVE_SPREAD_FLOOR * Math.abs(baseline.centre), ABSOLUTE_SPREAD_FLOOR);
     shift.record(i, observed, baseline, spread);
     const expected = baseline.centre + offset;
     const score = (observed - expected) / spread;
@@ -362,7 +413,7 @@ class LevelShift {
     this.deseasonalised[index] = observed - (baseline.centre - (baseline.level ?? baseline.centre));
   }
 
-  offsetAt(index: number, baseline: Baseline, scratch: Float64Array): number {
+  offsetAt(index: number, baseline: Baseline, spread: number, scratch: Float64Array): number {
     const points = this.points;
     if (points < 1 || index < points) return 0;
     if (!this.active) {
@@ -378,7 +429,7 @@ class LevelShift {
       if (!Number.isNaN(this.deseasonalised[j])) scratch[count++] = this.deseasonalised[j];
     }
     const offset = count === 0 ? 0 : medianInPlace(scratch, count) - (baseline.level ?? baseline.centre);
-    if (!(Math.abs(offset) > baseline.spread)) {
+    if (!(Math.abs(offset) > spread)) {
       this.active = false;
       return 0;
     }
