@@ -8,6 +8,13 @@ import { TimeSeriesMlModule } from './ml/time-series-ml.module';
 
 /** The insights service's controllers and providers; the app and the embedded start both import it. */
 @Module({
-  imports: [RealtimeModule, DomainAnalyticsModule, BehaviourModule, MetricQueryModule, InsightReportsModule, TimeSeriesMlModule],
+  imports: [
+    RealtimeModule,
+    DomainAnalyticsModule,
+    BehaviourModule,
+    MetricQueryModule,
+    InsightReportsModule,
+    TimeSeriesMlModule,
+  ],
 })
 export class InsightsModule {}
