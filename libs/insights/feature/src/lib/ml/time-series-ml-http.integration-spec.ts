@@ -88,6 +88,12 @@ describe.each(STORE_TARGETS)('time-series ML over HTTP on $name', (target) => {
     await app?.stop();
   });
 
+  it('documents the ML routes at /docs-json', async () => {
+    const document = await app.call(null, '/docs-json');
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/v1/ml/anomalies', '/v1/ml/forecast']));
+    expect(Object.keys(document.body.paths['/v1/ml/anomalies'])).toEqual(expect.arrayContaining(['get', 'post']));
+  });
+
   describe('POST /v1/ml/anomalies', () => {
     it('finds the injected hour, and only it, reading five weeks of history before the range', async () => {
       const answer = await app.call(shop, '/v1/ml/anomalies', { query: revenueQuery(END - 168 * HOUR, END, 'hour') });
