@@ -3,6 +3,7 @@ import { BehaviourModule } from './behaviour/behaviour.module';
 import { DomainAnalyticsModule } from './domains/domain-analytics.module';
 import { InsightReportsModule } from './insight-reports/insight-reports.module';
 import { MessageAnalysisModule } from './ml/messages/message-analysis.module';
+import { TimeSeriesMlModule } from './ml/time-series-ml.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { MetricQueryModule } from './query/metric-query.module';
 
@@ -16,6 +17,7 @@ import { MetricQueryModule } from './query/metric-query.module';
     MetricQueryModule,
     InsightReportsModule,
     MessageAnalysisModule,
+    TimeSeriesMlModule,
   ],
 })
 export class InsightsModule {}
