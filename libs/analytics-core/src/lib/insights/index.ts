@@ -4,3 +4,4 @@ export * from './cost-optimisation-insights';
 export * from './conversation-pattern-insights';
 export * from './performance-trend-insights';
 export * from './insight-report';
+export * from './anomaly-insights';

@@ -10,6 +10,7 @@ import {
   type ConversationFixture,
   type EventFixture,
 } from '../../testing/domains-fixtures';
+import { storeQueryEvents } from '../../testing/query-events';
 
 /*
  * Tenant in UTC; the report covers 2025-03-10 … 2025-03-16 (7 days) against 2025-03-03 … 2025-03-09.
@@ -293,7 +294,59 @@ describe.each(STORE_TARGETS)('insight report over HTTP on $name', (target) => {
       answer.body.notAvailable
         .map((entry: { type: string }) => entry.type)
         .sort(),
-    ).toEqual(['anomalies', 'predictive', 'quality', 'user_behaviour']);
+    ).toEqual(['predictive', 'quality', 'user_behaviour']);
+  });
+
+  it('reports an hour whose events burst above what the weeks before predicted, once per incident', async () => {
+    // One page view an hour from 2025-02-01 (five weeks of history before the range), and 60 more at 2025-03-12 14:xx.
+    const steady = await app.createTenant({ timeZone: 'UTC', currency: 'USD' });
+    const hours = Array.from(
+      { length: 44 * 24 },
+      (_, i) => new Date(Date.UTC(2025, 1, 1) + i * 3_600_000),
+    );
+    // Stored with their rollups, as the stream processor keeps them (the events metric is read from rollups).
+    await storeQueryEvents(
+      app.store.dataSource,
+      { id: steady.id, timeZone: 'UTC', currency: 'USD' },
+      [
+        ...hours.map((at, i) => ({
+          id: `h${i}`,
+          type: 'page_view',
+          at: at.toISOString(),
+          user: 'u1',
+          device: null,
+        })),
+        ...Array.from({ length: 60 }, (_, i) => ({
+          id: `burst${i}`,
+          type: 'page_view',
+          at: `2025-03-12T14:${String(i).padStart(2, '0')}:30Z`,
+          user: 'u1',
+          device: null,
+        })),
+      ],
+    );
+    const answer = await app.call(steady, '/v1/insights/report', {
+      ...RANGE,
+      types: ['anomalies'],
+    });
+    expect(answer.status).toBe(200);
+    const events = answer.body.insights.filter((insight: { id: string }) =>
+      insight.id.startsWith('anomalies:events:'),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0].supportingData).toMatchObject({
+      metric: 'events',
+      from: '2025-03-12T14:00:00.000Z',
+      buckets: 1,
+      observed: 61,
+    });
+    expect(events[0].confidence).toBeGreaterThan(0.99);
+    // The one user was active every hour: nothing unusual about active users.
+    expect(
+      answer.body.insights.some((insight: { id: string }) =>
+        insight.id.startsWith('anomalies:active_users:'),
+      ),
+    ).toBe(false);
   });
 
   it('finds nothing for a tenant without data in the range', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  anomalyInsights,
   assembleInsightReport,
   conversationPatternInsights,
   costOptimisationInsights,
@@ -10,6 +11,7 @@ import {
   type Insight,
   type InsightType,
   type LocalDayRange,
+  type MetricAnomalies,
 } from '@pulse/analytics-core';
 import {
   ConversationAnalyticsQueries,
@@ -18,6 +20,11 @@ import {
   type AnalyticsWindow,
 } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
+import { AnomalyDetectionService } from '../ml/anomalies/anomaly-detection.service';
+import {
+  NAMED_METRIC_QUERIES,
+  NAMED_METRICS,
+} from '../ml/series/named-metrics';
 import { dateRangeResponse } from '../domains/shared/date-range.response';
 import {
   previousTenantRange,
@@ -45,7 +52,6 @@ const NOT_YET: Partial<Record<InsightType, string>> = {
     'not built yet: see GET /v1/data-quality/overview on the ingestion service for the figures',
   predictive:
     'not built yet: needs the forecasting and churn models (issue 11)',
-  anomalies: 'not built yet: needs the anomaly scan (issue 11)',
 };
 
 /** Gathers each requested kind of finding over the range and the one before it, then ranks them. */
@@ -57,6 +63,7 @@ export class InsightReportService {
     private readonly conversations: ConversationAnalyticsQueries,
     @Inject(SystemEndpointQueries)
     private readonly endpoints: SystemEndpointQueries,
+    private readonly anomalies: AnomalyDetectionService,
   ) {}
 
   async report(
@@ -70,7 +77,9 @@ export class InsightReportService {
     const previous = windowOf(tenant, previousRange);
     const types = request.types ?? [...INSIGHT_TYPES];
     const found = await Promise.all(
-      types.map((type) => this.findingsOf(type, current, previous, range)),
+      types.map((type) =>
+        this.findingsOf(type, tenant, current, previous, range),
+      ),
     );
     const { insights, summary } = assembleInsightReport(found.flat(), {
       maxInsights: request.maxInsights,
@@ -90,11 +99,14 @@ export class InsightReportService {
 
   private async findingsOf(
     type: InsightType,
+    tenant: AuthenticatedTenant,
     current: AnalyticsWindow,
     previous: AnalyticsWindow,
     range: LocalDayRange,
   ): Promise<Insight[]> {
     switch (type) {
+      case 'anomalies':
+        return this.anomalyFindings(tenant, range);
       case 'cost_optimisation':
         return this.costFindings(current, range);
       case 'conversation_patterns':
@@ -104,6 +116,35 @@ export class InsightReportService {
       default:
         return [];
     }
+  }
+
+  /**
+   * Every named metric scanned over the range (hourly up to 31 days, daily beyond), each bucket judged
+   * from the ones before it as the live detector would; one finding per incident.
+   */
+  private async anomalyFindings(
+    tenant: AuthenticatedTenant,
+    range: LocalDayRange,
+  ): Promise<Insight[]> {
+    const granularity = range.days <= 31 ? 'hour' : 'day';
+    const scans = await Promise.all(
+      NAMED_METRICS.map(async (metric): Promise<MetricAnomalies> => {
+        const scan = await this.anomalies.scan(tenant, {
+          query: {
+            ...NAMED_METRIC_QUERIES[metric],
+            from: range.start.toISOString(),
+            to: range.end.toISOString(),
+            granularity,
+          },
+        });
+        return {
+          metric,
+          anomalies: scan.anomalies,
+          judgedPoints: scan.judgedPoints,
+        };
+      }),
+    );
+    return anomalyInsights(scans);
   }
 
   private async costFindings(

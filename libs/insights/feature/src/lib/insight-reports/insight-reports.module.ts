@@ -7,6 +7,7 @@ import {
   type SqlExecutor,
 } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
+import { TimeSeriesMlModule } from '../ml/time-series-ml.module';
 import { InsightReportController } from './insight-report.controller';
 import { InsightReportService } from './insight-report.service';
 
@@ -22,7 +23,7 @@ const QUERY_PROVIDERS = [
 
 /** `POST /v1/insights/report`. */
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, TimeSeriesMlModule],
   controllers: [InsightReportController],
   providers: [...QUERY_PROVIDERS, InsightReportService],
 })

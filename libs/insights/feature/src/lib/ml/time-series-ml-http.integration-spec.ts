@@ -31,7 +31,7 @@ function hourlyOrders(prefix: string, spikeAt: number | null): QueryFixtureEvent
         Math.round((level * cycle + noise + (device === 'mobile' && time === spikeAt ? 400 : 0)) * 100) / 100;
       events.push({
         id: `${prefix}-${device}-${time}`,
-        type: 'order_completed',
+        type: 'purchase',
         at: iso(time + 10 * 60_000),
         user: `${prefix}-u${time % 7}`,
         device,
@@ -43,7 +43,7 @@ function hourlyOrders(prefix: string, spikeAt: number | null): QueryFixtureEvent
 }
 
 const revenueQuery = (from: number, to: number, granularity: string) => ({
-  metric: { type: 'aggregate', events: ['order_completed'], field: 'properties.revenue', aggregation: 'sum' },
+  metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' },
   from: iso(from),
   to: iso(to),
   granularity,
@@ -75,7 +75,7 @@ describe.each(STORE_TARGETS)('time-series ML over HTTP on $name', (target) => {
       { id: recent.id, timeZone: 'UTC', currency: 'EUR' },
       [1, 2, 3, 4, 5].map((n) => ({
         id: `r${n}`,
-        type: 'order_completed',
+        type: 'purchase',
         at: iso(recentOrderHour + n * 60_000),
         user: `r${n}`,
         device: 'mobile',

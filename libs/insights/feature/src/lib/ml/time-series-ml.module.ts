@@ -12,5 +12,7 @@ import { MetricSeriesService } from './series/metric-series.service';
   imports: [TenancyModule],
   controllers: [AnomaliesController, ForecastController],
   providers: [MetricQueryService, MetricSeriesService, AnomalyDetectionService, ForecastService],
+  // The insight report scans the named metrics too.
+  exports: [AnomalyDetectionService, ForecastService],
 })
 export class TimeSeriesMlModule {}

@@ -30,9 +30,9 @@ const HTTP_REQUESTS: FilterRequest[] = [
 export const NAMED_METRIC_QUERIES: Record<NamedMetric, NamedMetricQuery> = {
   events: { metric: { type: 'event_count' } },
   active_users: { metric: { type: 'unique_users' } },
-  orders: { metric: { type: 'event_count', events: ['order_completed'] } },
+  orders: { metric: { type: 'event_count', events: ['purchase'] } },
   revenue: {
-    metric: { type: 'aggregate', events: ['order_completed'], field: 'properties.revenue', aggregation: 'sum' },
+    metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' },
   },
   conversations: { metric: { type: 'event_count', events: ['conversation_started'] } },
   error_rate: {
