@@ -23,3 +23,5 @@ export * from './lib/domains';
 export * from './lib/query';
 export * from './lib/person-active-days';
 export { seededRandom } from './lib/seeded-random';
+export * from './lib/ml/classification';
+export * from './lib/ml/text';
