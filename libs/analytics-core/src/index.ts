@@ -23,3 +23,4 @@ export * from './lib/domains';
 export * from './lib/query';
 export * from './lib/person-active-days';
 export { seededRandom } from './lib/seeded-random';
+export * from './lib/ml/alerting';
