@@ -25,3 +25,4 @@ export * from './lib/person-active-days';
 export { seededRandom } from './lib/seeded-random';
 export * from './lib/ml/classification';
 export * from './lib/ml/text';
+export * from './lib/ml/alerting';

@@ -8,6 +8,12 @@ export {
   STORAGE_DATA_SOURCE_OPTIONS,
 } from './lib/connection/open-store';
 export {
+  mergeStoreSchemas,
+  type EntityTarget,
+  type MigrationClass,
+  type StoreSchema,
+} from './lib/connection/store-schema';
+export {
   createPGlitePgDriver,
   PGlitePool,
   type PGlitePgDriver,

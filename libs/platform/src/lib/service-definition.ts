@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { ServiceName } from '@pulse/config';
+import type { StoreSchema } from '@pulse/storage';
 
 /** The shared infrastructure a service may depend on; `/ready` checks exactly these. */
 export type PlatformDependency = 'bus' | 'store' | 'cache';
@@ -14,4 +15,6 @@ export interface ServiceDefinition {
   description: string;
   featureModule: Type<unknown> | DynamicModule;
   dependencies: PlatformDependency[];
+  /** The service's own tables (migrations and entities), registered wherever the store it uses is opened. */
+  storeSchema?: StoreSchema;
 }
