@@ -26,3 +26,4 @@ export { seededRandom } from './lib/seeded-random';
 export * from './lib/ml/classification';
 export * from './lib/ml/text';
 export * from './lib/ml/alerting';
+export * from './lib/ml/regression';
