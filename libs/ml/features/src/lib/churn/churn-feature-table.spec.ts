@@ -1,4 +1,4 @@
-import { CHURN_FEATURES, churnFeatureTable } from './churn-feature-table';
+import { CHURN_FEATURES, churnFeatureTable, churnReadableValue } from './churn-feature-table';
 import type { PersonActivity } from './churn-observation';
 
 const fading: PersonActivity = {
@@ -38,5 +38,10 @@ describe('churnFeatureTable', () => {
     expect(() => churnFeatureTable([{ ...fading, periodEvents: [1, 2, 3] }])).toThrow(RangeError);
     expect(() => churnFeatureTable([{ ...fading, daysSinceLastEvent: 29 }])).toThrow(RangeError);
     expect(() => churnFeatureTable([{ ...fading, periodActiveDays: [8, 0, 0, 0] }])).toThrow(RangeError);
+  });
+
+  it('reads a log-scaled model value back as a count, and other features as they are', () => {
+    expect(churnReadableValue('events', Math.log(19))).toBeCloseTo(18, 12);
+    expect(churnReadableValue('days_since_last_event', 2.5)).toBe(2.5);
   });
 });

@@ -16,6 +16,14 @@ export const CHURN_FEATURES = [
 
 export type ChurnFeature = (typeof CHURN_FEATURES)[number];
 
+/** Features the model reads as log(1 + n); the others it reads as they are. */
+export const CHURN_LOG_FEATURES: ReadonlySet<ChurnFeature> = new Set(['events', 'sessions', 'conversions', 'escalations']);
+
+/** A model value back on the readable scale (e.g. a training mean of log(1 + events) as a count of events). */
+export function churnReadableValue(feature: ChurnFeature, modelValue: number): number {
+  return CHURN_LOG_FEATURES.has(feature) ? Math.expm1(modelValue) : modelValue;
+}
+
 /** Periods in each half of the trend's comparison: the latest two weeks against the two before. */
 const TREND_PERIODS = CHURN_OBSERVATION.periods / 2;
 

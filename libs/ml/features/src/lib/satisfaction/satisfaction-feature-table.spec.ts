@@ -1,5 +1,5 @@
 import type { ConversationActivity } from './conversation-activity';
-import { SATISFACTION_FEATURES, satisfactionFeatureTable } from './satisfaction-feature-table';
+import { SATISFACTION_FEATURES, satisfactionFeatureTable, satisfactionReadableValue } from './satisfaction-feature-table';
 
 const rocky: ConversationActivity = {
   conversation: 'c1',
@@ -58,5 +58,10 @@ describe('satisfactionFeatureTable', () => {
     expect(table.values[0][column('negative_share')]).toBeCloseTo(1.1, 14);
     expect(table.fill).toEqual(fill);
     expect(() => satisfactionFeatureTable([bare], { fill: [0] })).toThrow(RangeError);
+  });
+
+  it('reads a log-scaled model value back in minutes, seconds or counts', () => {
+    expect(satisfactionReadableValue('duration_minutes', Math.log(10))).toBeCloseTo(9, 12);
+    expect(satisfactionReadableValue('sentiment_final', -0.25)).toBe(-0.25);
   });
 });

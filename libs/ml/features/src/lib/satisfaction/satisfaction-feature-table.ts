@@ -21,6 +21,20 @@ export const SATISFACTION_FEATURES = [
 
 export type SatisfactionFeature = (typeof SATISFACTION_FEATURES)[number];
 
+/** Features the model reads as log(1 + x); the others it reads as they are. */
+export const SATISFACTION_LOG_FEATURES: ReadonlySet<SatisfactionFeature> = new Set([
+  'duration_minutes',
+  'response_seconds',
+  'messages',
+  'turns',
+  'intent_switches',
+]);
+
+/** A model value back on the readable scale (minutes, seconds, counts). */
+export function satisfactionReadableValue(feature: SatisfactionFeature, modelValue: number): number {
+  return SATISFACTION_LOG_FEATURES.has(feature) ? Math.expm1(modelValue) : modelValue;
+}
+
 /** VADER's cut: a compound score at or below −0.05 is a negative message. */
 const NEGATIVE_SENTIMENT = -0.05;
 

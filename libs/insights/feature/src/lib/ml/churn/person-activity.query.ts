@@ -45,7 +45,8 @@ export class PersonActivityQuery {
     const escalation = parameters.add(ESCALATION_EVENT_TYPE);
     const scope = `e."tenant_id" = ${tenant}::uuid AND e."occurred_at" > ${start}::timestamptz AND e."occurred_at" < ${end}::timestamptz AND e."category" <> ALL(${machine}::varchar[])`;
     const columns = `${PERSON_KEY_SQL} AS "person", e."occurred_at" AS "at", e."type", e."session_id"`;
-    const scoped = person === null ? `SELECT ${columns} FROM "events" e WHERE ${scope} AND ${PERSON_KEY_SQL} IS NOT NULL` : onePersonSql(columns, scope, person, parameters);
+    const scoped =
+      person === null ? `SELECT ${columns} FROM "events" e WHERE ${scope} AND ${PERSON_KEY_SQL} IS NOT NULL` : onePersonSql(columns, scope, person, parameters);
     const periodDays = CHURN_OBSERVATION.periodDays;
     const perPeriod = Array.from({ length: CHURN_OBSERVATION.periods }, (_, period) => {
       const inPeriod = `"days_ago" / ${periodDays} = ${period}`;
