@@ -23,8 +23,8 @@ export function trainValidationSplit(labels: readonly (string | number)[], optio
   const random = seededRandom(options.seed);
   const train: number[] = [];
   const validation: number[] = [];
-  // Classes in a fixed order, so the random sequence each one draws does not depend on row order.
-  const classes = [...byClass.keys()].sort((a, b) => String(a).localeCompare(String(b)));
+  // Classes in a fixed order (code units, not the locale's collation), so each draws the same random numbers everywhere.
+  const classes = [...byClass.keys()].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
   for (const label of classes) {
     const members = byClass.get(label) ?? [];
     for (let i = members.length - 1; i > 0; i--) {
