@@ -4,6 +4,7 @@ import { analyticalSqlExecutor, DATA_SOURCE } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import { MlTrainingModule } from '../training/ml-training.module';
+import { AtRiskRankings } from './at-risk-rankings';
 import { ChurnController } from './churn.controller';
 import { ChurnService } from './churn.service';
 import { PersonActivityQuery } from './person-activity.query';
@@ -13,6 +14,7 @@ import { PersonActivityQuery } from './person-activity.query';
   imports: [TenancyModule, MlRepositoriesModule, MlTrainingModule],
   providers: [
     { provide: PersonActivityQuery, useFactory: (dataSource: DataSource) => new PersonActivityQuery(analyticalSqlExecutor(dataSource)), inject: [DATA_SOURCE] },
+    AtRiskRankings,
     ChurnService,
   ],
   controllers: [ChurnController],

@@ -5,6 +5,7 @@ import { CHURN_OBSERVATION, churnFeatureTable, type FeatureTable } from '@pulse/
 import { MlClock } from '../training/ml-clock';
 import { NotEnoughDataException, shortfall } from '../training/not-enough-data';
 import { orNull, requireServedVersion, servedVersion, type ServedVersion, type TrainingTrigger } from '../training/served-model';
+import { AtRiskRankings } from './at-risk-rankings';
 import { churnFactors } from './churn-factors';
 import { CHURN_TRAINING_MINIMUM, churnCounts, trainChurnModel } from './churn-model-training';
 import type { AtRiskResponse, ChurnPredictionResponse, ChurnTrainingResponse } from './churn.dto';
@@ -23,6 +24,7 @@ export class ChurnService {
     private readonly activity: PersonActivityQuery,
     private readonly models: ModelVersionRepository,
     private readonly clock: MlClock,
+    private readonly rankings: AtRiskRankings,
   ) {}
 
   async train(tenantId: string, trigger: TrainingTrigger, trainedAt = this.clock.now()): Promise<ChurnTrainingResponse> {
@@ -97,21 +99,24 @@ export class ChurnService {
     return prediction(served, table, 0, predictLogisticProbability(served.model, table.values[0]), cut);
   }
 
-  /** Everyone active in the 28 days before now, ranked by churn probability (ties by user id), one page. */
+  /** Everyone active in the 28 days before now, ranked by churn probability (ties by user id), one page; a ranking is reused for five minutes. */
   async atRisk(tenantId: string, limit: number, offset: number): Promise<AtRiskResponse> {
     const served = await requireServedVersion(this.models, tenantId, 'churn');
-    const cut = this.clock.now();
-    const table = churnFeatureTable(await this.activity.everyone(tenantId, cut, { labelled: false }));
-    const probabilities = table.values.map((row) => predictLogisticProbability(served.model, row));
-    const order = probabilities.map((_, index) => index).sort((a, b) => probabilities[b] - probabilities[a] || compareKeys(table.keys[a], table.keys[b]));
+    const now = this.clock.now();
+    const ranking = await this.rankings.get(tenantId, served.version, now, async () => {
+      const table = churnFeatureTable(await this.activity.everyone(tenantId, now, { labelled: false }));
+      const probabilities = table.values.map((row) => predictLogisticProbability(served.model, row));
+      const order = probabilities.map((_, index) => index).sort((a, b) => probabilities[b] - probabilities[a] || compareKeys(table.keys[a], table.keys[b]));
+      return { modelVersion: served.version, cut: now, table, probabilities, order };
+    });
     return {
       modelVersion: served.version,
-      cut: cut.toISOString(),
+      cut: ranking.cut.toISOString(),
       timeWindowDays: CHURN_OBSERVATION.horizonDays,
-      total: table.keys.length,
+      total: ranking.table.keys.length,
       limit,
       offset,
-      users: order.slice(offset, offset + limit).map((index) => prediction(served, table, index, probabilities[index], cut)),
+      users: ranking.order.slice(offset, offset + limit).map((index) => prediction(served, ranking.table, index, ranking.probabilities[index], ranking.cut)),
     };
   }
 }
