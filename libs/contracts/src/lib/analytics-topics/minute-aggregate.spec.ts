@@ -6,13 +6,13 @@ const aggregate: MinuteAggregate = {
   minuteStart: '2026-03-10T10:07:00.000Z',
   closedAt: '2026-03-10T10:08:15.250Z',
   events: 7,
-  eventsByType: { page_view: 4, purchase: 2, model_usage: 1 },
+  eventsByType: { page_view: 4, purchase: 2, system_metric: 1 },
   activeUsers: 3,
   orders: 2,
   revenue: 130.5,
   currency: 'EUR',
   conversations: 0,
-  modelCalls: 1,
+  requests: 1,
   errors: 1,
   errorRate: 1,
   latencyP95Ms: 840,
@@ -23,8 +23,8 @@ describe('minute aggregates', () => {
     expect(decodeMinuteAggregate(Buffer.from(encodeMinuteAggregate(aggregate)))).toEqual({ ok: true, aggregate });
   });
 
-  it('accept null rates and latencies of a minute without model calls', () => {
-    const quiet = { ...aggregate, modelCalls: 0, errors: 0, errorRate: null, latencyP95Ms: null };
+  it('accept null rates and latencies of a minute without requests', () => {
+    const quiet = { ...aggregate, requests: 0, errors: 0, errorRate: null, latencyP95Ms: null };
     expect(decodeMinuteAggregate(encodeMinuteAggregate(quiet))).toEqual({ ok: true, aggregate: quiet });
   });
 

@@ -26,13 +26,16 @@ export interface MinuteAggregate {
   currency: string;
   /** `conversation_started` events. */
   conversations: number;
-  /** `model_usage` events (calls to model providers). */
-  modelCalls: number;
-  /** `model_usage` events with `success: false`. */
+  /**
+   * HTTP requests: `system_metric` events named `http_request_duration_ms` (Pulse's request convention,
+   * analytics-core `HTTP_REQUEST_METRIC`, as `GET /v1/system/endpoints` reads them).
+   */
+  requests: number;
+  /** Requests with `tags.status` 500–599. */
   errors: number;
-  /** errors / modelCalls; null without calls. */
+  /** errors / requests; null without requests. */
   errorRate: number | null;
-  /** p95 of `model_usage.latency_ms` (PostgreSQL `percentile_cont`); null without calls. */
+  /** p95 (PostgreSQL `percentile_cont`) of the requests' `metric_value`, their latency in ms; null without requests. */
   latencyP95Ms: number | null;
 }
 
@@ -51,7 +54,7 @@ export function decodeMinuteAggregate(value: Buffer | string): MinuteAggregateDe
   for (const key of ['tenantId', 'currency'] as const) if (!isText(record[key])) return { ok: false, reason: `${key} is not a string` };
   for (const key of ['minuteStart', 'closedAt'] as const) if (!isInstant(record[key])) return { ok: false, reason: `${key} is not an instant` };
   if (Date.parse(record['minuteStart'] as string) % 60_000 !== 0) return { ok: false, reason: 'minuteStart is not a whole minute' };
-  for (const key of ['events', 'activeUsers', 'orders', 'conversations', 'modelCalls', 'errors'] as const) {
+  for (const key of ['events', 'activeUsers', 'orders', 'conversations', 'requests', 'errors'] as const) {
     if (!isCount(record[key])) return { ok: false, reason: `${key} is not a count` };
   }
   if (!isFiniteNumber(record['revenue'])) return { ok: false, reason: 'revenue is not a number' };

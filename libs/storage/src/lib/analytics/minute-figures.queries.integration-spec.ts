@@ -50,8 +50,10 @@ describe.each(STORE_TARGETS)('minute figures on $name', (target) => {
       // Revenue falls back to `total`; a purchase in another currency counts as an order but adds no revenue.
       event(shop, 's4', 'purchase', at(32), { order_id: 'o2', total: 30, currency: 'EUR' }, 'u2'),
       event(shop, 's5', 'purchase', at(33), { order_id: 'o3', revenue: 50, currency: 'USD' }, 'u3'),
-      event(shop, 's6', 'model_usage', at(40), { success: false, latency_ms: 800 }, null),
-      event(shop, 's7', 'model_usage', at(41), { success: true, latency_ms: 200 }, null),
+      event(shop, 's6', 'system_metric', at(40), { metric_name: 'http_request_duration_ms', metric_value: 800, tags: { status: '503' } }, null),
+      event(shop, 's7', 'system_metric', at(41), { metric_name: 'http_request_duration_ms', metric_value: 200, tags: { status: '200' } }, null),
+      // Another metric is no request.
+      event(shop, 's10', 'system_metric', at(42), { metric_name: 'queue_depth', metric_value: 9000, tags: { status: '500' } }, null),
       event(shop, 's8', 'conversation_started', at(59.999), {}, 'u1'),
       // Outside the minute: the second before it and its end.
       event(shop, 's0', 'page_view', at(-1), {}, 'u9'),
@@ -73,14 +75,14 @@ describe.each(STORE_TARGETS)('minute figures on $name', (target) => {
     expect(figures.find((row) => row.tenantId === shop)).toEqual({
       tenantId: shop,
       minuteStart: '2026-03-10T10:07:00.000Z',
-      events: 8,
-      eventsByType: { conversation_started: 1, model_usage: 2, page_view: 2, purchase: 3 },
+      events: 9,
+      eventsByType: { conversation_started: 1, page_view: 2, purchase: 3, system_metric: 3 },
       activeUsers: 3,
       orders: 3,
       revenue: 130,
       currency: 'EUR',
       conversations: 1,
-      modelCalls: 2,
+      requests: 2,
       errors: 1,
       errorRate: 0.5,
       // percentile_cont(0.95) of 200 and 800: 200 + 0.95 × 600.
@@ -99,7 +101,7 @@ describe.each(STORE_TARGETS)('minute figures on $name', (target) => {
       revenue: 0,
       currency: 'USD',
       conversations: 0,
-      modelCalls: 0,
+      requests: 0,
       errors: 0,
       errorRate: null,
       latencyP95Ms: null,

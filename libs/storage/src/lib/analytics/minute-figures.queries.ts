@@ -1,3 +1,4 @@
+import { HTTP_REQUEST_METRIC } from '@pulse/analytics-core';
 import type { MinuteAggregate } from '@pulse/contracts';
 import type { SqlExecutor } from '../repositories/sql-executor';
 
@@ -11,7 +12,10 @@ const ORDER_REVENUE = `CASE WHEN "e"."type" = 'purchase'
     AND NOT (jsonb_typeof("e"."properties" -> 'currency') = 'string' AND "e"."properties" ->> 'currency' <> "a"."currency")
   THEN CASE WHEN jsonb_typeof("e"."properties" -> 'revenue') = 'number' THEN ("e"."properties" ->> 'revenue')::numeric
             WHEN jsonb_typeof("e"."properties" -> 'total') = 'number' THEN ("e"."properties" ->> 'total')::numeric END END`;
-const IS_MODEL_CALL = `"e"."type" = 'model_usage'`;
+/** Pulse's request convention (analytics-core `HTTP_REQUEST_METRIC`, as the system endpoints read it); the name is bound. */
+const IS_REQUEST = `"e"."type" = 'system_metric' AND "e"."properties" ->> 'metric_name' = $4`;
+/** Status classes by pattern: tags are text, and "5xx" or "" must not fail a cast. */
+const IS_SERVER_ERROR = `"e"."properties" -> 'tags' ->> 'status' ~ '^5[0-9][0-9]$'`;
 
 /**
  * The figures of one minute for every tenant with an event in the `activeWithinMs` before the minute
@@ -37,20 +41,20 @@ export class MinuteFiguresQueries {
               count(*) FILTER (WHERE "e"."type" = 'purchase') AS "orders",
               coalesce(sum(${ORDER_REVENUE}), 0) AS "revenue",
               count(*) FILTER (WHERE "e"."type" = 'conversation_started') AS "conversations",
-              count(*) FILTER (WHERE ${IS_MODEL_CALL}) AS "model_calls",
-              count(*) FILTER (WHERE ${IS_MODEL_CALL} AND "e"."properties" -> 'success' = 'false'::jsonb) AS "errors",
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY ("e"."properties" ->> 'latency_ms')::double precision)
-                FILTER (WHERE ${IS_MODEL_CALL} AND jsonb_typeof("e"."properties" -> 'latency_ms') = 'number') AS "latency_p95"
+              count(*) FILTER (WHERE ${IS_REQUEST}) AS "requests",
+              count(*) FILTER (WHERE ${IS_REQUEST} AND ${IS_SERVER_ERROR}) AS "errors",
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY ("e"."properties" ->> 'metric_value')::double precision)
+                FILTER (WHERE ${IS_REQUEST} AND jsonb_typeof("e"."properties" -> 'metric_value') = 'number') AS "latency_p95"
          FROM "a" LEFT JOIN "events" AS "e" ON "e"."tenant_id" = "a"."id" AND "e"."occurred_at" >= $1 AND "e"."occurred_at" < $2
         GROUP BY GROUPING SETS (("a"."id", "a"."currency", "e"."type"), ("a"."id", "a"."currency"))
         ORDER BY 1, 4 DESC, 3`,
-      [minuteStart, minuteEnd, new Date(minuteEnd.getTime() - activeWithinMs)],
+      [minuteStart, minuteEnd, new Date(minuteEnd.getTime() - activeWithinMs), HTTP_REQUEST_METRIC],
     );
     const byTenant = new Map<string, MinuteFigures>();
     for (const row of rows) {
       const tenantId = String(row['tenant_id']);
       if (Number(row['is_total']) === 1) {
-        const modelCalls = Number(row['model_calls']);
+        const requests = Number(row['requests']);
         const errors = Number(row['errors']);
         byTenant.set(tenantId, {
           tenantId,
@@ -62,9 +66,9 @@ export class MinuteFiguresQueries {
           revenue: Number(row['revenue']),
           currency: String(row['currency']),
           conversations: Number(row['conversations']),
-          modelCalls,
+          requests,
           errors,
-          errorRate: modelCalls === 0 ? null : errors / modelCalls,
+          errorRate: requests === 0 ? null : errors / requests,
           latencyP95Ms: row['latency_p95'] === null ? null : Number(row['latency_p95']),
         });
       } else if (row['type'] !== null) {

@@ -120,7 +120,7 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('minute aggregates on $name
         revenue: 42.5,
         currency: 'EUR',
         conversations: 0,
-        modelCalls: 0,
+        requests: 0,
         errors: 0,
         errorRate: null,
         latencyP95Ms: null,
