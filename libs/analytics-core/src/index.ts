@@ -23,4 +23,8 @@ export * from './lib/domains';
 export * from './lib/query';
 export * from './lib/person-active-days';
 export { seededRandom } from './lib/seeded-random';
+export * from './lib/insights';
+export * from './lib/ml/classification';
+export * from './lib/ml/text';
+export * from './lib/ml/time-series';
 export * from './lib/ml/alerting';

@@ -37,7 +37,11 @@ export type { PropertyMapping } from './lib/events/property-mappings';
 export { setViolatingValuesAside } from './lib/events/property-violations';
 export type { EventWithViolationsSetAside } from './lib/events/property-violations';
 export type { ValidationIssue } from './lib/validation/validation-issues';
-export { summarizeIssues } from './lib/validation/validation-issues';
+export {
+  isValidationIssue,
+  summarizeIssues,
+} from './lib/validation/validation-issues';
+export { isRecord } from './lib/json-record';
 export {
   correctClockSkew,
   isIsoTimestampWithOffset,

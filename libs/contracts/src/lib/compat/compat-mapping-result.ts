@@ -21,10 +21,6 @@ export interface CompatMappingOptions {
   schema?: EventValidationOptions;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function rejected(
   field: string,
   rule: string,

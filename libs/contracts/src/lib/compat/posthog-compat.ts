@@ -8,9 +8,9 @@ import { resolveEventTime } from './client-timestamps';
 import {
   CompatMappingOptions,
   CompatMappingResult,
-  isRecord,
   rejected,
 } from './compat-mapping-result';
+import { isRecord } from '../json-record';
 import { isValidEventTypeName, toEventTypeName } from './event-type-names';
 
 /** One event of PostHog's capture API (`/capture`, `/batch`, `/e`). */

@@ -10,9 +10,9 @@ import { resolveEventTime } from './client-timestamps';
 import {
   CompatMappingOptions,
   CompatMappingResult,
-  isRecord,
   rejected,
 } from './compat-mapping-result';
+import { isRecord } from '../json-record';
 import { isValidEventTypeName, toEventTypeName } from './event-type-names';
 
 export const SEGMENT_MESSAGE_TYPES = [

@@ -1,3 +1,4 @@
+import { isRecord } from '../json-record';
 import { getMetadataStorage } from 'class-validator';
 import { eventTypeDefinition } from './event-types';
 
@@ -51,8 +52,4 @@ export function declaredPropertyNames(eventType: string): string[] | undefined {
     false,
   );
   return [...new Set(metadata.map((rule) => rule.propertyName))].sort();
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

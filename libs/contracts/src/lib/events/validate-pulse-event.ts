@@ -1,6 +1,9 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
-import { passesCompiledValidation } from '../validation/compiled-validation';
+import {
+  compiledValidationErrors,
+  passesCompiledValidation,
+} from '../validation/compiled-validation';
 import {
   applySchemaPolicy,
   type SchemaPolicy,
@@ -74,14 +77,12 @@ export function validatePlainObject<T extends object>(
       },
     ];
   }
-  // Most input is valid: answer it from the compiled rules; class-validator itself names what is wrong.
-  if (
-    passesCompiledValidation(
-      dtoClass as new () => object,
-      input as Record<string, unknown>,
-    )
-  )
-    return [];
+  // Most input is valid: answer it from the compiled rules, which also name what is wrong; class-validator
+  // itself runs only where they do not model a case.
+  const plain = input as Record<string, unknown>;
+  if (passesCompiledValidation(dtoClass as new () => object, plain)) return [];
+  const errors = compiledValidationErrors(dtoClass as new () => object, plain);
+  if (errors !== undefined) return toValidationIssues(errors);
   const instance = plainToInstance(dtoClass, input, {
     enableImplicitConversion: false,
   });

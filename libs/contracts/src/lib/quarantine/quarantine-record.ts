@@ -1,4 +1,7 @@
-import type { ValidationIssue } from '../validation/validation-issues';
+import {
+  isValidationIssue,
+  type ValidationIssue,
+} from '../validation/validation-issues';
 
 /**
  * An event the ingestion edge refused, on its way to the tenant's quarantine. Ingestion publishes it
@@ -47,13 +50,8 @@ export function decodeQuarantineRecord(value: Buffer | string): QuarantineRecord
     ...(isText('eventId') ? { eventId: record['eventId'] as string } : {}),
     ...(isText('eventType') ? { eventType: record['eventType'] as string } : {}),
     reason: record['reason'] as string,
-    errors: (record['errors'] as unknown[]).filter(isIssue),
+    errors: (record['errors'] as unknown[]).filter(isValidationIssue),
     payload: record['payload'] ?? null,
   };
 }
 
-function isIssue(value: unknown): value is ValidationIssue {
-  if (typeof value !== 'object' || value === null) return false;
-  const issue = value as Record<string, unknown>;
-  return typeof issue['field'] === 'string' && typeof issue['rule'] === 'string' && typeof issue['message'] === 'string';
-}

@@ -8,6 +8,17 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** An issue read back from JSON (a header, a stored record) is only trusted when it has this shape. */
+export function isValidationIssue(value: unknown): value is ValidationIssue {
+  if (typeof value !== 'object' || value === null) return false;
+  const issue = value as Record<string, unknown>;
+  return (
+    typeof issue['field'] === 'string' &&
+    typeof issue['rule'] === 'string' &&
+    typeof issue['message'] === 'string'
+  );
+}
+
 /** Turns class-validator's error tree into a flat list whose messages name the full path. */
 export function toValidationIssues(
   errors: readonly ValidationError[],

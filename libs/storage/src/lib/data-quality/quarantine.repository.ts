@@ -64,10 +64,7 @@ export class QuarantineRepository {
     );
   }
 
-  /**
-   * Drops the tenant's events beyond the bounds, oldest first, and returns how many went, by the
-   * tenant-local day they had been received (for the overview's counter).
-   */
+  /** Drops the tenant's events beyond the bounds, oldest first, and returns how many went. */
   async prune(tenantId: string, bounds: QuarantineBounds, now: Date): Promise<number> {
     const rows: Array<{ dropped: string }> = await this.sql.query(
       `WITH "cutoff" AS (

@@ -28,6 +28,11 @@ export class ModelUsageProperties {
   @IsRequired() @IsCount() readonly latency_ms!: number;
   @IsRequired() @IsFlag() readonly success!: boolean;
   @IsOptional() @IsText(128) readonly error_code?: string;
+  /**
+   * A hash of the request (model input and parameters) — never the prompt itself: calls repeating one are
+   * what a response cache would save (insight reports' cost findings).
+   */
+  @IsOptional() @IsText(128) readonly request_hash?: string;
   /** Lets conversation analytics add model cost to a conversation. */
   @IsOptional() @IsIdentifier() readonly conversation_id?: string;
 }

@@ -1,6 +1,7 @@
 import {
   correctClockSkew,
   isIsoTimestampWithOffset,
+  isRecord,
   mapPostHogCapture,
   mapSegmentMessage,
   validatePulseEvent,
@@ -77,9 +78,6 @@ export function segmentMapper(routeType?: SegmentMessageType, batchContext?: unk
 /** PostHog capture payloads (`/capture`, `/batch`, `/e`, `/i/v0/e`). */
 export const mapPostHogEvent: EventMapper = (input, options) => mapPostHogCapture(input, options);
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** How a quarantined event of this source is mapped again on replay (its payload stands on its own). */
 export function replayMapperOf(source: string): EventMapper | undefined {

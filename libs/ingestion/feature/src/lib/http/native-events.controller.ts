@@ -1,7 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, type AuthenticatedTenant } from '@pulse/tenancy';
-import { isRecord, mapNativeEvent } from '../acceptance/event-mappers';
+import { isRecord } from '@pulse/contracts';
+import { mapNativeEvent } from '../acceptance/event-mappers';
 import { IngestionService } from '../ingestion.service';
 import { badRequest, batchAnswer, batchSentAtOf, BatchAcceptedResponse, EventAcceptedResponse, singleEventAnswer } from './ingestion-responses';
 import { NATIVE_BATCH_SCHEMA, PULSE_EVENT_SCHEMA } from './openapi-schemas';

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, type AuthenticatedTenant } from '@pulse/tenancy';
-import { isRecord, mapPostHogEvent } from '../acceptance/event-mappers';
+import { isRecord } from '@pulse/contracts';
+import { mapPostHogEvent } from '../acceptance/event-mappers';
 import { IngestionService } from '../ingestion.service';
 import { POSTHOG_CAPTURE_ANSWER, PostHogCaptureAnswer } from './compat-answers.dto';
 import { badRequest, batchAnswer, batchSentAtOf } from './ingestion-responses';

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SegmentMessageType } from '@pulse/contracts';
+import { isRecord, type SegmentMessageType } from '@pulse/contracts';
 import { CurrentTenant, type AuthenticatedTenant } from '@pulse/tenancy';
-import { isRecord, segmentMapper } from '../acceptance/event-mappers';
+import { segmentMapper } from '../acceptance/event-mappers';
 import { IngestionService } from '../ingestion.service';
 import { SEGMENT_ANSWER, SegmentAnswer } from './compat-answers.dto';
 import { badRequest, batchAnswer, batchSentAtOf, singleEventAnswer } from './ingestion-responses';

@@ -2,30 +2,37 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   bucketClosedWithMinute,
   judgeLatestBucket,
+  judgementSpan,
   nextIncident,
-  type AlertAnomalyScanner,
-  type AlertSeriesPoint,
+  queryBucketContaining,
+  queryBucketsBefore,
   type BucketJudgement,
   type IncidentSignal,
+  type SeriesPoint,
 } from '@pulse/analytics-core';
 import { anomalySignalKey, encodeAnomalySignal, type AnomalySignal, type MinuteAggregate } from '@pulse/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@pulse/messaging';
 import { AlertRuleRepository, type StoredAlertRule } from '@pulse/ml-data-access';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
-import { MetricQueryService } from '../query/metric-query.service';
-import type { MultiSeriesQueryResponse } from '../query/metric-query-response.dto';
-import { ALERT_ANOMALY_SCANNER } from './alert-anomaly-scanner';
+import { MetricSeriesService } from '../ml/series/metric-series.service';
 import { AlertMetrics } from './alert-metrics';
 import { AlertTenants } from './alert-tenants';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
-import { ALERT_BUCKET_MS, watchedLinePoints, watchedLineRequest, type WatchedQuery } from './watched-metric';
+import { ALERT_BUCKET_MS, watchedLineRequest, type WatchedQuery } from './watched-metric';
+
+/** A bucket that closed, in the zone the rule's buckets follow. */
+interface ClosedBucket {
+  start: number;
+  end: number;
+  timeZone: string;
+}
 
 /**
  * The streaming detector: when a tenant's minute closes (`pulse.aggregates.v1`), every enabled rule whose
  * bucket (minute, hour or local day) closed with it is judged on its metric, read through the query
  * engine like any chart; a breaching bucket publishes `fired`, the first clear one after an incident
  * `recovered` (`pulse.anomalies.v1`). An anomaly rule judges the closed bucket from the history before
- * it with the anomaly scan, exactly as a scan of the same range reports it.
+ * it with the anomaly scan (`scanForAnomalies`), exactly as a scan of the same range reports it.
  */
 @Injectable()
 export class AlertDetector {
@@ -34,10 +41,9 @@ export class AlertDetector {
   constructor(
     private readonly rules: AlertRuleRepository,
     private readonly tenants: AlertTenants,
-    private readonly queries: MetricQueryService,
+    private readonly series: MetricSeriesService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
-    @Inject(ALERT_ANOMALY_SCANNER) private readonly scan: AlertAnomalyScanner,
     private readonly metrics: AlertMetrics,
   ) {}
 
@@ -51,30 +57,21 @@ export class AlertDetector {
     if (tenant === null) return;
     const minuteStart = Date.parse(aggregate.minuteStart);
     for (const rule of await this.rules.listEnabled(tenant.id)) {
-      const zone = (rule.query as WatchedQuery).timeZone ?? tenant.timeZone;
-      const bucket = bucketClosedWithMinute(minuteStart, rule.granularity, zone);
+      const timeZone = (rule.query as WatchedQuery).timeZone ?? tenant.timeZone;
+      const bucket = bucketClosedWithMinute(minuteStart, rule.granularity, timeZone);
       if (bucket === null) continue;
       if (rule.lastEvaluatedBucket !== null && rule.lastEvaluatedBucket.getTime() >= bucket.start) continue;
-      await this.evaluate(tenant, rule, bucket, now);
+      await this.evaluate(tenant, rule, { ...bucket, timeZone }, now);
     }
   }
 
-  private async evaluate(
-    tenant: AuthenticatedTenant,
-    rule: StoredAlertRule,
-    bucket: { start: number; end: number },
-    now: () => number,
-  ): Promise<void> {
+  private async evaluate(tenant: AuthenticatedTenant, rule: StoredAlertRule, bucket: ClosedBucket, now: () => number): Promise<void> {
     let judgement: BucketJudgement;
     try {
-      const series = await this.watchedSeries(tenant, rule, bucket);
-      if (series.length === 0 || series[series.length - 1].time !== bucket.start) {
-        throw new RuleNotJudgedError(`the query answered no bucket starting at ${new Date(bucket.start).toISOString()}`);
-      }
-      judgement = this.judge(rule, series);
+      judgement = this.judge(tenant, rule, await this.watchedSeries(tenant, rule, bucket));
     } catch (error) {
       if (!isRuleProblem(error)) throw error;
-      // A rule that cannot be judged (its query no longer validates, no scan): logged, judged again next bucket.
+      // A rule that cannot be judged (its query no longer validates): logged, judged again next bucket.
       this.metrics.evaluations.inc({ outcome: 'failed' });
       this.logger.warn(
         `alert rule ${rule.id} of tenant ${tenant.id} not judged for ${new Date(bucket.start).toISOString()}: ${(error as Error).message}`,
@@ -87,30 +84,32 @@ export class AlertDetector {
     await this.rules.recordEvaluation(rule, new Date(bucket.start), step.open);
   }
 
-  private judge(rule: StoredAlertRule, series: AlertSeriesPoint[]): BucketJudgement {
+  private judge(tenant: AuthenticatedTenant, rule: StoredAlertRule, series: SeriesPoint[]): BucketJudgement {
     try {
-      return judgeLatestBucket(series, rule.condition, { bucketMs: ALERT_BUCKET_MS[rule.granularity], scan: this.scan });
+      // A rule's incidents are its own: the scan's incident ids are keyed by tenant and rule.
+      return judgeLatestBucket(series, rule.condition, { bucketMs: ALERT_BUCKET_MS[rule.granularity], seriesKey: `${tenant.id}:${rule.id}` });
     } catch (error) {
       throw new RuleNotJudgedError((error as Error).message);
     }
   }
 
-  /** The watched line up to and including the closed bucket: that bucket alone for a threshold, its history too for an anomaly. */
-  private async watchedSeries(
-    tenant: AuthenticatedTenant,
-    rule: StoredAlertRule,
-    bucket: { start: number; end: number },
-  ): Promise<AlertSeriesPoint[]> {
-    const buckets = rule.condition.kind === 'anomaly' ? this.options.anomalyHistoryBuckets[rule.granularity] : 1;
-    const from = new Date(bucket.end - buckets * ALERT_BUCKET_MS[rule.granularity]);
-    const request = watchedLineRequest(rule.query as WatchedQuery, { from, to: new Date(bucket.end), granularity: rule.granularity });
-    const response = (await this.queries.query(tenant, request)) as MultiSeriesQueryResponse;
-    return watchedLinePoints(response).filter((point) => point.time <= bucket.start);
+  /**
+   * The watched line up to and including the closed bucket: that bucket alone for a threshold; for an
+   * anomaly the history its scan needs too (read in chunks, past the query engine's bucket cap).
+   */
+  private async watchedSeries(tenant: AuthenticatedTenant, rule: StoredAlertRule, bucket: ClosedBucket): Promise<SeriesPoint[]> {
+    const span = judgementSpan(rule.condition, ALERT_BUCKET_MS[rule.granularity]);
+    const closed = queryBucketContaining(bucket.start, rule.granularity, bucket.timeZone);
+    const buckets = [...queryBucketsBefore(closed.start, span - 1, rule.granularity, bucket.timeZone), closed];
+    const request = watchedLineRequest(rule.query as WatchedQuery, { from: buckets[0].start, to: closed.end, granularity: rule.granularity });
+    const points = (await this.series.fetch(tenant, request, buckets)).lines[0]?.points;
+    if (points === undefined || points.length === 0) throw new RuleNotJudgedError('the query answered no line');
+    return points;
   }
 
   private async publish(
     rule: StoredAlertRule,
-    bucket: { start: number; end: number },
+    bucket: ClosedBucket,
     judgement: BucketJudgement,
     signal: IncidentSignal,
     detectedAt: Date,
@@ -141,7 +140,7 @@ export class AlertDetector {
   }
 }
 
-/** The rule cannot be judged for this bucket (no such bucket in the answer, the scan refused the series). */
+/** The rule cannot be judged for this bucket (no line in the answer, the scan refused the series). */
 class RuleNotJudgedError extends Error {}
 
 /**

@@ -27,7 +27,7 @@ export const MAX_COOLDOWN_SECONDS = 7 * 86_400;
 
 /**
  * What the rule watches: the body of `POST /v1/query` without range and granularity (the rule's own),
- * group-by, comparison or limit. One line: the metric, the one series, or the last formula over several series.
+ * group-by, comparison or limit. One line: the metric, the one series, or the first formula over several series (as the anomaly scan API reads it).
  */
 export class AlertQueryDto {
   @ApiPropertyOptional({ type: MetricDto, description: 'One metric; give either metric or series' })
@@ -37,7 +37,7 @@ export class AlertQueryDto {
   @Type(() => MetricDto)
   metric?: MetricDto;
 
-  @ApiPropertyOptional({ type: [SeriesDto], description: 'Series for formulas (the watched line is the last formula), or one series' })
+  @ApiPropertyOptional({ type: [SeriesDto], description: 'Series for formulas (the watched line is the first formula), or one series' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

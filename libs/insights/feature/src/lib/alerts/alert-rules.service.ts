@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { validateQueryRequest, type AlertAnomalyScanner, type AlertCondition, type QueryIssue } from '@pulse/analytics-core';
+import { validateQueryRequest, type AlertCondition, type QueryIssue } from '@pulse/analytics-core';
 import {
   AlertNotificationRepository,
   AlertRuleRepository,
@@ -9,10 +9,8 @@ import {
 } from '@pulse/ml-data-access';
 import { badRequest } from '@pulse/observability';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
-import { ALERT_ANOMALY_SCANNER, anomalyScanAvailable } from './alert-anomaly-scanner';
 import type { AlertRuleDto } from './alert-rule.dto';
 import type { AlertNotificationResponse, AlertRuleResponse, CreatedAlertRuleResponse } from './alert-rule-response.dto';
-import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
 import { ALERTS_CLOCK, type AlertsClock } from './alerts-clock';
 import { ALERT_BUCKET_MS, watchedLineIssues, watchedQueryOf, type WatchedQuery } from './watched-metric';
 import { newWebhookSecret } from './webhook-signature';
@@ -24,8 +22,6 @@ export class AlertRulesService {
   constructor(
     private readonly rules: AlertRuleRepository,
     private readonly notifications: AlertNotificationRepository,
-    @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
-    @Inject(ALERT_ANOMALY_SCANNER) private readonly scan: AlertAnomalyScanner,
     @Inject(ALERTS_CLOCK) private readonly clock: AlertsClock,
   ) {}
 
@@ -63,19 +59,12 @@ export class AlertRulesService {
   private definitionOf(tenant: AuthenticatedTenant, body: AlertRuleDto, service: ServiceAddress): AlertRuleDefinition {
     const condition = conditionOf(body);
     const query = watchedQueryOf(body.query as WatchedQuery);
-    const issues: QueryIssue[] = [...this.queryIssues(tenant, query, body.granularity, condition), ...watchedLineIssues(query)];
+    const issues: QueryIssue[] = [...this.queryIssues(tenant, query, body.granularity), ...watchedLineIssues(query)];
     if (pointsAtService(new URL(body.webhookUrl), service)) {
       issues.push({
         field: 'webhookUrl',
         rule: 'isNotThisService',
         message: 'webhookUrl must not point at this service itself (its own host and port)',
-      });
-    }
-    if (condition.kind === 'anomaly' && !anomalyScanAvailable(this.scan)) {
-      issues.push({
-        field: 'condition.kind',
-        rule: 'isAvailable',
-        message: 'condition.kind anomaly is not available in this build: use a threshold',
       });
     }
     if (issues.length > 0) throw badRequest(issues);
@@ -90,16 +79,13 @@ export class AlertRulesService {
     };
   }
 
-  /** The engine's own checks on the range the detector will read, every field named under `query.`. */
-  private queryIssues(
-    tenant: AuthenticatedTenant,
-    query: WatchedQuery,
-    granularity: AlertRuleDto['granularity'],
-    condition: AlertCondition,
-  ): QueryIssue[] {
-    const buckets = condition.kind === 'anomaly' ? this.options.anomalyHistoryBuckets[granularity] : 1;
+  /**
+   * The engine's own checks on the latest bucket, every field named under `query.` (the bucket cap does not
+   * apply: an anomaly rule's history is read in chunks).
+   */
+  private queryIssues(tenant: AuthenticatedTenant, query: WatchedQuery, granularity: AlertRuleDto['granularity']): QueryIssue[] {
     const to = Math.floor(this.clock() / ALERT_BUCKET_MS.minute) * ALERT_BUCKET_MS.minute;
-    const from = to - buckets * ALERT_BUCKET_MS[granularity];
+    const from = to - ALERT_BUCKET_MS[granularity];
     const validation = validateQueryRequest(
       { ...query, from: new Date(from).toISOString(), to: new Date(to).toISOString(), granularity },
       tenant.timeZone,

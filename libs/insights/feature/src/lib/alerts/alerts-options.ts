@@ -1,4 +1,4 @@
-import { DEFAULT_DELIVERY_RETRY_POLICY, type AlertGranularity, type DeliveryRetryPolicy } from '@pulse/analytics-core';
+import { DEFAULT_DELIVERY_RETRY_POLICY, type DeliveryRetryPolicy } from '@pulse/analytics-core';
 import { TOPICS } from '@pulse/contracts';
 import type { MessageBusTransportOptions } from '@pulse/messaging';
 
@@ -8,8 +8,6 @@ export interface AlertsOptions {
   topics: { aggregates: string; anomalies: string };
   /** Consumer groups are `<prefix>.<topic>`: every insights replica shares them. */
   groupIdPrefix: string;
-  /** Buckets of history an anomaly rule's judgement reads, per granularity (a threshold reads only the closed bucket). */
-  anomalyHistoryBuckets: Record<AlertGranularity, number>;
   delivery: {
     retry: DeliveryRetryPolicy;
     /** One webhook request may take this long. */
@@ -28,8 +26,6 @@ export const ALERTS_OPTIONS = Symbol('ALERTS_OPTIONS');
 export const DEFAULT_ALERTS_OPTIONS: AlertsOptions = {
   topics: { aggregates: TOPICS.aggregates, anomalies: TOPICS.anomalies },
   groupIdPrefix: 'pulse-insights',
-  // A day of minutes, eight weeks of hours (two hour-of-week cycles and more), a year of days.
-  anomalyHistoryBuckets: { minute: 1_440, hour: 1_344, day: 365 },
   delivery: { retry: DEFAULT_DELIVERY_RETRY_POLICY, timeoutMs: 10_000, pollMs: 1_000, leaseMs: 60_000, batchSize: 10 },
 };
 

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { MESSAGE_BUS_TRANSPORT_OPTIONS } from '@pulse/messaging';
 import { MlRepositoriesModule } from '@pulse/ml-data-access';
 import { TenancyModule } from '@pulse/tenancy';
+import { MetricSeriesService } from '../ml/series/metric-series.service';
 import { MetricQueryModule } from '../query/metric-query.module';
-import { ALERT_ANOMALY_SCANNER, UNAVAILABLE_ANOMALY_SCANNER } from './alert-anomaly-scanner';
 import { AlertDetector } from './alert-detector';
 import { AlertMetrics } from './alert-metrics';
 import { AlertNotifier } from './alert-notifier';
@@ -23,7 +23,8 @@ import { WebhookDeliverer } from './webhook-deliverer';
     { provide: ALERTS_OPTIONS, useValue: DEFAULT_ALERTS_OPTIONS },
     { provide: MESSAGE_BUS_TRANSPORT_OPTIONS, useFactory: (options: AlertsOptions) => alertsTransportOptions(options), inject: [ALERTS_OPTIONS] },
     { provide: ALERTS_CLOCK, useValue: () => Date.now() },
-    { provide: ALERT_ANOMALY_SCANNER, useValue: UNAVAILABLE_ANOMALY_SCANNER },
+    // Anomaly rules read their history in chunks, as the anomaly scan API does.
+    MetricSeriesService,
     AlertMetrics,
     AlertTenants,
     AlertRulesService,

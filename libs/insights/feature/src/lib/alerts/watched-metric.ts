@@ -1,5 +1,4 @@
-import type { AlertGranularity, AlertSeriesPoint, QueryIssue, QueryRequest } from '@pulse/analytics-core';
-import type { MultiSeriesQueryResponse } from '../query/metric-query-response.dto';
+import type { AlertGranularity, QueryIssue, QueryRequest } from '@pulse/analytics-core';
 
 /** A rule's stored query: the body of `POST /v1/query` without range, granularity, group-by, comparison or limit. */
 export type WatchedQuery = Pick<QueryRequest, 'metric' | 'series' | 'formulas' | 'filters' | 'timeZone'>;
@@ -21,7 +20,7 @@ export function watchedLineIssues(query: WatchedQuery): QueryIssue[] {
       {
         field: 'query.series',
         rule: 'watchesOneLine',
-        message: 'query.series must be one series, or several combined by a formula (the rule watches the last formula)',
+        message: 'query.series must be one series, or several combined by a formula (the rule watches the first formula)',
       },
     ];
   }
@@ -43,12 +42,4 @@ export function watchedLineRequest(query: WatchedQuery, range: { from: Date; to:
   };
   if (query.series !== undefined) return { ...frame, series: query.series, ...(query.formulas === undefined ? {} : { formulas: query.formulas }) };
   return { ...frame, series: query.metric === undefined ? [] : [{ metric: query.metric }] };
-}
-
-/** The watched line's points, oldest first: the last formula, else the one series. */
-export function watchedLinePoints(response: MultiSeriesQueryResponse): AlertSeriesPoint[] {
-  const formulas = response.results.filter((line) => line.kind === 'formula');
-  const line = formulas.length > 0 ? formulas[formulas.length - 1] : response.results[0];
-  const points = line?.series[0]?.points ?? [];
-  return points.map((point) => ({ time: Date.parse(point.bucket), value: point.value }));
 }

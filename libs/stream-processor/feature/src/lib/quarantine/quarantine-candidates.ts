@@ -1,4 +1,10 @@
-import { decodeQuarantineRecord, QUARANTINE_RECORD_HEADER, type ValidationIssue } from '@pulse/contracts';
+import {
+  decodeQuarantineRecord,
+  isRecord,
+  isValidationIssue,
+  QUARANTINE_RECORD_HEADER,
+  type ValidationIssue,
+} from '@pulse/contracts';
 import { DEAD_LETTER_HEADERS, type ReceivedMessage } from '@pulse/messaging';
 import type { NewQuarantinedEvent } from '@pulse/storage';
 
@@ -87,10 +93,7 @@ function storableIssue(issue: ValidationIssue): ValidationIssue {
 function errorsOf(header: string | undefined): ValidationIssue[] | undefined {
   const parsed = header === undefined ? undefined : parseJson(header);
   if (!Array.isArray(parsed)) return undefined;
-  const issues = parsed.filter(
-    (issue): issue is ValidationIssue =>
-      isRecord(issue) && typeof issue['field'] === 'string' && typeof issue['rule'] === 'string' && typeof issue['message'] === 'string',
-  );
+  const issues = parsed.filter(isValidationIssue);
   return issues.length > 0 ? issues : undefined;
 }
 
@@ -110,8 +113,4 @@ function parseJson(text: string): unknown {
 
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' ? storableText(value) : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@ import { receivedDayFinder } from '../pipeline/received-day';
 import { TenantDirectory } from '../pipeline/tenant-directory';
 import { ProcessorMetrics } from '../processor-metrics';
 import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
+import { PruneSchedule } from './prune-schedule';
 import { quarantineCandidateOf, type QuarantineCandidate } from './quarantine-candidates';
 
 /**
@@ -16,13 +17,16 @@ import { quarantineCandidateOf, type QuarantineCandidate } from './quarantine-ca
 @Injectable()
 export class QuarantineWriter {
   private readonly logger = new Logger(QuarantineWriter.name);
+  private readonly pruneSchedule: PruneSchedule;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly tenants: TenantDirectory,
     private readonly metrics: ProcessorMetrics,
     @Inject(STREAM_PROCESSOR_OPTIONS) private readonly options: StreamProcessorOptions,
-  ) {}
+  ) {
+    this.pruneSchedule = new PruneSchedule(options.quarantine.maxEventsPerTenant);
+  }
 
   async handleBatch(messages: readonly ReceivedMessage[]): Promise<void> {
     const candidates: QuarantineCandidate[] = [];
@@ -42,6 +46,11 @@ export class QuarantineWriter {
     if (kept.length === 0) return;
 
     const now = new Date();
+    const addedByTenant = new Map<string, number>();
+    for (const { tenantId } of kept) addedByTenant.set(tenantId, (addedByTenant.get(tenantId) ?? 0) + 1);
+    const duePrunes = [...addedByTenant]
+      .filter(([tenantId, added]) => this.pruneSchedule.isDue(tenantId, added, now.getTime()))
+      .map(([tenantId]) => tenantId);
     const dayReceived = receivedDayFinder();
     // Every kept candidate's tenant was found just above.
     const zoneOf = (tenantId: string) => tenants.get(tenantId)?.timeZone ?? 'UTC';
@@ -59,10 +68,9 @@ export class QuarantineWriter {
           })),
         ),
       );
-      return this.holdToBounds(sql, [...new Set(kept.map((candidate) => candidate.tenantId))], now, (tenantId) =>
-        dayReceived(now, zoneOf(tenantId)),
-      );
+      return this.holdToBounds(sql, duePrunes, now, (tenantId) => dayReceived(now, zoneOf(tenantId)));
     });
+    for (const tenantId of duePrunes) this.pruneSchedule.pruned(tenantId, now.getTime());
     for (const candidate of kept) this.metrics.quarantined.inc({ reason: candidate.reason });
     this.metrics.quarantineDropped.inc(dropped);
   }

@@ -1,0 +1,79 @@
+/**
+ * How sure a change is real: the confidence an insight carries is 1 − p of a two-sided test, so 0.95 means
+ * "a change this large would happen by chance one time in twenty".
+ */
+
+/** Standard normal cumulative distribution (through `erfc` below). */
+export function normalCdf(z: number): number {
+  return 0.5 * erfc(-z / Math.SQRT2);
+}
+
+/** Two-sided p-value of a z statistic. */
+export function twoSidedPValue(z: number): number {
+  return Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
+}
+
+/**
+ * Two-proportion z-test (pooled): did `currentHits / currentTotal` differ from `previousHits / previousTotal`?
+ * Returns the z statistic and 1 − p; no data on either side → confidence 0.
+ */
+export function proportionChange(
+  currentHits: number,
+  currentTotal: number,
+  previousHits: number,
+  previousTotal: number,
+): { z: number; confidence: number } {
+  if (currentTotal <= 0 || previousTotal <= 0) return { z: 0, confidence: 0 };
+  const pooled = (currentHits + previousHits) / (currentTotal + previousTotal);
+  const standardError = Math.sqrt(
+    pooled * (1 - pooled) * (1 / currentTotal + 1 / previousTotal),
+  );
+  if (standardError === 0) return { z: 0, confidence: 0 };
+  const z =
+    (currentHits / currentTotal - previousHits / previousTotal) / standardError;
+  return { z, confidence: 1 - twoSidedPValue(z) };
+}
+
+/**
+ * Two Poisson counts over periods of equal length: z = (a − b) / √(a + b) (the normal approximation of the
+ * conditional binomial test), e.g. events this week against last week.
+ */
+export function countChange(
+  current: number,
+  previous: number,
+): { z: number; confidence: number } {
+  if (current + previous <= 0) return { z: 0, confidence: 0 };
+  const z = (current - previous) / Math.sqrt(current + previous);
+  return { z, confidence: 1 - twoSidedPValue(z) };
+}
+
+/**
+ * Complementary error function, accurate to ~1e-7 (Numerical Recipes' Chebyshev fit `erfcc`): enough for
+ * confidences shown with two decimals.
+ */
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t *
+                                  (1.48851587 +
+                                    t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}

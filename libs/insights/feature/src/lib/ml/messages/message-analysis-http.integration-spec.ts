@@ -1,0 +1,116 @@
+import { startMessageAnalysisApp, type MessageAnalysisAppUnderTest } from '../../../testing/message-analysis-app';
+
+// VADER by hand (lexicon: good 1.9; negation scales by −0.74; compound = x / √(x² + 15)):
+// "The food was not good": good → 1.9 × −0.74 = −1.406 → −1.406 / √(1.976836 + 15) = −0.3412.
+// Shares: four neutral words count 1 each, a negative word |x| + 1 = 2.406 → neg 2.406 / 6.406 = 0.376, neu 0.624.
+// "good": 1.9 / √(3.61 + 15) = 0.4404, all of it positive.
+const NOT_GOOD = { label: 'negative', score: -0.3412, pos: 0, neu: 0.624, neg: 0.376 };
+const GOOD = { label: 'positive', score: 0.4404, pos: 1, neu: 0, neg: 0 };
+const NO_MODEL = { label: 'unknown', confidence: 0, reason: 'no_intent_model' };
+
+describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
+  let app: MessageAnalysisAppUnderTest;
+  let secretKey: string;
+
+  beforeAll(async () => {
+    app = await startMessageAnalysisApp();
+    secretKey = await app.createTenantKey();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('answers one text with VADER’s sentiment, and intent unknown while the tenant has no trained model', async () => {
+    const answer = await app.analyze({ text: 'The food was not good' }, secretKey);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ messages: [{ id: null, sentiment: NOT_GOOD, intent: NO_MODEL }] });
+  });
+
+  it('answers every message of a batch in order, those it cannot judge with sentiment null and the reason', async () => {
+    const tooLong = 'ok '.repeat(11_000); // 33,000 bytes: over the 32 KB event limit
+    const answer = await app.analyze(
+      {
+        messages: [
+          { id: 'm1', text: 'good' },
+          { id: 'm2', text: 'Das Essen war sehr gut' },
+          { id: 'm3', text: tooLong },
+          { text: '' },
+          { id: 'm5', text: 'The food was not good' },
+        ],
+      },
+      secretKey,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.messages).toEqual([
+      { id: 'm1', sentiment: GOOD, intent: NO_MODEL },
+      {
+        id: 'm2',
+        sentiment: null,
+        reason: 'unsupported_language',
+        detail: 'only English is supported: 0 of 5 words are common English words; at least 2 needed',
+        intent: { label: 'unknown', confidence: 0, reason: 'unsupported_language' },
+      },
+      {
+        id: 'm3',
+        sentiment: null,
+        reason: 'text_too_long',
+        detail: 'the text is 33000 bytes of UTF-8; at most 32768 are analysed',
+        intent: { label: 'unknown', confidence: 0, reason: 'text_too_long' },
+      },
+      { id: null, sentiment: null, reason: 'empty_text', detail: 'the text is empty', intent: { label: 'unknown', confidence: 0, reason: 'empty_text' } },
+      { id: 'm5', sentiment: NOT_GOOD, intent: NO_MODEL },
+    ]);
+  });
+
+  it('answers a batch of 1,000 messages (the cap)', async () => {
+    const messages = Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, text: i % 2 === 0 ? 'good' : 'not good' }));
+    const answer = await app.analyze({ messages }, secretKey);
+    expect(answer.status).toBe(200);
+    expect(answer.body.messages).toHaveLength(1000);
+    expect(answer.body.messages[999]).toMatchObject({ id: 'm999', sentiment: { label: 'negative' } });
+  });
+
+  const issues = (body: { errors: Array<{ field: string; rule: string; message: string }> }) =>
+    body.errors.map(({ field, rule, message }) => [field, rule, message]);
+
+  it('refuses a body with neither text nor messages, naming text', async () => {
+    const answer = await app.analyze({}, secretKey);
+    expect(answer.status).toBe(400);
+    expect(issues(answer.body)).toEqual([['text', 'isDefined', 'text is required']]);
+  });
+
+  it('refuses a message without text, naming it by position', async () => {
+    const answer = await app.analyze({ messages: [{ id: 'a', text: 'fine' }, { id: 'b' }] }, secretKey);
+    expect(answer.status).toBe(400);
+    expect(issues(answer.body)).toEqual([['messages[1].text', 'isDefined', 'messages[1].text is required']]);
+  });
+
+  it('refuses more than 1,000 messages, and an empty batch', async () => {
+    const over = await app.analyze({ messages: Array.from({ length: 1001 }, () => ({ text: 'ok' })) }, secretKey);
+    expect(over.status).toBe(400);
+    expect(issues(over.body)).toEqual([['messages', 'arrayMaxSize', 'messages must contain no more than 1000 elements']]);
+    const empty = await app.analyze({ messages: [] }, secretKey);
+    expect(issues(empty.body)).toEqual([['messages', 'arrayMinSize', 'messages must contain at least 1 elements']]);
+  });
+
+  it('refuses text and messages together, a text that is not a string and unknown fields', async () => {
+    const both = await app.analyze({ text: 'hi', messages: [{ text: 'hi' }] }, secretKey);
+    expect(both.status).toBe(400);
+    expect(issues(both.body)).toEqual([['messages', 'isExclusiveWithText', 'messages must not be given with text: give one or the other']]);
+    const number = await app.analyze({ text: 5 }, secretKey);
+    expect(issues(number.body)).toEqual([['text', 'isString', 'text must be a string']]);
+    const unknown = await app.analyze({ text: 'hi', language: 'en' }, secretKey);
+    expect(issues(unknown.body)).toEqual([['language', 'isUnknownField', 'language is not a field of this request']]);
+  });
+
+  it('refuses a request without a valid secret key', async () => {
+    expect((await app.analyze({ text: 'good' })).status).toBe(401);
+    expect((await app.analyze({ text: 'good' }, 'sk_not_a_key')).status).toBe(401);
+  });
+
+  it('answers 413 for a body over the service’s JSON limit (100 KB), before any message is judged', async () => {
+    const answer = await app.analyze({ messages: Array.from({ length: 1000 }, () => ({ text: 'x'.repeat(120) })) }, secretKey);
+    expect(answer.status).toBe(413);
+  });
+});
