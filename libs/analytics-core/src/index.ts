@@ -26,5 +26,6 @@ export { seededRandom } from './lib/seeded-random';
 export * from './lib/insights';
 export * from './lib/ml/classification';
 export * from './lib/ml/text';
+export * from './lib/ml/time-series';
 export * from './lib/ml/alerting';
 export * from './lib/ml/regression';

@@ -120,4 +120,5 @@ export * from './lib/analytics/behaviour';
 export * from './lib/analytics/domains';
 export * from './lib/analytics/query';
 export { analyticalSqlExecutor } from './lib/analytics/analytical-sql-executor';
+export { MinuteFiguresQueries, type MinuteFigures } from './lib/analytics/minute-figures.queries';
 export * from './lib/data-quality';

@@ -17,4 +17,9 @@ export interface ServiceDefinition {
   dependencies: PlatformDependency[];
   /** The service's own tables (migrations and entities), registered wherever the store it uses is opened. */
   storeSchema?: StoreSchema;
+  /**
+   * The service serves `@EventPattern(topic)` handlers from the bus (`MessageBusTransport`, options from
+   * the `MESSAGE_BUS_TRANSPORT_OPTIONS` its feature module provides).
+   */
+  consumesEvents?: boolean;
 }

@@ -7,7 +7,9 @@ export const INSIGHTS_SERVICE: ServiceDefinition = {
   title: 'Insights',
   description: 'Answers questions: trends, funnels, retention, journeys, conversation and commerce analytics, anomalies and forecasts.',
   featureModule: InsightsModule,
-  dependencies: ['store', 'cache'],
-  // Model versions, alert rules and notifications (libs/ml/data-access), migrated wherever the store is opened.
+  dependencies: ['bus', 'store', 'cache'],
+  // Alert rules, their notifications and model versions: the insights service's own tables.
   storeSchema: ML_STORE_SCHEMA,
+  // The alert detector and the alerting service consume pulse.aggregates.v1 and pulse.anomalies.v1.
+  consumesEvents: true,
 };

@@ -28,10 +28,4 @@ export interface AnomalyCondition {
 
 export type AlertCondition = ThresholdCondition | AnomalyCondition;
 
-export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';
-
-/** One bucket of the watched metric: epoch ms of its start; null = no value (e.g. an average without events). */
-export interface AlertSeriesPoint {
-  time: number;
-  value: number | null;
-}
+export type { AnomalySeverity as AlertSeverity } from '../time-series/anomaly-severity';

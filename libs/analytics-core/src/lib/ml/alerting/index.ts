@@ -5,3 +5,4 @@ export * from './incident-transition';
 export * from './notification-decision';
 export * from './delivery-backoff';
 export * from './closed-bucket';
+export * from './closed-minutes';

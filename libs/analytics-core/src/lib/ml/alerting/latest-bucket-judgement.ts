@@ -1,28 +1,8 @@
-import type { AlertAnomalyMethod, AlertCondition, AlertSeriesPoint, AlertSeverity, AnomalyCondition } from './alert-condition';
+import { anomalyScanHistoryPoints, scanForAnomalies } from '../time-series/anomaly-scan';
+import type { AnomalySeverity } from '../time-series/anomaly-severity';
+import type { SeriesPoint } from '../time-series/series-point';
+import type { AlertCondition, AnomalyCondition } from './alert-condition';
 import { breachesThreshold, thresholdSeverity } from './threshold-check';
-
-/** The shape of an anomaly scan's answer that alerting reads (the time-series scan's `AnomalyScan`). */
-export interface AlertAnomalyScan {
-  method: string;
-  anomalies: ReadonlyArray<{
-    time: number;
-    observed: number;
-    expected: number;
-    lower: number;
-    upper: number;
-    score: number;
-    severity: AlertSeverity;
-    incidentId: string;
-  }>;
-  judgedPoints: number;
-  insufficientHistory?: { neededPoints: number; havePoints: number };
-}
-
-/** An anomaly scan over a series: each point judged only from the points before it. */
-export type AlertAnomalyScanner = (
-  series: readonly AlertSeriesPoint[],
-  options: { method?: AlertAnomalyMethod; sensitivity?: number; bucketMs: number },
-) => AlertAnomalyScan;
 
 /** What the rule's condition says about the latest closed bucket. */
 export interface BucketJudgement {
@@ -36,7 +16,7 @@ export interface BucketJudgement {
   lower: number | null;
   upper: number | null;
   score: number | null;
-  severity: AlertSeverity | null;
+  severity: AnomalySeverity | null;
   /** Anomaly: the scan's incident id (the same for every bucket of one incident). */
   incidentId?: string;
   /** Anomaly: the method the scan used (`auto` resolved). */
@@ -45,17 +25,30 @@ export interface BucketJudgement {
   insufficientHistory?: { neededPoints: number; havePoints: number };
 }
 
+export interface JudgementOptions {
+  /** Bucket length: the anomaly scan reads its cadence (seasonal periods, windows) from it. */
+  bucketMs: number;
+  /** Mixed into the anomaly scan's incident ids (e.g. tenant and rule), so two series never share one. */
+  seriesKey?: string;
+}
+
+/**
+ * How many buckets a judgement reads, the judged one included: a threshold needs that bucket alone; an
+ * anomaly condition the history its scan needs before a verdict (`anomalyScanHistoryPoints`), so the
+ * live judgement equals what a scan of a longer range reports for that bucket.
+ */
+export function judgementSpan(condition: AlertCondition, bucketMs: number): number {
+  if (condition.kind === 'threshold') return 1;
+  return anomalyScanHistoryPoints({ method: condition.method, bucketMs }) + 1;
+}
+
 /**
  * Judges the last point of `series` (oldest first, the latest closed bucket last). A threshold compares
- * the value; an anomaly condition runs the scan over the whole series and reads its verdict on the last
- * point, which the scan judged only from the points before it: exactly what a scan of the same range
- * reports for that bucket.
+ * the value; an anomaly condition runs `scanForAnomalies` over the series and reads its verdict on the
+ * last point, which the scan judges only from the points before it: exactly what a scan of the same
+ * range reports for that bucket.
  */
-export function judgeLatestBucket(
-  series: readonly AlertSeriesPoint[],
-  condition: AlertCondition,
-  options: { bucketMs: number; scan: AlertAnomalyScanner },
-): BucketJudgement {
+export function judgeLatestBucket(series: readonly SeriesPoint[], condition: AlertCondition, options: JudgementOptions): BucketJudgement {
   if (series.length === 0) throw new RangeError('A judgement needs at least the latest bucket');
   const latest = series[series.length - 1];
   if (condition.kind === 'threshold') {
@@ -74,13 +67,14 @@ export function judgeLatestBucket(
   return judgeByScan(series, latest, condition, options);
 }
 
-function judgeByScan(
-  series: readonly AlertSeriesPoint[],
-  latest: AlertSeriesPoint,
-  condition: AnomalyCondition,
-  options: { bucketMs: number; scan: AlertAnomalyScanner },
-): BucketJudgement {
-  const scan = options.scan(series, { method: condition.method, sensitivity: condition.sensitivity, bucketMs: options.bucketMs });
+function judgeByScan(series: readonly SeriesPoint[], latest: SeriesPoint, condition: AnomalyCondition, options: JudgementOptions): BucketJudgement {
+  const scan = scanForAnomalies(series, {
+    method: condition.method,
+    sensitivity: condition.sensitivity,
+    bucketMs: options.bucketMs,
+    judgeFrom: latest.time,
+    ...(options.seriesKey === undefined ? {} : { seriesKey: options.seriesKey }),
+  });
   const verdict = scan.anomalies.find((anomaly) => anomaly.time === latest.time);
   const common = { time: latest.time, observed: latest.value, method: scan.method };
   if (verdict === undefined) {

@@ -89,6 +89,17 @@ describe.each(ML_STORE_TARGETS)('AlertNotificationRepository on $name', (target)
     expect((await notifications.claimDue(at(30), 30_000, 100)).map((claim) => claim.notification.id)).toContain(due?.id);
   });
 
+  it('holds a rule’s later notification back while an earlier one is pending, then hands it out', async () => {
+    const rule = await newRule();
+    const first = await notifications.insertIfAbsent(fired(rule, 'order-1', { nextAttemptAt: at(60) }));
+    const second = await notifications.insertIfAbsent(fired(rule, 'order-1', { kind: 'recovered', nextAttemptAt: at(-1) }));
+    const mine = async (now: Date) =>
+      (await notifications.claimDue(now, 1_000, 100)).filter((claim) => claim.notification.ruleId === rule.id).map((claim) => claim.notification.id);
+    expect(await mine(T0)).toEqual([]);
+    await notifications.recordAttempt(first?.id ?? '', { at: T0.toISOString(), durationMs: 5, httpStatus: 204 }, { status: 'delivered' });
+    expect(await mine(T0)).toEqual([second?.id]);
+  });
+
   it('logs every attempt and moves the notification on: retried later, then delivered', async () => {
     const rule = await newRule();
     const notification = await notifications.insertIfAbsent(fired(rule, 'attempts'));
@@ -147,15 +158,19 @@ describe.each(ML_STORE_TARGETS)('AlertNotificationRepository on $name', (target)
     });
 
     it('hands each due notification to one of two concurrent claimers', async () => {
-      const rule = await newRule();
-      for (let index = 0; index < 20; index++) await notifications.insertIfAbsent(fired(rule, `shared-${index}`, { nextAttemptAt: at(-5) }));
+      const ruleIds = new Set<string>();
+      for (let index = 0; index < 20; index++) {
+        const rule = await newRule();
+        ruleIds.add(rule.id);
+        await notifications.insertIfAbsent(fired(rule, 'shared', { nextAttemptAt: at(-5) }));
+      }
       const url = (opened.store.dataSource.options as { url: string }).url;
       const replicas = await Promise.all([1, 2].map(() => new DataSource({ type: 'postgres', url, poolSize: 1 }).initialize()));
       try {
         const claims = await Promise.all(replicas.map((replica) => new AlertNotificationRepository(replica).claimDue(T0, 60_000, 15)));
         const ids = claims
           .flat()
-          .filter((claim) => claim.notification.ruleId === rule.id)
+          .filter((claim) => ruleIds.has(claim.notification.ruleId))
           .map((claim) => claim.notification.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect(ids.length).toBe(20);

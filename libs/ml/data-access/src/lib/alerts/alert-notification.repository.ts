@@ -58,12 +58,18 @@ export class AlertNotificationRepository {
   /**
    * Takes up to `limit` pending notifications due at `now` for one attempt each: their next attempt is
    * pushed `leaseMs` ahead, so no other replica takes them meanwhile (and one whose deliverer died is
-   * tried again after the lease). Rows another transaction holds are skipped, not waited for.
+   * tried again after the lease). Rows another transaction holds are skipped, not waited for. A rule's
+   * notifications go out in the order they were decided: one waits while an earlier one of its rule is
+   * still pending (a recovery never overtakes its incident's retried `fired`).
    */
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
     const rows = await this.sql.query(
       `UPDATE "alert_notifications" AS "n" SET "next_attempt_at" = $1::timestamptz + make_interval(secs => $2::float8 / 1000)
-         FROM (SELECT "id" FROM "alert_notifications" WHERE "status" = 'pending' AND "next_attempt_at" <= $1
+         FROM (SELECT "id" FROM "alert_notifications" AS "candidate"
+                WHERE "status" = 'pending' AND "next_attempt_at" <= $1
+                  AND NOT EXISTS (SELECT 1 FROM "alert_notifications" AS "earlier"
+                                   WHERE "earlier"."rule_id" = "candidate"."rule_id" AND "earlier"."status" = 'pending'
+                                     AND ("earlier"."created_at", "earlier"."id") < ("candidate"."created_at", "candidate"."id"))
                 ORDER BY "next_attempt_at" LIMIT $3 FOR UPDATE SKIP LOCKED) AS "due", "alert_rules" AS "r"
         WHERE "n"."id" = "due"."id" AND "r"."id" = "n"."rule_id"
         RETURNING "n".*, "r"."webhook_url" AS "rule_webhook_url", "r"."webhook_secret" AS "rule_webhook_secret"`,
