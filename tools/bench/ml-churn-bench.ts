@@ -47,7 +47,9 @@ function activityRows(count: number, seed: number): ChurnTrainingRow[] {
   return Array.from({ length: count }, (_, i) => {
     const fading = random() < 0.35;
     const weekly = 1 + Math.floor(random() * 12);
-    const periodEvents = fading ? [Math.floor(random() * 2), Math.floor(weekly / 3), weekly, weekly] : [weekly, weekly, weekly, weekly].map((n) => Math.max(0, n - Math.floor(random() * 3)));
+    const periodEvents = fading
+      ? [Math.floor(random() * 2), Math.floor(weekly / 3), weekly, weekly]
+      : [weekly, weekly, weekly, weekly].map((n) => Math.max(0, n - Math.floor(random() * 3)));
     periodEvents[3] = Math.max(1, periodEvents[3]);
     return {
       person: `user-${i}`,
@@ -111,7 +113,14 @@ async function endToEnd(): Promise<Record<string, unknown>> {
     const trainings = [];
     for (let run = 0; run < 2; run++) {
       const training = await timed(() => churn.train(tenant.id, 'request', NOW));
-      trainings.push({ ms: round(training.ms), version: training.result.version, persons: training.result.persons, churned: training.result.churned, auc: training.result.validation.auc, replaced: training.result.replacedCurrent });
+      trainings.push({
+        ms: round(training.ms),
+        version: training.result.version,
+        persons: training.result.persons,
+        churned: training.result.churned,
+        auc: training.result.validation.auc,
+        replaced: training.result.replacedCurrent,
+      });
       log(`train run ${run + 1}: ${round(training.ms)} ms, ${training.result.persons} persons, AUC ${training.result.validation.auc}`);
     }
     const atRisk = [];
@@ -125,13 +134,30 @@ async function endToEnd(): Promise<Record<string, unknown>> {
     const random = seededRandom(7);
     const latencies: number[] = [];
     for (let i = 0; i < SINGLE; i++) {
-      const person = random() < 0.5 ? people[Math.floor(random() * people.length)] : `b${Math.floor(random() * (PERSONS / CHUNK_PERSONS))}-${String(Math.floor(random() * CHUNK_PERSONS)).padStart(5, '0')}`;
+      const person =
+        random() < 0.5
+          ? people[Math.floor(random() * people.length)]
+          : `b${Math.floor(random() * (PERSONS / CHUNK_PERSONS))}-${String(Math.floor(random() * CHUNK_PERSONS)).padStart(5, '0')}`;
       latencies.push((await timed(() => churn.predictUser(tenant.id, person))).ms);
     }
     latencies.sort((a, b) => a - b);
-    const single = { requests: SINGLE, p50Ms: round(percentile(latencies, 50)), p95Ms: round(percentile(latencies, 95)), maxMs: round(latencies[latencies.length - 1]) };
+    const single = {
+      requests: SINGLE,
+      p50Ms: round(percentile(latencies, 50)),
+      p95Ms: round(percentile(latencies, 95)),
+      maxMs: round(latencies[latencies.length - 1]),
+    };
     log(`one person: p50 ${single.p50Ms} ms, p95 ${single.p95Ms} ms`);
-    return { persons: PERSONS, intensity: INTENSITY, events: stored, insertSeconds: round(insert.ms / 1000), trainingSqlMs: round(sqlOnly.ms), trainings, atRisk, single };
+    return {
+      persons: PERSONS,
+      intensity: INTENSITY,
+      events: stored,
+      insertSeconds: round(insert.ms / 1000),
+      trainingSqlMs: round(sqlOnly.ms),
+      trainings,
+      atRisk,
+      single,
+    };
   } finally {
     await opened.dispose();
   }
@@ -141,7 +167,14 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     command: process.argv.slice(1).join(' '),
-    machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), freeGb: Math.round(freemem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg() },
+    machine: {
+      cpu: cpus()[0]?.model,
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      freeGb: Math.round(freemem() / 2 ** 30),
+      node: process.version,
+      loadavgAtStart: loadavg(),
+    },
   };
   results['inProcess'] = await inProcess();
   if (!SKIP_POSTGRES) results['postgres'] = await endToEnd();

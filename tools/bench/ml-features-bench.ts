@@ -119,7 +119,14 @@ function main(): void {
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     command: process.argv.slice(1).join(' '),
-    machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), freeGb: Math.round(freemem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg() },
+    machine: {
+      cpu: cpus()[0]?.model,
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      freeGb: Math.round(freemem() / 2 ** 30),
+      node: process.version,
+      loadavgAtStart: loadavg(),
+    },
     persons: PERSONS,
   };
 
@@ -147,7 +154,9 @@ function main(): void {
   const scaledDifference = maxDifference(plainScaling[0].result, danfoScaling.result);
 
   // Grouping long rows (person, period, events) by person: what the SQL does in Pulse.
-  const longRows = people.slice(0, GROUP_PERSONS).flatMap((p) => p.periodEvents.map((events, period) => [p.person, period, events] as [string, number, number]));
+  const longRows = people
+    .slice(0, GROUP_PERSONS)
+    .flatMap((p) => p.periodEvents.map((events, period) => [p.person, period, events] as [string, number, number]));
   const plainGroup = timed(() => {
     const sums = new Map<string, number>();
     for (const [person, , events] of longRows) sums.set(person, (sums.get(person) ?? 0) + events);
@@ -162,7 +171,13 @@ function main(): void {
     danfoTableMs: { runs: danfoRuns.map((run) => round(run.ms)) },
     danfoStandardiseMs: round(danfoScaling.ms),
     agreement: { keysEqual, maxAbsoluteDifference: difference, standardisedMaxAbsoluteDifference: scaledDifference },
-    groupBy: { persons: GROUP_PERSONS, rows: longRows.length, plainMs: round(plainGroup.ms), danfoMs: round(danfoGroup.ms), groups: [plainGroup.result, danfoGroup.result] },
+    groupBy: {
+      persons: GROUP_PERSONS,
+      rows: longRows.length,
+      plainMs: round(plainGroup.ms),
+      danfoMs: round(danfoGroup.ms),
+      groups: [plainGroup.result, danfoGroup.result],
+    },
     loadavgAtEnd: loadavg(),
   });
   const json = JSON.stringify(results, null, 2);
