@@ -148,7 +148,7 @@ describe.each(STORE_TARGETS)('churn models over HTTP on $name', (target) => {
     expect(training.body.message).toContain('at least 200 persons');
   });
 
-  it('answers 400 naming the field for a bad page', async () => {
+  it('answers 400 naming the field for a bad page or user id', async () => {
     for (const [query, field] of [
       ['limit=0', 'limit'],
       ['limit=501', 'limit'],
@@ -160,5 +160,8 @@ describe.each(STORE_TARGETS)('churn models over HTTP on $name', (target) => {
       expect(answer.status).toBe(400);
       expect(answer.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
+    const longId = await ml.get(tenant, `/v1/ml/churn/users/${'x'.repeat(256)}`);
+    expect(longId.status).toBe(400);
+    expect(longId.body.errors).toEqual([{ field: 'id', rule: 'maxLength', message: 'id must be at most 255 characters' }]);
   });
 });

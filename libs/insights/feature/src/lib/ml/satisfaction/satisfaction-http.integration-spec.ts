@@ -122,7 +122,7 @@ describe.each(STORE_TARGETS)('satisfaction models over HTTP on $name', (target) 
     expect((await ml.get(tenant, '/v1/ml/satisfaction/conversations/o00000')).status).toBe(404);
   });
 
-  it('answers 400 naming the field for a bad range', async () => {
+  it('answers 400 naming the field for a bad range or conversation id', async () => {
     for (const [query, field, rule] of [
       ['to=2026-03-26', 'from', 'isDefined'],
       ['from=2026-02-30&to=2026-03-26', 'from', 'isIso8601'],
@@ -135,5 +135,8 @@ describe.each(STORE_TARGETS)('satisfaction models over HTTP on $name', (target) 
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toContainEqual(expect.objectContaining({ field, rule }));
     }
+    const longId = await ml.get(tenant, `/v1/ml/satisfaction/conversations/${'c'.repeat(129)}`);
+    expect(longId.status).toBe(400);
+    expect(longId.body.errors).toEqual([{ field: 'id', rule: 'maxLength', message: 'id must be at most 128 characters' }]);
   });
 });
