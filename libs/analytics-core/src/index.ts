@@ -27,3 +27,5 @@ export * from './lib/insights';
 export * from './lib/ml/classification';
 export * from './lib/ml/text';
 export * from './lib/ml/time-series';
+export * from './lib/ml/alerting';
+export * from './lib/ml/regression';

@@ -126,3 +126,21 @@ export {
   QUARANTINE_RECORD_HEADER,
 } from './lib/quarantine/quarantine-record';
 export type { QuarantineRecord } from './lib/quarantine/quarantine-record';
+
+// What the processor and the insights detector publish for other services
+export { decodeMinuteAggregate, encodeMinuteAggregate } from './lib/analytics-topics/minute-aggregate';
+export type { MinuteAggregate, MinuteAggregateDecoding } from './lib/analytics-topics/minute-aggregate';
+export {
+  ANOMALY_SEVERITIES,
+  ANOMALY_SIGNAL_KINDS,
+  anomalySignalKey,
+  decodeAnomalySignal,
+  encodeAnomalySignal,
+} from './lib/analytics-topics/anomaly-signal';
+export type {
+  AnomalySeverity,
+  AnomalySignal,
+  AnomalySignalCondition,
+  AnomalySignalDecoding,
+  AnomalySignalKind,
+} from './lib/analytics-topics/anomaly-signal';

@@ -8,6 +8,12 @@ export {
   STORAGE_DATA_SOURCE_OPTIONS,
 } from './lib/connection/open-store';
 export {
+  mergeStoreSchemas,
+  type EntityTarget,
+  type MigrationClass,
+  type StoreSchema,
+} from './lib/connection/store-schema';
+export {
   createPGlitePgDriver,
   PGlitePool,
   type PGlitePgDriver,
@@ -114,4 +120,5 @@ export * from './lib/analytics/behaviour';
 export * from './lib/analytics/domains';
 export * from './lib/analytics/query';
 export { analyticalSqlExecutor } from './lib/analytics/analytical-sql-executor';
+export { MinuteFiguresQueries, type MinuteFigures } from './lib/analytics/minute-figures.queries';
 export * from './lib/data-quality';

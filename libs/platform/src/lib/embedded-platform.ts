@@ -1,6 +1,6 @@
 import { MemoryCacheStore } from '@pulse/cache';
 import { InProcessMessageBus } from '@pulse/messaging';
-import { openStore } from '@pulse/storage';
+import { openStore, type StoreSchema } from '@pulse/storage';
 import { join } from 'node:path';
 import type { PlatformAdapters } from './platform-adapters';
 
@@ -8,6 +8,8 @@ export interface EmbeddedPlatformOptions {
   /** Where the embedded PostgreSQL and the bus's log keep their files; in memory when omitted. */
   dataDir?: string;
   adminToken?: string;
+  /** The hosted services' own tables (see `ServiceDefinition.storeSchema`). */
+  storeSchema?: StoreSchema;
 }
 
 /** Where the in-process bus keeps its partition logs and offsets inside a data directory (beside PGlite's files). */
@@ -17,7 +19,7 @@ export function embeddedBusDirectory(dataDir: string): string {
 
 /** Everything in this process: in-process bus, PGlite (WASM PostgreSQL), in-memory cache. */
 export async function createEmbeddedPlatform(options: EmbeddedPlatformOptions = {}): Promise<PlatformAdapters> {
-  const store = await openStore({ kind: 'embedded', dataDir: options.dataDir });
+  const store = await openStore({ kind: 'embedded', dataDir: options.dataDir }, options.storeSchema);
   let bus: InProcessMessageBus;
   try {
     // With a data directory, an event answered 202 is on disk; a restart delivers what the processor had not committed.

@@ -14,7 +14,7 @@ export async function runDistributedService(definition: ServiceDefinition, env: 
   const config = loadConfigOrExit(definition, env);
   const logger = new JsonLogger({ service: definition.name, level: config.logLevel });
   try {
-    const adapters = await createDistributedPlatform(config, logger);
+    const adapters = await createDistributedPlatform(config, logger, definition.storeSchema);
     const running = await startServiceApplication(definition, adapters, { port: config.port, host: config.host }, logger);
     logger.log(`${definition.name} listening on ${running.url} (API docs ${running.url}/docs, health ${running.url}/health)`, 'Bootstrap');
     onShutdownSignal(

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { mergeStoreSchemas } from '@pulse/storage';
 import { createEmbeddedPlatform } from './embedded-platform';
 import { closePlatformAdapters, type PlatformAdapters } from './platform-adapters';
 import { startServiceApplication, type RunningService } from './service-application';
@@ -24,7 +25,12 @@ export interface EmbeddedPlatform {
 
 /** All services in one process, sharing one set of embedded adapters: the same code paths as distributed mode. */
 export async function runEmbeddedPlatform(options: EmbeddedRunOptions): Promise<EmbeddedPlatform> {
-  const adapters = await createEmbeddedPlatform({ dataDir: options.dataDir, adminToken: options.adminToken });
+  const adapters = await createEmbeddedPlatform({
+    dataDir: options.dataDir,
+    adminToken: options.adminToken,
+    // One store for every service: it holds each one's own tables.
+    storeSchema: mergeStoreSchemas(...options.services.map((service) => service.storeSchema)),
+  });
   const services: RunningService[] = [];
   const stop = async () => {
     // Stop HTTP first so nothing new arrives, then drain the bus and close the stores.

@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { MESSAGE_BUS_TRANSPORT_OPTIONS, MessageBusTransport, type MessageBusTransportOptions } from '@pulse/messaging';
 import { ObservabilityModule, setupOpenApi } from '@pulse/observability';
 import { healthIndicatorsFor, type PlatformAdapters } from './platform-adapters';
 import { PlatformModule } from './platform.module';
@@ -37,6 +38,12 @@ export async function startServiceApplication(
 ): Promise<RunningService> {
   const app = await NestFactory.create(ServiceRootModule.for(definition, adapters), { logger, bufferLogs: false });
   setupOpenApi(app, { title: `Pulse ${definition.title}`, description: definition.description });
+  if (definition.consumesEvents) {
+    // The same bus on either platform: Kafka or the in-process one.
+    const options = app.get<MessageBusTransportOptions>(MESSAGE_BUS_TRANSPORT_OPTIONS, { strict: false });
+    app.connectMicroservice({ strategy: new MessageBusTransport(adapters.bus, options) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
   await app.listen(listen.port, listen.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : listen.port;

@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { ServiceName } from '@pulse/config';
+import type { StoreSchema } from '@pulse/storage';
 
 /** The shared infrastructure a service may depend on; `/ready` checks exactly these. */
 export type PlatformDependency = 'bus' | 'store' | 'cache';
@@ -14,4 +15,11 @@ export interface ServiceDefinition {
   description: string;
   featureModule: Type<unknown> | DynamicModule;
   dependencies: PlatformDependency[];
+  /** The service's own tables (migrations and entities), registered wherever the store it uses is opened. */
+  storeSchema?: StoreSchema;
+  /**
+   * The service serves `@EventPattern(topic)` handlers from the bus (`MessageBusTransport`, options from
+   * the `MESSAGE_BUS_TRANSPORT_OPTIONS` its feature module provides).
+   */
+  consumesEvents?: boolean;
 }

@@ -1,11 +1,15 @@
 import { openStore } from '../lib/connection/open-store';
 import type { Store } from '../lib/connection/store';
+import type { StoreSchema } from '../lib/connection/store-schema';
 import { createFreshDatabase } from './fresh-database';
 
-/** A database an integration suite runs against; `open` gives a fresh, migrated, empty one. */
+/**
+ * A database an integration suite runs against; `open` gives a fresh, migrated, empty one, with a
+ * service's own tables when given its schema.
+ */
 export interface StoreTarget {
   name: string;
-  open(): Promise<OpenedStore>;
+  open(schema?: StoreSchema): Promise<OpenedStore>;
 }
 
 export interface OpenedStore {
@@ -16,21 +20,21 @@ export interface OpenedStore {
 
 /** Both stores Pulse runs on: every storage-level behaviour is checked on each. */
 export const STORE_TARGETS: readonly StoreTarget[] = [
-  { name: 'PostgreSQL', open: () => openFreshPostgresStore() },
-  { name: 'embedded PGlite', open: openEmbeddedStore },
+  { name: 'PostgreSQL', open: (schema) => openFreshPostgresStore({ schema }) },
+  { name: 'embedded PGlite', open: (schema) => openEmbeddedStore(schema) },
 ];
 
 /** The embedded store in memory (what `npm start` runs on, without a data directory). */
-export async function openEmbeddedStore(): Promise<OpenedStore> {
-  const store = await openStore({ kind: 'embedded' });
+export async function openEmbeddedStore(schema?: StoreSchema): Promise<OpenedStore> {
+  const store = await openStore({ kind: 'embedded' }, schema);
   return { store, dispose: () => store.close() };
 }
 
 /** A fresh, migrated PostgreSQL database, dropped on dispose. */
-export async function openFreshPostgresStore(options: { poolSize?: number; prefix?: string } = {}): Promise<OpenedStore> {
+export async function openFreshPostgresStore(options: { poolSize?: number; prefix?: string; schema?: StoreSchema } = {}): Promise<OpenedStore> {
   const database = await createFreshDatabase(options.prefix ?? 'pulse_it');
   try {
-    const store = await openStore({ kind: 'postgres', url: database.url, poolSize: options.poolSize ?? 4 });
+    const store = await openStore({ kind: 'postgres', url: database.url, poolSize: options.poolSize ?? 4 }, options.schema);
     return {
       store,
       dispose: async () => {

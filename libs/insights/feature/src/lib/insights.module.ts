@@ -6,6 +6,8 @@ import { MessageAnalysisModule } from './ml/messages/message-analysis.module';
 import { TimeSeriesMlModule } from './ml/time-series-ml.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { MetricQueryModule } from './query/metric-query.module';
+import { PredictionModelsModule } from './ml/prediction-models.module';
+import { AlertsModule } from './alerts/alerts.module';
 
 /** The insights service's controllers and providers; the app and the embedded start both import it. */
 @Module({
@@ -17,7 +19,9 @@ import { MetricQueryModule } from './query/metric-query.module';
     MetricQueryModule,
     InsightReportsModule,
     MessageAnalysisModule,
+    PredictionModelsModule,
     TimeSeriesMlModule,
+    AlertsModule,
   ],
 })
 export class InsightsModule {}

@@ -1,3 +1,4 @@
+import { ML_STORE_SCHEMA } from '@pulse/ml-data-access';
 import type { ServiceDefinition } from '@pulse/platform';
 import { InsightsModule } from './insights.module';
 
@@ -6,5 +7,9 @@ export const INSIGHTS_SERVICE: ServiceDefinition = {
   title: 'Insights',
   description: 'Answers questions: trends, funnels, retention, journeys, conversation and commerce analytics, anomalies and forecasts.',
   featureModule: InsightsModule,
-  dependencies: ['store', 'cache'],
+  dependencies: ['bus', 'store', 'cache'],
+  // Alert rules, their notifications and model versions: the insights service's own tables.
+  storeSchema: ML_STORE_SCHEMA,
+  // The alert detector and the alerting service consume pulse.aggregates.v1 and pulse.anomalies.v1.
+  consumesEvents: true,
 };

@@ -27,7 +27,7 @@ export interface HttpAnswer {
 }
 
 export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
-  const adapters = await createEmbeddedPlatform();
+  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema });
   let running: RunningService;
   try {
     running = await startServiceApplication(INSIGHTS_SERVICE, adapters, { port: 0, host: '127.0.0.1' }, new ConsoleLogger('insights-it', { logLevels: ['error', 'warn'] }));

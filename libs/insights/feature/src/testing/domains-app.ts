@@ -26,7 +26,7 @@ export interface DomainsAppUnderTest {
 }
 
 export async function startDomainsApp(target: StoreTarget): Promise<DomainsAppUnderTest> {
-  const opened = await target.open();
+  const opened = await target.open(INSIGHTS_SERVICE.storeSchema);
   const adapters: PlatformAdapters = {
     mode: 'embedded',
     settings: {},

@@ -15,7 +15,7 @@ export interface QueryAppUnderTest {
 }
 
 export async function startQueryApp(): Promise<QueryAppUnderTest> {
-  const adapters = await createEmbeddedPlatform();
+  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema });
   let running: RunningService;
   try {
     running = await startServiceApplication(INSIGHTS_SERVICE, adapters, { port: 0, host: '127.0.0.1' }, new ConsoleLogger('query-it', { logLevels: ['error', 'warn'] }));

@@ -5,6 +5,7 @@ import { STORAGE_MIGRATIONS } from '../migrations/storage-migrations';
 import { DataSourceHealthIndicator } from './data-source-health-indicator';
 import { createPGlitePgDriver } from './pglite-pg-driver';
 import type { Store, StoreConnection } from './store';
+import { mergeStoreSchemas, type StoreSchema } from './store-schema';
 
 /** TypeORM options shared by both stores: the schema comes only from migrations, run at open. */
 export const STORAGE_DATA_SOURCE_OPTIONS = {
@@ -19,13 +20,23 @@ export const STORAGE_DATA_SOURCE_OPTIONS = {
   installExtensions: false,
 } as const satisfies Partial<DataSourceOptions>;
 
-/** Opens the database, runs pending migrations and returns the store. The one place a connection is chosen. */
-export async function openStore(connection: StoreConnection): Promise<Store> {
+/** Storage's own tables: every store has them, whatever else its opener registers. */
+const STORAGE_SCHEMA: StoreSchema = { migrations: STORAGE_MIGRATIONS, entities: STORAGE_ENTITIES };
+
+type DataSourceOptionsWithSchema = Omit<typeof STORAGE_DATA_SOURCE_OPTIONS, 'migrations' | 'entities'> & ReturnType<typeof mergeStoreSchemas>;
+
+/**
+ * Opens the database, runs pending migrations and returns the store. The one place a connection is chosen.
+ * `schema` adds a service's own tables (its migrations and entities) to storage's: each service owns its
+ * persistence, and whoever opens the store registers the services it hosts.
+ */
+export async function openStore(connection: StoreConnection, schema: StoreSchema = {}): Promise<Store> {
+  const options = { ...STORAGE_DATA_SOURCE_OPTIONS, ...mergeStoreSchemas(STORAGE_SCHEMA, schema) };
   switch (connection.kind) {
     case 'postgres':
       return initialize(
         new DataSource({
-          ...STORAGE_DATA_SOURCE_OPTIONS,
+          ...options,
           url: connection.url,
           poolSize: connection.poolSize,
         }),
@@ -34,14 +45,14 @@ export async function openStore(connection: StoreConnection): Promise<Store> {
         runMigrationsExclusively,
       );
     case 'embedded':
-      return openEmbeddedStore(connection.dataDir);
+      return openEmbeddedStore(connection.dataDir, options);
   }
 }
 
-async function openEmbeddedStore(dataDir: string | undefined): Promise<Store> {
+async function openEmbeddedStore(dataDir: string | undefined, options: DataSourceOptionsWithSchema): Promise<Store> {
   const pglite = await PGlite.create(dataDir ?? 'memory://');
   const dataSource = new DataSource({
-    ...STORAGE_DATA_SOURCE_OPTIONS,
+    ...options,
     driver: createPGlitePgDriver(pglite),
   });
   try {

@@ -16,6 +16,10 @@ export class ProcessorMetrics {
   readonly quarantined: Counter<'reason'>;
   readonly quarantineDropped: Counter;
   readonly deadLettersWithoutTenant: Counter;
+  readonly aggregatesPublished: Counter;
+  readonly minutesClosed: Counter;
+  readonly minuteCloseDelay: Histogram;
+  readonly minuteCloseFailures: Counter;
 
   constructor(metrics: ServiceMetrics) {
     const registers = [metrics.registry];
@@ -67,6 +71,27 @@ export class ProcessorMetrics {
     this.deadLettersWithoutTenant = new Counter({
       name: 'pulse_dead_letters_without_tenant_total',
       help: 'Dead letters naming no known tenant (unknown write key or tenant id): counted and logged, not quarantined',
+      registers,
+    });
+    this.aggregatesPublished = new Counter({
+      name: 'pulse_processor_minute_aggregates_published_total',
+      help: 'Closed minute aggregates published to pulse.aggregates.v1 (one per active tenant and minute)',
+      registers,
+    });
+    this.minutesClosed = new Counter({
+      name: 'pulse_processor_minutes_closed_total',
+      help: 'Minutes this replica closed (claimed in the cache first, so across replicas each minute once)',
+      registers,
+    });
+    this.minuteCloseDelay = new Histogram({
+      name: 'pulse_processor_minute_close_delay_seconds',
+      help: "From a minute's end to its aggregates being published (the lateness allowance included)",
+      buckets: [1, 2, 5, 10, 15, 20, 30, 60, 120, 300],
+      registers,
+    });
+    this.minuteCloseFailures = new Counter({
+      name: 'pulse_processor_minute_close_failures_total',
+      help: 'Attempts to close a minute that failed (database or bus); the minute is tried again on the next tick',
       registers,
     });
   }

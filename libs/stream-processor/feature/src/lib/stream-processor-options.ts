@@ -23,6 +23,21 @@ export interface StreamProcessorOptions {
   fetch: Required<FetchShape>;
   /** Rejected events kept per tenant, and for how long (oldest dropped first, counted in the overview). */
   quarantine: { maxEventsPerTenant: number; maxAgeMs: number };
+  /** Closed minute aggregates on `pulse.aggregates.v1` (see `aggregates/minute-aggregate-publisher.ts`). */
+  aggregates: MinuteAggregateOptions;
+}
+
+export interface MinuteAggregateOptions {
+  /** The topic published to (the contract's name in production). */
+  topic: string;
+  /** A minute closes this long after its end: events sent near its end are stored by then. */
+  latenessMs: number;
+  /** How often the closer looks at the clock. */
+  tickMs: number;
+  /** Tenants with an event this long before a minute's end get its aggregate, zeros included. */
+  activeWithinMs: number;
+  /** Most minutes one tick closes after the closer fell behind (the latest ones). */
+  maxCatchUpMinutes: number;
 }
 
 export const STREAM_PROCESSOR_OPTIONS = Symbol('STREAM_PROCESSOR_OPTIONS');
@@ -34,6 +49,7 @@ export const DEFAULT_STREAM_PROCESSOR_OPTIONS: StreamProcessorOptions = {
   partitionsConcurrently: 3,
   fetch: { minBytes: 128 * 1024, maxWaitMs: 250, maxBytesPerPartition: 512 * 1024 },
   quarantine: { maxEventsPerTenant: 100_000, maxAgeMs: 30 * 86_400_000 },
+  aggregates: { topic: TOPICS.aggregates, latenessMs: 15_000, tickMs: 1_000, activeWithinMs: 7 * 86_400_000, maxCatchUpMinutes: 5 },
 };
 
 /** What operators may change, read once at start (a malformed value stops the service, naming it). */
@@ -61,6 +77,10 @@ class StreamProcessorEnvironment {
 
   @IsIntegerInRange(1, 3650)
   QUARANTINE_MAX_AGE_DAYS = DEFAULT_STREAM_PROCESSOR_OPTIONS.quarantine.maxAgeMs / 86_400_000;
+
+  /** SDKs flush every few seconds: a minute closes this long after its end (0 = at once). */
+  @IsIntegerInRange(0, 300_000)
+  PROCESSOR_AGGREGATE_LATENESS_MS = DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates.latenessMs;
 }
 
 /** The defaults, with each `PROCESSOR_*` variable from the environment when set. */
@@ -79,5 +99,6 @@ export function loadStreamProcessorOptions(env: Environment = process.env): Stre
       maxEventsPerTenant: config.QUARANTINE_MAX_EVENTS_PER_TENANT,
       maxAgeMs: config.QUARANTINE_MAX_AGE_DAYS * 86_400_000,
     },
+    aggregates: { ...DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates, latenessMs: config.PROCESSOR_AGGREGATE_LATENESS_MS },
   };
 }

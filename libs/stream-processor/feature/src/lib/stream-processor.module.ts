@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { LiveStateModule } from '@pulse/realtime';
 import { DATA_SOURCE, TenantRepository } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
+import { MinuteAggregatePublisher } from './aggregates/minute-aggregate-publisher';
+import { PROCESSOR_CLOCK } from './aggregates/processor-clock';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
 import { QuarantineConsumer } from './consumer/quarantine-consumer';
 import { EventBatchProcessor } from './pipeline/event-batch-processor';
@@ -25,6 +27,8 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     EventStreamConsumer,
     QuarantineWriter,
     QuarantineConsumer,
+    { provide: PROCESSOR_CLOCK, useValue: () => Date.now() },
+    MinuteAggregatePublisher,
   ],
 })
 export class StreamProcessorModule {}

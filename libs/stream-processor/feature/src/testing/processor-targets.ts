@@ -8,6 +8,7 @@ import { LiveStateReader, LiveStateWriter } from '@pulse/realtime';
 import { DATA_SOURCE, type Store } from '@pulse/storage';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import { PROCESSOR_CLOCK } from '../lib/aggregates/processor-clock';
 import { StreamProcessorModule } from '../lib/stream-processor.module';
 import { DEFAULT_STREAM_PROCESSOR_OPTIONS, STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../lib/stream-processor-options';
 import { openEmbeddedStore, openFreshPostgresStore } from '@pulse/storage/testing';
@@ -99,6 +100,7 @@ function uniqueOptions(): StreamProcessorOptions {
     partitionsConcurrently: DEFAULT_STREAM_PROCESSOR_OPTIONS.partitionsConcurrently,
     fetch: DEFAULT_STREAM_PROCESSOR_OPTIONS.fetch,
     quarantine: DEFAULT_STREAM_PROCESSOR_OPTIONS.quarantine,
+    aggregates: { ...DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates, topic: `test-${run}.${TOPICS.aggregates}` },
   };
 }
 
@@ -133,7 +135,7 @@ export interface RunningProcessor {
   close(): Promise<void>;
 }
 
-/** Starts the stream processor's Nest module on the environment; its live state runs on `now`. */
+/** Starts the stream processor's Nest module on the environment; its live state and minute closer run on `now`. */
 export async function startProcessor(environment: ProcessorEnvironment, now: () => number): Promise<RunningProcessor> {
   const liveStateOptions = { keyPrefix: environment.keyPrefix, now };
   const module = await Test.createTestingModule({ imports: [TestPlatformModule.for(environment), StreamProcessorModule] })
@@ -141,6 +143,8 @@ export async function startProcessor(environment: ProcessorEnvironment, now: () 
     .useValue(environment.options)
     .overrideProvider(LiveStateWriter)
     .useValue(new LiveStateWriter(environment.cache, liveStateOptions))
+    .overrideProvider(PROCESSOR_CLOCK)
+    .useValue(now)
     .compile();
   await module.init();
   return {

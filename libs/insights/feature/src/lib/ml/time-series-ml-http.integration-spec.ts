@@ -27,8 +27,7 @@ function hourlyOrders(prefix: string, spikeAt: number | null): QueryFixtureEvent
       ['mobile', 40],
     ] as const) {
       const noise = (random() - 0.5) * 6;
-      const revenue =
-        Math.round((level * cycle + noise + (device === 'mobile' && time === spikeAt ? 400 : 0)) * 100) / 100;
+      const revenue = Math.round((level * cycle + noise + (device === 'mobile' && time === spikeAt ? 400 : 0)) * 100) / 100;
       events.push({
         id: `${prefix}-${device}-${time}`,
         type: 'purchase',
@@ -63,11 +62,7 @@ describe.each(STORE_TARGETS)('time-series ML over HTTP on $name', (target) => {
     const sql = app.store.dataSource;
     await storeQueryEvents(sql, { id: shop.id, timeZone: 'UTC', currency: 'EUR' }, hourlyOrders('shop', SPIKE));
     // Another tenant's spike, a day earlier: never seen by the shop.
-    await storeQueryEvents(
-      sql,
-      { id: other.id, timeZone: 'UTC', currency: 'EUR' },
-      hourlyOrders('other', SPIKE - 24 * HOUR),
-    );
+    await storeQueryEvents(sql, { id: other.id, timeZone: 'UTC', currency: 'EUR' }, hourlyOrders('other', SPIKE - 24 * HOUR));
     // Five orders in the last complete hour after none at all: the named-metric GET must flag that hour.
     recentOrderHour = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
     await storeQueryEvents(
@@ -135,11 +130,9 @@ describe.each(STORE_TARGETS)('time-series ML over HTTP on $name', (target) => {
       expect(answer.body.from).toBe(iso(END - 6_000 * HOUR));
       expect(answer.body.anomalies.map((a: { time: string }) => a.time)).toContain(iso(SPIKE));
       // Before T0 there are no orders: the scan sees zeros there, then the start of trading.
-      expect(
-        answer.body.anomalies
-          .filter((a: { time: string }) => Date.parse(a.time) >= T0 + 5 * 168 * HOUR)
-          .map((a: { time: string }) => a.time),
-      ).toEqual([iso(SPIKE)]);
+      expect(answer.body.anomalies.filter((a: { time: string }) => Date.parse(a.time) >= T0 + 5 * 168 * HOUR).map((a: { time: string }) => a.time)).toEqual([
+        iso(SPIKE),
+      ]);
     });
 
     it('answers 400 naming the field: unknown method, sensitivity outside 0..1, groupBy, month buckets, bad cause dimension', async () => {
@@ -163,9 +156,7 @@ describe.each(STORE_TARGETS)('time-series ML over HTTP on $name', (target) => {
       const answer = await app.call(recent, '/v1/ml/anomalies?metric=orders&lookback_hours=24');
       expect(answer.status).toBe(200);
       expect(answer.body.judgedPoints).toBe(24);
-      expect(answer.body.anomalies.map((a: { time: string; observed: number }) => [a.time, a.observed])).toEqual([
-        [iso(recentOrderHour), 5],
-      ]);
+      expect(answer.body.anomalies.map((a: { time: string; observed: number }) => [a.time, a.observed])).toEqual([[iso(recentOrderHour), 5]]);
       expect(answer.body.anomalies[0].severity).toBe('critical');
     });
 
@@ -209,8 +200,7 @@ describe.each(STORE_TARGETS)('time-series ML over HTTP on $name', (target) => {
       expect(points[15].value).toBeLessThan(170);
       expect(points[3].value).toBeGreaterThan(35);
       expect(points[3].value).toBeLessThan(65);
-      for (const p of points)
-        expect(p.lower95 < p.lower80 && p.lower80 < p.value && p.value < p.upper80 && p.upper80 < p.upper95).toBe(true);
+      for (const p of points) expect(p.lower95 < p.lower80 && p.lower80 < p.value && p.value < p.upper80 && p.upper80 < p.upper95).toBe(true);
     });
 
     it("accepts the spec's named form with horizon_days and a daily granularity", async () => {

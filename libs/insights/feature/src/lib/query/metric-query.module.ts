@@ -8,5 +8,7 @@ import { MetricQueryService } from './metric-query.service';
   imports: [TenancyModule],
   controllers: [MetricQueryController],
   providers: [MetricQueryService],
+  // The alert detector reads its rules' metrics through the same engine.
+  exports: [MetricQueryService],
 })
 export class MetricQueryModule {}

@@ -1,6 +1,8 @@
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CACHE_STORE, MemoryCacheStore } from '@pulse/cache';
+import { InProcessMessageBus, MESSAGE_BUS } from '@pulse/messaging';
+import { ServiceMetrics } from '@pulse/observability';
 import { LiveStateReader, LiveStateWriter } from '@pulse/realtime';
 import { DATA_SOURCE } from '@pulse/storage';
 import { hashApiKey, TenantAuthService, type AuthenticatedTenant, type TenantKeyLookup } from '@pulse/tenancy';
@@ -40,8 +42,11 @@ describe('realtime endpoints', () => {
         { provide: CACHE_STORE, useValue: cache },
         // Never queried here: key lookups are faked above.
         { provide: DATA_SOURCE, useValue: {} },
+        // The alert handlers' bus and metrics (not served here: no bus transport is connected).
+        { provide: MESSAGE_BUS, useValue: new InProcessMessageBus() },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics('insights') },
       ],
-      exports: [CACHE_STORE, DATA_SOURCE],
+      exports: [CACHE_STORE, DATA_SOURCE, MESSAGE_BUS, ServiceMetrics],
     })
     class TestPlatformModule {}
 

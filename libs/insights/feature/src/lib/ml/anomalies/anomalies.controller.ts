@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
 import { QueryErrorResponse } from '../../query/metric-query-response.dto';
@@ -33,24 +26,17 @@ export class AnomaliesController {
       'ranges longer than the 5,000-bucket chart cap work (up to 20,000 buckets with that history). One incident spanning several buckets shares an incidentId.',
   })
   @ApiOkResponse({ type: AnomalyScanResponse })
-  scan(
-    @CurrentTenant() tenant: AuthenticatedTenant,
-    @Body() body: AnomalyScanRequestDto,
-  ): Promise<AnomalyScanResponse> {
+  scan(@CurrentTenant() tenant: AuthenticatedTenant, @Body() body: AnomalyScanRequestDto): Promise<AnomalyScanResponse> {
     return this.anomalies.scan(tenant, body);
   }
 
   @Get()
   @UsePipes(requestValidationPipe())
   @ApiOperation({
-    summary:
-      'Anomalies of a named metric over the last hours (events, active_users, orders, revenue, conversations, error_rate, latency_p95)',
+    summary: 'Anomalies of a named metric over the last hours (events, active_users, orders, revenue, conversations, error_rate, latency_p95)',
   })
   @ApiOkResponse({ type: AnomalyScanResponse })
-  scanNamed(
-    @CurrentTenant() tenant: AuthenticatedTenant,
-    @Query() query: NamedAnomalyScanQueryDto,
-  ): Promise<AnomalyScanResponse> {
+  scanNamed(@CurrentTenant() tenant: AuthenticatedTenant, @Query() query: NamedAnomalyScanQueryDto): Promise<AnomalyScanResponse> {
     return this.anomalies.scanNamed(tenant, query.metric, query.lookback_hours ?? 24, new Date(), {
       method: query.method,
       sensitivity: query.sensitivity,

@@ -11,8 +11,7 @@ export const MAX_LOOKBACK_HOURS = 8_784;
 export class AnomalyScanRequestDto {
   @ApiProperty({
     type: MetricQueryDto,
-    description:
-      'The body of POST /v1/query (one metric, or series with a formula; no groupBy, no compare); granularity minute, hour, day or week',
+    description: 'The body of POST /v1/query (one metric, or series with a formula; no groupBy, no compare); granularity minute, hour, day or week',
   })
   @IsDefined()
   @ValidateNested()
@@ -37,8 +36,7 @@ export class AnomalyScanRequestDto {
   sensitivity?: number;
 
   @ApiPropertyOptional({
-    description:
-      'A breakdown field (device_type, properties.plan, …) whose values are ranked by how much of each anomaly they explain',
+    description: 'A breakdown field (device_type, properties.plan, …) whose values are ranked by how much of each anomaly they explain',
     example: 'device_type',
   })
   @IsOptional()

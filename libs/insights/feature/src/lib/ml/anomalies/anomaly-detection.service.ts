@@ -43,8 +43,7 @@ export class AnomalyDetectionService {
         {
           field: 'query.groupBy',
           rule: 'notAllowed',
-          message:
-            'anomalies are scanned on one line: leave groupBy out and name a causeDimension to break anomalies down',
+          message: 'anomalies are scanned on one line: leave groupBy out and name a causeDimension to break anomalies down',
         },
       ]);
     }
@@ -130,9 +129,7 @@ export class AnomalyDetectionService {
     for (const time of times) {
       const byValue = expectations.flatMap((byTime, index) => {
         const expectation = byTime.get(time);
-        return expectation
-          ? [{ value: String(index), observed: expectation.observed, expected: expectation.expected }]
-          : [];
+        return expectation ? [{ value: String(index), observed: expectation.observed, expected: expectation.expected }] : [];
       });
       causes.set(
         time,

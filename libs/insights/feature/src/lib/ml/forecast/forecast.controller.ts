@@ -27,8 +27,7 @@ export class ForecastController {
   @HttpCode(HttpStatus.OK)
   @UsePipes(requestValidationPipe())
   @ApiOperation({
-    summary:
-      'Forecast a metric with Holt-Winters (or seasonal-naive when it backtests better), with 80 % and 95 % intervals',
+    summary: 'Forecast a metric with Holt-Winters (or seasonal-naive when it backtests better), with 80 % and 95 % intervals',
     description:
       '`{ query, horizon }`: the query range is the history and the forecast starts at its end; or the spec\'s `{ "metric": "revenue", "horizon_days": 30, "granularity": "daily" }`.',
   })

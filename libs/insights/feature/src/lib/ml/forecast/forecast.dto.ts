@@ -12,8 +12,7 @@ export const MAX_HORIZON = 20_000;
 export class ForecastRequestDto {
   @ApiPropertyOptional({
     type: MetricQueryDto,
-    description:
-      'The body of POST /v1/query (no groupBy, no compare): its range is the history; the forecast starts at its `to`',
+    description: 'The body of POST /v1/query (no groupBy, no compare): its range is the history; the forecast starts at its `to`',
   })
   @IsOptional()
   @ValidateNested()
@@ -40,8 +39,7 @@ export class ForecastRequestDto {
   @ApiPropertyOptional({
     minimum: 1,
     maximum: 1_100,
-    description:
-      'With metric: days of history (default 56 for hours and minutes… see README: hour 56, day 365, week 1,092, minute 3)',
+    description: 'With metric: days of history (default 56 for hours and minutes… see README: hour 56, day 365, week 1,092, minute 3)',
   })
   @IsOptional()
   @IsInt()

@@ -1,11 +1,5 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import {
-  forecastSeries,
-  InsufficientHistoryError,
-  queryBucketContaining,
-  type QueryRequest,
-  type SeriesForecast,
-} from '@pulse/analytics-core';
+import { forecastSeries, InsufficientHistoryError, queryBucketContaining, type QueryRequest, type SeriesForecast } from '@pulse/analytics-core';
 import { badRequest } from '@pulse/observability';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import { BUCKET_MS, MetricSeriesService, type SeriesGranularity } from '../series/metric-series.service';
@@ -57,9 +51,7 @@ export class ForecastService {
     }
     const query = request.query ?? this.namedQuery(tenant, request, now);
     if (query.groupBy !== undefined && query.groupBy.length > 0) {
-      throw badRequest([
-        { field: 'query.groupBy', rule: 'notAllowed', message: 'a forecast is of one line: leave groupBy out' },
-      ]);
+      throw badRequest([{ field: 'query.groupBy', rule: 'notAllowed', message: 'a forecast is of one line: leave groupBy out' }]);
     }
     const frame = this.series.validate(tenant, query, 'query');
     const bucketMs = BUCKET_MS[frame.granularity];

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  listQueryBuckets,
-  validateQueryRequest,
-  type QueryGranularity,
-  type QueryRequest,
-  type SeriesPoint,
-} from '@pulse/analytics-core';
+import { listQueryBuckets, validateQueryRequest, type QueryGranularity, type QueryRequest, type SeriesPoint } from '@pulse/analytics-core';
 import { badRequest } from '@pulse/observability';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { MetricQueryResponse, MultiSeriesQueryResponse } from '../../query/metric-query-response.dto';
@@ -46,11 +40,7 @@ export class MetricSeriesService {
    * Checks a query body as `POST /v1/query` would, except the 5,000-bucket cap (chunks lift it); every problem
    * is a 400 whose field is prefixed with `prefix` (`query.metric.type`).
    */
-  validate(
-    tenant: AuthenticatedTenant,
-    body: QueryRequest,
-    prefix: string,
-  ): { granularity: SeriesGranularity; timeZone: string; from: Date; to: Date } {
+  validate(tenant: AuthenticatedTenant, body: QueryRequest, prefix: string): { granularity: SeriesGranularity; timeZone: string; from: Date; to: Date } {
     const validation = validateQueryRequest(body, tenant.timeZone);
     const issues = validation.ok ? [] : validation.issues.filter((issue) => issue.rule !== 'maxBuckets');
     if (!(SERIES_GRANULARITIES as readonly string[]).includes(body.granularity)) {
@@ -76,13 +66,7 @@ export class MetricSeriesService {
   }
 
   /** The buckets of [from, to) in the zone; a 400 on `field` beyond MAX_SERIES_BUCKETS. */
-  buckets(
-    from: Date,
-    to: Date,
-    granularity: QueryGranularity,
-    timeZone: string,
-    field: string,
-  ): { start: Date; end: Date }[] {
+  buckets(from: Date, to: Date, granularity: QueryGranularity, timeZone: string, field: string): { start: Date; end: Date }[] {
     const listing = listQueryBuckets(from, to, granularity, timeZone, MAX_SERIES_BUCKETS);
     if (!listing.ok) {
       throw badRequest([
@@ -97,11 +81,7 @@ export class MetricSeriesService {
   }
 
   /** The query's lines over the given buckets (contiguous, from `listQueryBuckets`). */
-  async fetch(
-    tenant: AuthenticatedTenant,
-    body: QueryRequest,
-    buckets: readonly { start: Date; end: Date }[],
-  ): Promise<FetchedSeries> {
+  async fetch(tenant: AuthenticatedTenant, body: QueryRequest, buckets: readonly { start: Date; end: Date }[]): Promise<FetchedSeries> {
     const lines = new Map<string, { group: Record<string, string | null>; values: Map<number, number | null> }>();
     for (let first = 0; first < buckets.length; first += CHUNK_BUCKETS) {
       const last = Math.min(buckets.length, first + CHUNK_BUCKETS) - 1;

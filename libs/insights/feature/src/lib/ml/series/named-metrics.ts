@@ -8,24 +8,14 @@ type FilterRequest = NonNullable<QueryRequest['filters']>[number];
  * as metric queries: what each one charts. Requests are `system_metric` events named
  * `http_request_duration_ms` (analytics-core `system-endpoints.ts`); error_rate is their share with a 5xx status.
  */
-export const NAMED_METRICS = [
-  'events',
-  'active_users',
-  'orders',
-  'revenue',
-  'conversations',
-  'error_rate',
-  'latency_p95',
-] as const;
+export const NAMED_METRICS = ['events', 'active_users', 'orders', 'revenue', 'conversations', 'error_rate', 'latency_p95'] as const;
 export type NamedMetric = (typeof NAMED_METRICS)[number];
 
 export type NamedMetricQuery =
   | { metric: MetricRequest; filters?: FilterRequest[] }
   | { series: { metric: MetricRequest; filters?: FilterRequest[] }[]; formulas: { formula: string }[] };
 
-const HTTP_REQUESTS: FilterRequest[] = [
-  { field: 'properties.metric_name', operator: 'equals', value: 'http_request_duration_ms' },
-];
+const HTTP_REQUESTS: FilterRequest[] = [{ field: 'properties.metric_name', operator: 'equals', value: 'http_request_duration_ms' }];
 
 export const NAMED_METRIC_QUERIES: Record<NamedMetric, NamedMetricQuery> = {
   events: { metric: { type: 'event_count' } },
