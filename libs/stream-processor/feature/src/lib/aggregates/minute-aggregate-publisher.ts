@@ -17,15 +17,16 @@ const CLAIM_TTL_SECONDS = 3_600;
  *
  * When a minute is closed: the processor's wall clock is `latenessMs` past the minute's end (see
  * `minutesToClose`), on both buses alike. The figures are read from the stored events, so they hold
- * every replica's writes and agree with what queries answer. Across replicas a minute is closed once:
- * the first to increment its claim key in the shared cache (Redis; memory in the embedded start) closes
- * it. A closer that fails releases its claim and tries again on the next tick; one that dies after
+ * every replica's writes and agree with what queries answer. Across the replicas of one processor group a
+ * minute is closed once: the first to increment its claim key in the shared cache (Redis; memory in the
+ * embedded start) closes it. A closer that fails releases its claim and tries again on the next tick; one that dies after
  * claiming loses that minute (its rules are judged again at the next one).
  */
 @Injectable()
 export class MinuteAggregatePublisher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MinuteAggregatePublisher.name);
   private readonly options: MinuteAggregateOptions;
+  private readonly groupId: string;
   private readonly figures: MinuteFiguresQueries;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -41,6 +42,7 @@ export class MinuteAggregatePublisher implements OnApplicationBootstrap, OnModul
     private readonly metrics: ProcessorMetrics,
   ) {
     this.options = options.aggregates;
+    this.groupId = options.groupId;
     this.figures = new MinuteFiguresQueries(dataSource);
   }
 
@@ -81,7 +83,8 @@ export class MinuteAggregatePublisher implements OnApplicationBootstrap, OnModul
   }
 
   private async close(minute: number): Promise<void> {
-    const claim = `pulse:aggregates:{${this.options.topic}}:closed:${minute}`;
+    // Per processor group: an independent processor (another group over another database) closes its own minutes.
+    const claim = `pulse:aggregates:{${this.groupId}}:${this.options.topic}:closed:${minute}`;
     if ((await this.cache.incrBy(claim, 1)) !== 1) return;
     try {
       await this.cache.expire(claim, CLAIM_TTL_SECONDS);
