@@ -37,6 +37,13 @@ describe('loadStreamProcessorOptions', () => {
     expect(load).toThrow(/PROCESSOR_MAX_BYTES_PER_PARTITION/);
   });
 
+  it('closes minutes 15 s after their end unless PROCESSOR_AGGREGATE_LATENESS_MS says otherwise', () => {
+    expect(DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates).toMatchObject({ topic: 'pulse.aggregates.v1', latenessMs: 15_000 });
+    expect(loadStreamProcessorOptions({ PROCESSOR_AGGREGATE_LATENESS_MS: '0' }).aggregates.latenessMs).toBe(0);
+    expect(() => loadStreamProcessorOptions({ PROCESSOR_AGGREGATE_LATENESS_MS: '300001' })).toThrow(/PROCESSOR_AGGREGATE_LATENESS_MS/);
+    expect(() => loadStreamProcessorOptions({ PROCESSOR_AGGREGATE_LATENESS_MS: '15s' })).toThrow(/PROCESSOR_AGGREGATE_LATENESS_MS/);
+  });
+
   it('refuses malformed values, naming each variable', () => {
     const load = () => loadStreamProcessorOptions({ PROCESSOR_GROUP_ID: 'bad group!', PROCESSOR_PARTITIONS_CONCURRENTLY: '0' });
 
