@@ -15,3 +15,4 @@ export { ModelVersionEntity, type ModelVersionRow } from './lib/models/model-ver
 export type { NewModelVersion, StoredModelVersion } from './lib/models/model-version';
 export { ModelVersionRepository } from './lib/models/model-version.repository';
 export { MlRepositoriesModule } from './lib/ml-repositories.module';
+export { INTENT_MODEL_CACHE_TTL_MS, INTENT_MODEL_KIND, StoredIntentModelSource, type IntentModelSource } from './lib/models/intent-model-source';

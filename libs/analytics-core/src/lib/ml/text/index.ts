@@ -7,3 +7,4 @@ export * from './common-english-words';
 export * from './language-check';
 export * from './message-sentiment';
 export * from './sentiment-trajectory';
+export * from './message-analysis';

@@ -36,26 +36,20 @@ export function validateIntentModel(model: IntentModel, examples: readonly Inten
 
 /**
  * Trains on a seeded stratified share of the labelled messages and validates on the rest (20 % by
- * default). The model returned is the one validated: its accuracy is what it was measured to do.
+ * default). The model returned is the one validated: its accuracy is what it was measured to do. The
+ * split comes back too, for breakdowns by intent.
  */
 export function trainIntentClassifierWithValidation(
   examples: readonly IntentExample[],
   options: IntentTrainingOptions & { seed: number; validationShare?: number },
-): { model: IntentModel; validation: IntentValidation } {
+): { model: IntentModel; validation: IntentValidation; train: IntentExample[]; heldOut: IntentExample[] } {
   const usable = examples.filter((example) => example.label !== UNKNOWN_INTENT);
   const split = trainValidationSplit(
     usable.map((example) => example.label),
     { seed: options.seed, validationShare: options.validationShare },
   );
-  const model = trainIntentClassifier(
-    split.train.map((index) => usable[index]),
-    options,
-  );
-  return {
-    model,
-    validation: validateIntentModel(
-      model,
-      split.validation.map((index) => usable[index]),
-    ),
-  };
+  const train = split.train.map((index) => usable[index]);
+  const heldOut = split.validation.map((index) => usable[index]);
+  const model = trainIntentClassifier(train, options);
+  return { model, validation: validateIntentModel(model, heldOut), train, heldOut };
 }

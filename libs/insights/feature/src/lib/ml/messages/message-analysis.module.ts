@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ModelVersionRepository, StoredIntentModelSource } from '@pulse/ml-data-access';
+import { DATA_SOURCE } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
-import { NoIntentModelSource, INTENT_MODEL_SOURCE } from './intent-model-source';
+import type { DataSource } from 'typeorm';
+import { INTENT_MODEL_SOURCE } from './intent-model-source';
 import { MessageAnalysisController } from './message-analysis.controller';
 import { MessageAnalysisService } from './message-analysis.service';
 
-/** `POST /v1/ml/messages/analyze`: stateless sentiment and intent of message texts. */
+/** `POST /v1/ml/messages/analyze`: sentiment and intent (the tenant's current intent model) of message texts. */
 @Module({
   imports: [TenancyModule],
   controllers: [MessageAnalysisController],
-  // TODO(ML data access): provide the tenant's current intent model from the stored model versions.
-  providers: [MessageAnalysisService, { provide: INTENT_MODEL_SOURCE, useClass: NoIntentModelSource }],
-  exports: [MessageAnalysisService],
+  providers: [
+    MessageAnalysisService,
+    {
+      provide: INTENT_MODEL_SOURCE,
+      useFactory: (dataSource: DataSource) => new StoredIntentModelSource(new ModelVersionRepository(dataSource)),
+      inject: [DATA_SOURCE],
+    },
+  ],
+  exports: [MessageAnalysisService, INTENT_MODEL_SOURCE],
 })
 export class MessageAnalysisModule {}

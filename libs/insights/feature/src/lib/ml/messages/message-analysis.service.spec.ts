@@ -1,5 +1,5 @@
-import { syntheticIntentMessages, trainIntentClassifier, type IntentModel } from '@pulse/analytics-core';
-import type { IntentModelSource } from './intent-model-source';
+import { intentClassifier, syntheticIntentMessages, trainIntentClassifier, type IntentClassifier, type IntentModel } from '@pulse/analytics-core';
+import type { IntentModelSource } from '@pulse/ml-data-access';
 import { MessageAnalysisService } from './message-analysis.service';
 
 // A tenant-scoped fake of the model store: tenant A has a model trained on the synthetic support messages.
@@ -7,9 +7,9 @@ const MODEL: IntentModel = trainIntentClassifier(syntheticIntentMessages({ seed:
 
 class OneTenantModels implements IntentModelSource {
   readonly asked: string[] = [];
-  async currentModel(tenantId: string): Promise<IntentModel | undefined> {
+  async currentClassifier(tenantId: string): Promise<IntentClassifier | undefined> {
     this.asked.push(tenantId);
-    return tenantId === 'tenant-a' ? MODEL : undefined;
+    return tenantId === 'tenant-a' ? intentClassifier(MODEL) : undefined;
   }
 }
 

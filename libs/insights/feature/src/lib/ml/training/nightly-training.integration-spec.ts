@@ -1,10 +1,13 @@
+import { syntheticIntentMessages } from '@pulse/analytics-core';
 import { ModelVersionRepository } from '@pulse/ml-data-access';
 import { EventRepository, TenantRepository } from '@pulse/storage';
 import { STORE_TARGETS } from '@pulse/storage/testing';
 import { churnPopulation } from '../../../testing/churn-population';
+import { messageEvents } from '../../../testing/labelled-messages';
 import { startMlApp, type MlAppUnderTest, type MlTenant } from '../../../testing/ml-app';
 import { satisfactionConversations, storeSatisfactionFixture } from '../../../testing/satisfaction-conversations';
 import { ChurnService } from '../churn/churn.service';
+import { IntentService } from '../intent/intent.service';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { MlClock } from './ml-clock';
 import { NightlyClaims } from './nightly-claims';
@@ -31,12 +34,15 @@ describe.each(STORE_TARGETS)('nightly training on $name', (target) => {
       churnPopulation({ tenantId: berlin.id, now: NIGHT, counts: { steady: 150, lapsed: 90, fading_now: 60 }, seed: 9 }).events,
     );
     await storeSatisfactionFixture(ml.store, satisfactionConversations({ tenantId: berlin.id, timeZone: 'Europe/Berlin', now: NIGHT, count: 300, seed: 10 }));
+    await new EventRepository(ml.store.dataSource).insertMany(
+      messageEvents(berlin.id, syntheticIntentMessages({ seed: 13, perIntent: 10 }), { before: NIGHT, prefix: 'intent' }),
+    );
     // Two replicas: the service's own scheduler and a second one over the same store and cache.
     const app = ml.app;
     const get = <T>(type: new (...args: never[]) => T) => app.get(type, { strict: false });
     replicas = [
       get(NightlyTraining),
-      new NightlyTraining(get(TenantRepository), get(ChurnService), get(SatisfactionService), new NightlyClaims(ml.cache), get(MlClock)),
+      new NightlyTraining(get(TenantRepository), get(ChurnService), get(SatisfactionService), get(IntentService), new NightlyClaims(ml.cache), get(MlClock)),
     ];
     models = get(ModelVersionRepository);
   }, 180_000);
@@ -57,6 +63,8 @@ describe.each(STORE_TARGETS)('nightly training on $name', (target) => {
     expect(outcomesOf(runs, berlin)).toEqual([
       'churn 2026-03-31 claimed_elsewhere',
       'churn 2026-03-31 trained',
+      'intent 2026-03-31 claimed_elsewhere',
+      'intent 2026-03-31 trained',
       'satisfaction 2026-03-31 claimed_elsewhere',
       'satisfaction 2026-03-31 trained',
     ]);
@@ -68,6 +76,8 @@ describe.each(STORE_TARGETS)('nightly training on $name', (target) => {
     expect(outcomesOf(runs, auckland)).toEqual([
       'churn 2026-03-31 claimed_elsewhere',
       'churn 2026-03-31 not_enough_data',
+      'intent 2026-03-31 claimed_elsewhere',
+      'intent 2026-03-31 not_enough_data',
       'satisfaction 2026-03-31 claimed_elsewhere',
       'satisfaction 2026-03-31 not_enough_data',
     ]);
@@ -88,6 +98,8 @@ describe.each(STORE_TARGETS)('nightly training on $name', (target) => {
     expect(outcomesOf(runs, berlin)).toEqual([
       'churn 2026-04-01 claimed_elsewhere',
       'churn 2026-04-01 trained',
+      'intent 2026-04-01 claimed_elsewhere',
+      'intent 2026-04-01 trained',
       'satisfaction 2026-04-01 claimed_elsewhere',
       'satisfaction 2026-04-01 trained',
     ]);

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { timeContext } from '@pulse/analytics-core';
 import { TenantRepository } from '@pulse/storage';
 import { ChurnService } from '../churn/churn.service';
+import { IntentService } from '../intent/intent.service';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { MlClock } from './ml-clock';
 import { NightlyClaims } from './nightly-claims';
@@ -10,6 +11,9 @@ import type { PredictionModelKind } from './served-model';
 
 /** Nightly means: once per tenant-local day, from 02:00 local time on; replicas look every ten minutes. */
 export const NIGHTLY_TRAINING = { fromLocalHour: 2, checkEveryMs: 10 * 60_000 } as const;
+
+/** Every model kind retrained nightly. */
+export const NIGHTLY_KINDS: readonly PredictionModelKind[] = ['churn', 'satisfaction', 'intent'];
 
 export interface NightlyOutcome {
   tenantId: string;
@@ -22,7 +26,7 @@ export interface NightlyOutcome {
 }
 
 /**
- * Retrains every tenant's churn and satisfaction models once a night. Each (kind, tenant, local day) is claimed
+ * Retrains every tenant's churn, satisfaction and intent models once a night. Each (kind, tenant, local day) is claimed
  * in the shared cache first, so however many replicas run, one trains it. The clock is injected: `runDue(now)`
  * does the work for any instant, and the timer only calls it with the clock's now.
  */
@@ -31,14 +35,21 @@ export class NightlyTraining implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(NightlyTraining.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private readonly trainers: Record<
+    PredictionModelKind,
+    { train(tenantId: string, trigger: 'nightly', now: Date): Promise<{ version: number; replacedCurrent: boolean }> }
+  >;
 
   constructor(
     private readonly tenants: TenantRepository,
-    private readonly churn: ChurnService,
-    private readonly satisfaction: SatisfactionService,
+    churn: ChurnService,
+    satisfaction: SatisfactionService,
+    intent: IntentService,
     private readonly claims: NightlyClaims,
     private readonly clock: MlClock,
-  ) {}
+  ) {
+    this.trainers = { churn, satisfaction, intent };
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.tick(), NIGHTLY_TRAINING.checkEveryMs);
@@ -56,7 +67,7 @@ export class NightlyTraining implements OnApplicationBootstrap, OnApplicationShu
     for (const tenant of await this.tenants.list()) {
       const local = timeContext(now, tenant.timeZone);
       if (local.hourOfDay < NIGHTLY_TRAINING.fromLocalHour) continue;
-      for (const kind of ['churn', 'satisfaction'] as const) {
+      for (const kind of NIGHTLY_KINDS) {
         const base = { tenantId: tenant.id, kind, localDay: local.localDate };
         if (!(await this.claims.claim(kind, tenant.id, local.localDate))) {
           outcomes.push({ ...base, outcome: 'claimed_elsewhere' });
@@ -74,7 +85,7 @@ export class NightlyTraining implements OnApplicationBootstrap, OnApplicationShu
     now: Date,
   ): Promise<Pick<NightlyOutcome, 'outcome' | 'version' | 'replacedCurrent' | 'message'>> {
     try {
-      const trained = kind === 'churn' ? await this.churn.train(tenantId, 'nightly', now) : await this.satisfaction.train(tenantId, 'nightly', now);
+      const trained = await this.trainers[kind].train(tenantId, 'nightly', now);
       return { outcome: 'trained', version: trained.version, replacedCurrent: trained.replacedCurrent };
     } catch (error) {
       // Too little data is a normal night for a young tenant; anything else is logged and retried tomorrow.

@@ -3,7 +3,7 @@ import type { ModelVersionRepository, StoredModelVersion } from '@pulse/ml-data-
 import { NotFoundException } from '@nestjs/common';
 
 /** The model kinds this service trains, as stored in `model_versions.kind`. */
-export type PredictionModelKind = 'churn' | 'satisfaction';
+export type PredictionModelKind = 'churn' | 'satisfaction' | 'intent';
 
 /** Why a version was trained, kept in its metrics. */
 export type TrainingTrigger = 'request' | 'nightly';
