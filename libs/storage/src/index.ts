@@ -25,6 +25,7 @@ export { STORAGE_MIGRATIONS } from './lib/migrations/storage-migrations';
 export {
   TenantRepository,
   TenantAlreadyExistsError,
+  type TenantSettings,
 } from './lib/repositories/tenant.repository';
 export {
   InvalidTenantError,

@@ -14,6 +14,8 @@ export interface Tenant {
   writeKeyHash: string;
   /** What happens to events whose properties break their type's rules: stored with violations, or rejected. */
   schemaPolicy: 'lenient' | 'strict';
+  /** Keep message events' `text` after deriving sentiment and intent (personal data: off unless the tenant opts in). */
+  storeMessageText: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,6 +42,7 @@ export const TenantEntity = new EntitySchema<Tenant>({
     currency: { type: 'char', length: 3, default: 'USD' },
     writeKeyHash: { name: 'write_key_hash', type: 'varchar', length: 128 },
     schemaPolicy: { name: 'schema_policy', type: 'varchar', length: 16, default: 'lenient' },
+    storeMessageText: { name: 'store_message_text', type: 'boolean', default: false },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     updatedAt: { name: 'updated_at', type: 'timestamptz', updateDate: true },
   },

@@ -11,6 +11,7 @@ import { AddAllTypesRollupsAndFirstSeen1764115200700 } from './1764115200700-add
 import { AddPersonActiveDays1764115200800 } from './1764115200800-add-person-active-days';
 import { AddEventTimeChunks1764115200900 } from './1764115200900-add-event-time-chunks';
 import { AddDataQuality1764115201000 } from './1764115201000-add-data-quality';
+import { AddTenantStoreMessageText1764115201110 } from './1764115201110-add-tenant-store-message-text';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const STORAGE_MIGRATIONS = [
   AddPersonActiveDays1764115200800,
   AddEventTimeChunks1764115200900,
   AddDataQuality1764115201000,
+  AddTenantStoreMessageText1764115201110,
 ];

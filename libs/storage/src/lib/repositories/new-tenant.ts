@@ -7,6 +7,8 @@ export interface NewTenant {
   currency?: string;
   /** Defaults to 'lenient' (the table default). */
   schemaPolicy?: 'lenient' | 'strict';
+  /** Defaults to false (the table default): message texts are dropped after derivation. */
+  storeMessageText?: boolean;
 }
 
 export class InvalidTenantError extends Error {

@@ -32,6 +32,7 @@ describe.each(STORE_TARGETS)('TenantRepository on $name', (target) => {
       timeZone: 'UTC',
       currency: 'USD',
       schemaPolicy: 'lenient',
+      storeMessageText: false,
       writeKeyHash: 'hash-acme',
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
@@ -102,9 +103,19 @@ describe.each(STORE_TARGETS)('TenantRepository on $name', (target) => {
     expect(await tenants.findByWriteKeyHash('hash-bad')).toBeNull();
   });
 
+  it('changes only the settings given, and answers null for an unknown id', async () => {
+    const tenant = await tenants.create({ slug: 'settings-co', name: 'Settings', writeKeyHash: 'hash-settings', storeMessageText: true });
+    expect(tenant.storeMessageText).toBe(true);
+    const changed = await tenants.updateSettings(tenant.id, { schemaPolicy: 'strict' });
+    expect(changed).toMatchObject({ schemaPolicy: 'strict', storeMessageText: true });
+    expect(await tenants.updateSettings(tenant.id, { storeMessageText: false })).toMatchObject({ schemaPolicy: 'strict', storeMessageText: false });
+    expect(await tenants.updateSettings('8a0e3f3e-0000-4000-8000-000000000000', { storeMessageText: true })).toBeNull();
+    expect(await tenants.updateSettings('not-a-uuid', { storeMessageText: true })).toBeNull();
+  });
+
   it('lists tenants by slug', async () => {
     const slugs = (await tenants.list()).map((tenant) => tenant.slug);
 
-    expect(slugs).toEqual(['acme', 'boulangerie', 'unique-co']);
+    expect(slugs).toEqual(['acme', 'boulangerie', 'settings-co', 'unique-co']);
   });
 });

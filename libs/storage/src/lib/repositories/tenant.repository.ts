@@ -19,6 +19,9 @@ export class TenantAlreadyExistsError extends Error {
   }
 }
 
+/** What an operator may change on a tenant after creating it. */
+export type TenantSettings = Partial<Pick<Tenant, 'schemaPolicy' | 'storeMessageText'>>;
+
 export class TenantRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -38,6 +41,7 @@ export class TenantRepository {
         timeZone: tenant.timeZone,
         currency: tenant.currency,
         ...(tenant.schemaPolicy ? { schemaPolicy: tenant.schemaPolicy } : {}),
+        ...(tenant.storeMessageText !== undefined ? { storeMessageText: tenant.storeMessageText } : {}),
       });
       const id = (result.identifiers[0] as { id: string }).id;
       return await this.tenants.findOneByOrFail({ id });
@@ -62,10 +66,10 @@ export class TenantRepository {
     return this.tenants.findOneBy({ writeKeyHash });
   }
 
-  /** Changes the tenant's schema policy; null for an unknown id. */
-  async setSchemaPolicy(id: string, schemaPolicy: Tenant['schemaPolicy']): Promise<Tenant | null> {
+  /** Changes the settings given (the others stay); null for an unknown id. */
+  async updateSettings(id: string, settings: TenantSettings): Promise<Tenant | null> {
     if (!UUID.test(id)) return null;
-    const result = await this.tenants.update({ id }, { schemaPolicy });
+    const result = await this.tenants.update({ id }, settings);
     return result.affected ? this.tenants.findOneBy({ id }) : null;
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ModelVersionRepository, StoredIntentModelSource } from '@pulse/ml-data-access';
 import { LiveStateModule } from '@pulse/realtime';
 import { DATA_SOURCE, TenantRepository } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import { PROCESSOR_CLOCK } from './aggregates/processor-clock';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
 import { QuarantineConsumer } from './consumer/quarantine-consumer';
 import { EventBatchProcessor } from './pipeline/event-batch-processor';
+import { MessageDeriver } from './pipeline/message-deriver';
 import { TenantDirectory } from './pipeline/tenant-directory';
 import { ProcessorMetrics } from './processor-metrics';
 import { QuarantineWriter } from './quarantine/quarantine-writer';
@@ -20,6 +22,12 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     {
       provide: TenantDirectory,
       useFactory: (dataSource: DataSource) => new TenantDirectory(new TenantRepository(dataSource)),
+      inject: [DATA_SOURCE],
+    },
+    {
+      // The insights service's intent models; a store without its model_versions table reads as no model.
+      provide: MessageDeriver,
+      useFactory: (dataSource: DataSource) => new MessageDeriver(new StoredIntentModelSource(new ModelVersionRepository(dataSource))),
       inject: [DATA_SOURCE],
     },
     ProcessorMetrics,

@@ -5,7 +5,7 @@ import { INBOUND_EVENT_TOPICS, TOPICS } from '@pulse/contracts';
 import { InProcessMessageBus, KafkaMessageBus, MESSAGE_BUS, type MessageBus, type ReceivedMessage } from '@pulse/messaging';
 import { ServiceMetrics } from '@pulse/observability';
 import { LiveStateReader, LiveStateWriter } from '@pulse/realtime';
-import { DATA_SOURCE, type Store } from '@pulse/storage';
+import { DATA_SOURCE, type Store, type StoreSchema } from '@pulse/storage';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { PROCESSOR_CLOCK } from '../lib/aggregates/processor-clock';
@@ -26,14 +26,15 @@ export interface ProcessorEnvironment {
 
 export interface ProcessorTarget {
   name: string;
-  open(): Promise<ProcessorEnvironment>;
+  /** `schema`: other services' tables to add to the store (as the embedded start does for every hosted service). */
+  open(schema?: StoreSchema): Promise<ProcessorEnvironment>;
 }
 
 /** The embedded mode: in-process bus, PGlite, memory cache. */
 export const EMBEDDED_TARGET: ProcessorTarget = {
   name: 'the in-process bus, embedded PGlite and the memory cache',
-  open: async () => {
-    const opened = await openEmbeddedStore();
+  open: async (schema) => {
+    const opened = await openEmbeddedStore(schema);
     const bus = new InProcessMessageBus();
     const cache = new MemoryCacheStore();
     return {
@@ -54,10 +55,10 @@ export const EMBEDDED_TARGET: ProcessorTarget = {
 /** The distributed mode: real Kafka, a fresh PostgreSQL database, Redis. Unique topics, group and key prefix per run. */
 export const DISTRIBUTED_TARGET: ProcessorTarget = {
   name: 'Kafka, PostgreSQL and Redis',
-  open: async () => {
+  open: async (schema) => {
     const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
     const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-    const opened = await openFreshPostgresStore({ prefix: 'pulse_sp' });
+    const opened = await openFreshPostgresStore({ prefix: 'pulse_sp', schema });
     let cache: RedisCacheStore;
     try {
       cache = await RedisCacheStore.connect(redisUrl);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantKeyRepository, TenantRepository, type Tenant, type TenantSecretKey } from '@pulse/storage';
+import { TenantKeyRepository, TenantRepository, type Tenant, type TenantSecretKey, type TenantSettings } from '@pulse/storage';
 import { generateApiKey, hashApiKey } from '../api-keys';
 import { TenantAuthService } from '../auth/tenant-auth.service';
 
@@ -10,6 +10,8 @@ export interface NewTenantProfile {
   currency: string;
   /** lenient (default) or strict: see `SchemaPolicy` in @pulse/contracts. */
   schemaPolicy?: Tenant['schemaPolicy'];
+  /** Keep message texts after deriving sentiment and intent; false (default): the stream processor drops them. */
+  storeMessageText?: boolean;
 }
 
 /** A tenant as the admin API shows it: never a key or a key hash. */
@@ -20,6 +22,7 @@ export interface TenantView {
   timeZone: string;
   currency: string;
   schemaPolicy: Tenant['schemaPolicy'];
+  storeMessageText: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -72,9 +75,9 @@ export class TenantAdminService {
     return { tenant: toTenantView(tenant), writeKey, secretKey };
   }
 
-  /** Null for an unknown tenant. */
-  async setSchemaPolicy(tenantId: string, schemaPolicy: Tenant['schemaPolicy']): Promise<TenantView | null> {
-    const tenant = await this.tenants.setSchemaPolicy(tenantId, schemaPolicy);
+  /** Changes the settings given, the others stay. Null for an unknown tenant. */
+  async updateSettings(tenantId: string, settings: TenantSettings): Promise<TenantView | null> {
+    const tenant = await this.tenants.updateSettings(tenantId, settings);
     return tenant ? toTenantView(tenant) : null;
   }
 
@@ -132,6 +135,7 @@ function toTenantView(tenant: Tenant): TenantView {
     timeZone: tenant.timeZone,
     currency: tenant.currency,
     schemaPolicy: tenant.schemaPolicy,
+    storeMessageText: tenant.storeMessageText,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCurrencyCode, IsIanaTimeZone, IsTenantSlug } from '@pulse/tenancy';
 import { SCHEMA_POLICIES, type SchemaPolicy } from '@pulse/contracts';
-import { IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 const REQUIRED = { message: '$property is required' };
+
+export const STORE_MESSAGE_TEXT_DESCRIPTION =
+  "Keep message_sent/message_received events' text after deriving sentiment and intent (personal data; false: the text is dropped, " +
+  'and the tenant cannot train an intent model from its messages)';
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'acme-shop', description: '1-63 lowercase letters, digits or inner hyphens; unique' })
@@ -32,6 +36,11 @@ export class CreateTenantDto {
   @IsOptional()
   @IsIn(SCHEMA_POLICIES, { message: `$property must be one of: ${SCHEMA_POLICIES.join(', ')}` })
   schemaPolicy?: SchemaPolicy;
+
+  @ApiPropertyOptional({ default: false, description: STORE_MESSAGE_TEXT_DESCRIPTION })
+  @IsOptional()
+  @IsBoolean({ message: '$property must be true or false' })
+  storeMessageText?: boolean;
 }
 
 export class CreateSecretKeyDto {
@@ -49,6 +58,7 @@ export class TenantResponse {
   @ApiProperty({ example: 'Europe/Berlin' }) timeZone!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ enum: SCHEMA_POLICIES }) schemaPolicy!: SchemaPolicy;
+  @ApiProperty({ description: 'Whether message texts are kept' }) storeMessageText!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

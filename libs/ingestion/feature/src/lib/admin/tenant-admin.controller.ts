@@ -101,12 +101,18 @@ export class TenantAdminController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change the tenant's schema policy (this process at once, other replicas within 30 s)" })
+  @ApiOperation({
+    summary: "Change the tenant's schema policy (this process at once, other replicas within 30 s) and/or whether message texts are kept (the stream processor within a minute)",
+  })
   @ApiOkResponse({ type: TenantResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async update(@Param('id') id: string, @Body() body: UpdateTenantDto): Promise<TenantResponse> {
-    const tenant = found(await this.admin.setSchemaPolicy(id, body.schemaPolicy), `no tenant with id ${id}`);
+    const settings = {
+      ...(body.schemaPolicy !== undefined ? { schemaPolicy: body.schemaPolicy } : {}),
+      ...(body.storeMessageText !== undefined ? { storeMessageText: body.storeMessageText } : {}),
+    };
+    const tenant = found(await this.admin.updateSettings(id, settings), `no tenant with id ${id}`);
     this.schemaSettings.forget(id);
     return tenant;
   }

@@ -35,6 +35,7 @@ describe('admin API (embedded adapters)', () => {
         timeZone: 'Europe/Berlin',
         currency: 'EUR',
         schemaPolicy: 'lenient',
+        storeMessageText: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       },
@@ -161,6 +162,27 @@ describe('admin API (embedded adapters)', () => {
     expect(unknown).toMatchObject({ status: 400, body: { errors: [{ field: 'schemaPolicy', rule: 'isIn', message: 'schemaPolicy must be one of: lenient, strict' }] } });
     expect(atCreation).toMatchObject({ status: 400, body: { errors: [{ field: 'schemaPolicy', rule: 'isIn' }] } });
     expect(missing.status).toBe(404);
+  });
+
+  it('opts a tenant in to keeping message texts and out again; 400 naming storeMessageText when it is not a boolean', async () => {
+    const created = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'keeps-texts', name: 'Keeps texts', timeZone: 'UTC', currency: 'USD', storeMessageText: true },
+    });
+    expect(created).toMatchObject({ status: 201, body: { tenant: { storeMessageText: true, schemaPolicy: 'lenient' } } });
+    const url = `${app.url}/v1/admin/tenants/${created.body.tenant.id}`;
+    const optedOut = await send(url, { method: 'PATCH', headers: bearer(ADMIN_TOKEN), json: { storeMessageText: false } });
+    expect(optedOut).toMatchObject({ status: 200, body: { storeMessageText: false, schemaPolicy: 'lenient' } });
+
+    const notBoolean = await send(url, { method: 'PATCH', headers: bearer(ADMIN_TOKEN), json: { storeMessageText: 'yes' } });
+    const atCreation = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'texts-typo', name: 'Typo', timeZone: 'UTC', currency: 'USD', storeMessageText: 1 },
+    });
+    const nothing = await send(url, { method: 'PATCH', headers: bearer(ADMIN_TOKEN), json: {} });
+    expect(notBoolean).toMatchObject({ status: 400, body: { errors: [{ field: 'storeMessageText', rule: 'isBoolean', message: 'storeMessageText must be true or false' }] } });
+    expect(atCreation).toMatchObject({ status: 400, body: { errors: [{ field: 'storeMessageText', rule: 'isBoolean' }] } });
+    expect(nothing).toMatchObject({ status: 400, body: { errors: [{ field: 'schemaPolicy', rule: 'isDefined', message: 'schemaPolicy is required' }] } });
   });
 
   it('replaces property mappings, which ingestion applies before validating', async () => {

@@ -1,15 +1,22 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SCHEMA_POLICIES, type SchemaPolicy } from '@pulse/contracts';
-import { IsDefined, IsIn } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { STORE_MESSAGE_TEXT_DESCRIPTION } from './admin-dtos';
 
-/** What an operator may change on a tenant after creating it. */
+/** What an operator may change on a tenant after creating it: one setting or both (an empty body is refused as schemaPolicy missing); those not given stay. */
 export class UpdateTenantDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     enum: SCHEMA_POLICIES,
     description:
       'lenient: events breaking their type\'s property rules are stored with their violations; strict: they are rejected (and quarantined)',
   })
+  @ValidateIf((body: UpdateTenantDto) => body.storeMessageText === undefined || body.schemaPolicy !== undefined)
   @IsDefined({ message: '$property is required' })
   @IsIn(SCHEMA_POLICIES, { message: `$property must be one of: ${SCHEMA_POLICIES.join(', ')}` })
-  schemaPolicy!: SchemaPolicy;
+  schemaPolicy?: SchemaPolicy;
+
+  @ApiPropertyOptional({ description: STORE_MESSAGE_TEXT_DESCRIPTION })
+  @IsOptional()
+  @IsBoolean({ message: '$property must be true or false' })
+  storeMessageText?: boolean;
 }

@@ -13,7 +13,7 @@ export interface ConversationActivity {
   escalated: boolean;
   /** The conversation was resolved by a person (`resolved_by: human`) rather than by the assistant. */
   resolvedByHuman: boolean;
-  /** The `intent` of each event carrying one, in time order. */
+  /** The `intent` of each event carrying one (given or derived by the stream processor), in time order. */
   intents: readonly string[];
   /** `sentiment_score` (−1 … 1) of the customer's messages in time order; null for a message without one. */
   customerSentiments: readonly (number | null)[];

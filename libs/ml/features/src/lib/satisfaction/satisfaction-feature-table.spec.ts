@@ -38,6 +38,11 @@ describe('satisfactionFeatureTable', () => {
     expect(table.completeness).toEqual([1]);
   });
 
+  it('ignores unknown intents (the stream processor could not tell): they neither switch nor count', () => {
+    const [values] = satisfactionFeatureTable([{ ...rocky, intents: ['billing', 'unknown', 'billing', 'unknown', 'refund'] }]).readable;
+    expect([values[column('intent_switches')], values[column('unique_intents')]]).toEqual([1, 2]);
+  });
+
   it('fills what a conversation did not show with the mean of those that did, and says how complete it was', () => {
     const table = satisfactionFeatureTable([rocky, bare]);
     const [first, second] = table.values;

@@ -1,4 +1,4 @@
-import { sentimentTrajectory } from '@pulse/analytics-core';
+import { sentimentTrajectory, UNKNOWN_INTENT } from '@pulse/analytics-core';
 import { logCount } from '../feature-scales';
 import type { FeatureTable } from '../feature-table';
 import type { ConversationActivity } from './conversation-activity';
@@ -66,8 +66,10 @@ export function satisfactionFeatureTable(conversations: readonly ConversationAct
     const minutes = conversation.durationSeconds / 60;
     const responseSeconds = conversation.meanResponseMs === null ? null : conversation.meanResponseMs / 1000;
     const messages = conversation.customerMessages + conversation.replies;
-    const switches = conversation.intents.filter((intent, i) => i > 0 && intent !== conversation.intents[i - 1]).length;
-    const uniqueIntents = new Set(conversation.intents).size;
+    // `unknown` (the stream processor's answer when it cannot tell) is no intent: it neither switches nor counts.
+    const intents = conversation.intents.filter((intent) => intent !== UNKNOWN_INTENT);
+    const switches = intents.filter((intent, i) => i > 0 && intent !== intents[i - 1]).length;
+    const uniqueIntents = new Set(intents).size;
     const escalated = conversation.escalated ? 1 : 0;
     const byHuman = conversation.resolvedByHuman ? 1 : 0;
     keys.push(conversation.conversation);

@@ -9,6 +9,7 @@ import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream
 import { decodeMessages } from './decode-messages';
 import { storeEventBatch, type StoredEvent } from './event-batch-store';
 import type { IncomingEvent } from './incoming-event';
+import { MessageDeriver } from './message-deriver';
 import { TenantDirectory } from './tenant-directory';
 
 /** Deadlock and serialization failure: another processor's transaction got in the way; try again. */
@@ -16,9 +17,10 @@ const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
 const MAX_TRANSACTION_ATTEMPTS = 3;
 
 /**
- * One batch from the bus, end to end: decode and validate → known tenant → de-duplicate → one
- * transaction (see `storeEventBatch`) → live state. Resolves only after the commit, so the bus commits
- * offsets only for durable events; throws on infrastructure errors, so the bus delivers the batch again.
+ * One batch from the bus, end to end: decode and validate → known tenant → de-duplicate → message sentiment and
+ * intent (see `MessageDeriver`) → one transaction (see `storeEventBatch`) → live state. Resolves only after the
+ * commit, so the bus commits offsets only for durable events; throws on infrastructure errors, so the bus delivers
+ * the batch again.
  */
 @Injectable()
 export class EventBatchProcessor {
@@ -28,6 +30,7 @@ export class EventBatchProcessor {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly tenants: TenantDirectory,
+    private readonly messages: MessageDeriver,
     private readonly liveState: LiveStateWriter,
     private readonly metrics: ProcessorMetrics,
     @Inject(STREAM_PROCESSOR_OPTIONS) options: StreamProcessorOptions,
@@ -77,7 +80,7 @@ export class EventBatchProcessor {
       });
     }
 
-    const { stored, duplicates, refused } = await this.store(events);
+    const { stored, duplicates, refused } = await this.store(await this.messages.derive(events));
     rejected.push(...refused);
     this.metrics.eventsRejected.inc({ kind: 'unstorable' }, refused.length);
     this.metrics.duplicates.inc(repeated + duplicates);

@@ -10,6 +10,8 @@ export interface TenantProfile {
   currency: string;
   /** lenient: events breaking their type's rules are stored with their violations; strict: dead-lettered. */
   schemaPolicy: SchemaPolicy;
+  /** Keep message events' `text` after deriving sentiment and intent; false: it is dropped (personal data). */
+  storeMessageText: boolean;
 }
 
 /** A message that decoded into a valid event of a known tenant. */

@@ -2,7 +2,7 @@ import type { Tenant } from '@pulse/storage';
 import { TENANT_CACHE_TTL_MS, TenantDirectory } from './tenant-directory';
 
 describe('TenantDirectory', () => {
-  const shop = { id: 'shop', timeZone: 'Europe/Berlin', currency: 'EUR' } as Tenant;
+  const shop = { id: 'shop', timeZone: 'Europe/Berlin', currency: 'EUR', storeMessageText: false } as Tenant;
 
   it('reads a tenant once per minute and does not remember unknown ids', async () => {
     let now = 0;

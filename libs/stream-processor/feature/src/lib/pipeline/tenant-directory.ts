@@ -1,7 +1,7 @@
 import { TenantRepository } from '@pulse/storage';
 import type { TenantProfile } from './incoming-event';
 
-/** How long a tenant's time zone, currency and schema policy are trusted before they are read again. */
+/** How long a tenant's time zone, currency, schema policy and message-text setting are trusted before they are read again. */
 export const TENANT_CACHE_TTL_MS = 60_000;
 
 interface CachedTenant {
@@ -39,7 +39,13 @@ export class TenantDirectory {
         this.cache.delete(id);
         continue;
       }
-      const profile = { id: tenant.id, timeZone: tenant.timeZone, currency: tenant.currency, schemaPolicy: tenant.schemaPolicy };
+      const profile = {
+        id: tenant.id,
+        timeZone: tenant.timeZone,
+        currency: tenant.currency,
+        schemaPolicy: tenant.schemaPolicy,
+        storeMessageText: tenant.storeMessageText,
+      };
       this.cache.set(id, { profile, expiresAt: now + TENANT_CACHE_TTL_MS });
       found.set(id, profile);
     }
