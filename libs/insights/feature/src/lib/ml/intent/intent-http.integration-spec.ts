@@ -57,8 +57,11 @@ describe.each(POSTGRES)('message intent models over HTTP on $name', (target) => 
     expect(answer.body.message).toContain('at least 50 message_sent/message_received events with both text and an intent label');
   });
 
-  it('answers 404 for the model before one is trained', async () => {
+  it('answers 404 for the model, and intent unknown, before one is trained', async () => {
     expect((await ml.get(tenant, '/v1/ml/intent/model')).status).toBe(404);
+    // Also puts "no model" in the analyze route's per-tenant cache: training must replace it at once.
+    const [answer] = (await ml.post(tenant, '/v1/ml/messages/analyze', { text: 'where is my order, it is late' })).body.messages;
+    expect(answer.intent).toEqual({ label: 'unknown', confidence: 0, reason: 'no_intent_model' });
   });
 
   it('trains from the labelled messages only: held-out accuracy above the floor, per intent', async () => {
