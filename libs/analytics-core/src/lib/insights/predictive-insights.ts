@@ -4,7 +4,7 @@ import {
   twoSidedPValue,
   type SampleMoments,
 } from './change-significance';
-import { impactOf, type Insight } from './insight';
+import { impactOf, rankedImpact, type Insight } from './insight';
 import { formatPercent as percent, roundTo } from './insight-text';
 
 /** A named metric's forecast for the period after the report's range. */
@@ -89,16 +89,6 @@ export function predictiveInsights(input: PredictiveInput): PredictiveFindings {
   return { insights, unavailable };
 }
 
-function ranked(
-  worse: boolean,
-  size: number,
-): Pick<Insight, 'impact' | 'impactScore'> {
-  const impactScore = roundTo(Math.min(1, size), 6);
-  return worse
-    ? { impact: impactOf(impactScore), impactScore }
-    : { impact: 'low', impactScore: roundTo(impactScore / 10, 6) };
-}
-
 /**
  * The period's total and its bounds add up the buckets' own: exact for the total, and for the bounds the
  * widest they can be (errors of consecutive buckets fully correlated), so the confidence errs low.
@@ -130,7 +120,7 @@ function forecastFinding(metric: MetricForecast): Insight | undefined {
     recommendation: falls
       ? `Plan for less ${metric.metric}: look for the cause now (the user-behaviour and anomaly findings of the range), while it is a forecast and not a fact.`
       : `Prepare for more ${metric.metric}: capacity, stock and support staffing for the coming period.`,
-    ...ranked(falls, Math.abs(change)),
+    ...rankedImpact(falls, Math.abs(change)),
     confidence: roundTo(1 - twoSidedPValue(z), 4),
     supportingData: {
       metric: metric.metric,
@@ -202,7 +192,7 @@ function satisfactionFinding(
     recommendation: falls
       ? 'Read a sample of the period’s conversations predicted least satisfied (GET /v1/ml/satisfaction/conversations/:id gives the factors) before the scores that do come in confirm it.'
       : 'Predicted satisfaction improved: find what changed in the conversations and keep it.',
-    ...ranked(falls, Math.abs(now - before)),
+    ...rankedImpact(falls, Math.abs(now - before)),
     confidence: roundTo(confidence, 4),
     supportingData: {
       modelVersion: trend.modelVersion,

@@ -4,7 +4,7 @@ import type {
   RuleCounts,
 } from '../domains/data-quality-overview';
 import { proportionChange } from './change-significance';
-import { impactOf, type Insight } from './insight';
+import { impactOf, rankedImpact, type Insight } from './insight';
 import { formatPercent as percent, roundTo } from './insight-text';
 
 /** Events that occurred in a period, and of them those received long after. */
@@ -179,7 +179,6 @@ function rejectionRateChange(
     previous.received,
   );
   const rose = now > before;
-  const size = roundTo(Math.abs(now - before), 6);
   return {
     id: 'quality:rejection_rate_change:all',
     type: 'quality',
@@ -190,8 +189,7 @@ function rejectionRateChange(
     recommendation: rose
       ? 'Something the tenant sends changed: compare the rules broken this period with the previous one (GET /v1/data-quality/overview) and check recent releases of the senders.'
       : 'Fewer events are refused: keep the fixes that did it.',
-    impact: rose ? impactOf(size) : 'low',
-    impactScore: rose ? size : roundTo(size / 10, 6),
+    ...rankedImpact(rose, Math.abs(now - before)),
     confidence: roundTo(confidence, 4),
     supportingData: {
       rejectionRate: roundTo(now, 4),

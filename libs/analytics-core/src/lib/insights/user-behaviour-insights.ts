@@ -4,7 +4,7 @@ import {
   meanChange,
   proportionChange,
 } from './change-significance';
-import { impactOf, type Insight } from './insight';
+import { rankedImpact, type Insight } from './insight';
 import { formatPercent as percent, roundTo } from './insight-text';
 
 /** Who was active in a period, and how much. */
@@ -60,17 +60,6 @@ export function userBehaviourInsights(input: UserBehaviourInput): Insight[] {
   ].filter((insight): insight is Insight => insight !== undefined);
 }
 
-/** Good news ranks low; bad news at its size. */
-function ranked(
-  worse: boolean,
-  size: number,
-): Pick<Insight, 'impact' | 'impactScore'> {
-  const impactScore = roundTo(Math.min(1, size), 6);
-  return worse
-    ? { impact: impactOf(impactScore), impactScore }
-    : { impact: 'low', impactScore: roundTo(impactScore / 10, 6) };
-}
-
 function activeUsersChange(
   current: PeriodActivity,
   previous: PeriodActivity,
@@ -93,7 +82,7 @@ function activeUsersChange(
     recommendation: fell
       ? 'See whether new or returning users fell: fewer new users points at acquisition (campaigns, sign-up), fewer returning ones at retention (onboarding, notifications, a broken release).'
       : 'Find what brought the new users (campaign, channel, release) and check in the retention report that they come back.',
-    ...ranked(
+    ...rankedImpact(
       fell,
       Math.abs(current.activeUsers - previous.activeUsers) /
         Math.max(current.activeUsers, previous.activeUsers),
@@ -136,7 +125,7 @@ function returningShareChange(
     recommendation: fell
       ? 'Fewer users come back: compare the retention of recent cohorts with older ones, and look at what returning users used to do first.'
       : 'More of the activity comes from users who return: find which features they come back for and surface them to new users.',
-    ...ranked(fell, Math.abs(now - before)),
+    ...rankedImpact(fell, Math.abs(now - before)),
     confidence: roundTo(confidence, 4),
     supportingData: {
       returningShare: roundTo(now, 4),
@@ -172,7 +161,7 @@ function eventsPerUserChange(
     recommendation: fell
       ? 'Users do less per visit: check the event types below for the features used less, and recent changes to them.'
       : 'Users do more: see which event types grew, and whether it is engagement or repeated attempts (errors, retries).',
-    ...ranked(fell, Math.abs(now - before) / before),
+    ...rankedImpact(fell, Math.abs(now - before) / before),
     confidence: roundTo(confidence, 4),
     supportingData: {
       eventsPerUser: roundTo(now, 4),
@@ -213,7 +202,7 @@ function eventTypeChanges(
         recommendation: fell
           ? `Fewer users reach ${type.eventType}: check the path to it (funnel report) and releases touching it.`
           : `${type.eventType} reaches more users: find what drove it and whether the next step of the journey keeps up.`,
-        ...ranked(fell, Math.abs(now - before)),
+        ...rankedImpact(fell, Math.abs(now - before)),
         confidence: roundTo(confidence, 4),
         supportingData: {
           eventType: type.eventType,
@@ -280,7 +269,7 @@ function bounceRateChange(
       recommendation: rose
         ? 'More sessions end after one event: check the landing pages and traffic sources of the period (a campaign sending the wrong audience, a slow or broken first page).'
         : 'Fewer sessions end at once: keep what changed on the entry pages.',
-      ...ranked(rose, Math.abs(current.bounceRate - previous.bounceRate)),
+      ...rankedImpact(rose, Math.abs(current.bounceRate - previous.bounceRate)),
       confidence: roundTo(confidence, 4),
       supportingData: {
         bounceRate: roundTo(current.bounceRate, 4),
