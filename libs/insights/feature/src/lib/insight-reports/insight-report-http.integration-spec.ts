@@ -4,7 +4,7 @@ import {
   sigmoid,
 } from '@pulse/analytics-core';
 import { ModelVersionRepository } from '@pulse/ml-data-access';
-import { CHURN_FEATURES } from '@pulse/ml-features';
+import { CHURN_FEATURES, SATISFACTION_FEATURES } from '@pulse/ml-features';
 import { DataQualityCountersRepository } from '@pulse/storage';
 import { STORE_TARGETS } from '@pulse/storage/testing';
 import {
@@ -191,6 +191,22 @@ const counter = (
   rule,
   count,
 });
+
+/** A logistic model reading one feature as it is: P = σ(intercept + coefficient × feature). */
+const oneFeatureModel = (
+  features: readonly string[],
+  feature: string,
+  coefficient: number,
+  intercept: number,
+) =>
+  logisticModelToJson({
+    featureNames: [...features],
+    means: features.map(() => 0),
+    stds: features.map(() => 1),
+    coefficients: features.map((name) => (name === feature ? coefficient : 0)),
+    intercept,
+    c: 1,
+  });
 
 /*
  * The "models" tenant: purchases by buyer0…buyer19 at noon every day from 2025-01-20 to 03-16 (56 days), day i
@@ -452,6 +468,7 @@ describe.each(STORE_TARGETS)('insight report over HTTP on $name', (target) => {
   describe('user behaviour, quality and predictive findings', () => {
     let behaviour: DomainsTenant;
     let models: DomainsTenant;
+    let satisfied: DomainsTenant;
 
     beforeAll(async () => {
       behaviour = await app.createTenant({ timeZone: 'UTC', currency: 'USD' });
@@ -478,17 +495,30 @@ describe.each(STORE_TARGETS)('insight report over HTTP on $name', (target) => {
         models.id,
         'churn',
         {
-          model: logisticModelToJson({
-            featureNames: [...CHURN_FEATURES],
-            means: CHURN_FEATURES.map(() => 0),
-            stds: CHURN_FEATURES.map(() => 1),
-            coefficients: CHURN_FEATURES.map((feature) =>
-              feature === 'days_since_last_event' ? 1 : 0,
-            ),
-            intercept: -10,
-            c: 1,
-          }),
+          model: oneFeatureModel(
+            CHURN_FEATURES,
+            'days_since_last_event',
+            1,
+            -10,
+          ),
           metrics: { auc: 0.9, brier: 0.1, threshold: 0.5, precision: 0.7 },
+          trainedAt: new Date('2025-03-01T00:00:00Z'),
+          makeCurrent: true,
+        },
+      );
+      // Conversations nobody scored: 10 of 40 escalated the previous period, 30 of 40 this one; a satisfaction
+      // model of one feature: σ(1 − escalated), 0.7311 without an escalation and 0.5 with one.
+      satisfied = await app.createTenant({ timeZone: 'UTC', currency: 'USD' });
+      await storeConversations(app.store, satisfied, [
+        ...conversations('sat-prev-', 5, 'web', 30, 10, 0),
+        ...conversations('sat-', 12, 'web', 10, 30, 0),
+      ]);
+      await new ModelVersionRepository(app.store.dataSource).save(
+        satisfied.id,
+        'satisfaction',
+        {
+          model: oneFeatureModel(SATISFACTION_FEATURES, 'escalated', -1, 1),
+          metrics: { auc: 0.8, brier: 0.05, meanAbsoluteError: 0.1 },
           trainedAt: new Date('2025-03-01T00:00:00Z'),
           makeCurrent: true,
         },
@@ -661,6 +691,29 @@ describe.each(STORE_TARGETS)('insight report over HTTP on $name', (target) => {
       expect(notes).toContain('satisfaction');
       expect(notes).not.toContain('churn');
       expect(notes).not.toContain('forecast:orders');
+    });
+
+    it('reports the predicted satisfaction of unscored conversations that fell', async () => {
+      const answer = await app.call(satisfied, '/v1/insights/report', {
+        ...RANGE,
+        types: ['predictive'],
+      });
+      expect(answer.status).toBe(200);
+      // (30 × 0.5 + 10 × σ(1)) / 40 = 0.5578 against (10 × 0.5 + 30 × σ(1)) / 40 = 0.6733;
+      // statsmodels ztest_ind (unequal variances): z = −5.099.
+      expect(
+        byId(answer.body.insights).get('predictive:satisfaction_trend:all'),
+      ).toMatchObject({
+        impact: 'high',
+        confidence: 1,
+        supportingData: {
+          predictedMean: 0.5578,
+          previousPredictedMean: 0.6733,
+          conversations: 40,
+          previousConversations: 40,
+          z: -5.099,
+        },
+      });
     });
   });
 
