@@ -13,3 +13,4 @@ export * from './content-performance';
 export * from './content-audience';
 export * from './content-trending';
 export * from './system-endpoints';
+export * from './data-quality-overview';

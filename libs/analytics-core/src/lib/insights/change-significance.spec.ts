@@ -1,5 +1,6 @@
 import {
   countChange,
+  meanChange,
   normalCdf,
   proportionChange,
   twoSidedPValue,
@@ -24,6 +25,22 @@ describe('change significance', () => {
     const { z, confidence } = countChange(150, 100);
     expect(z).toBeCloseTo(3.1622776601683795, 9);
     expect(confidence).toBeCloseTo(0.9984345977419975, 6);
+  });
+
+  it('tests two means from their moments with the unequal-variance z-test', () => {
+    // 20 × 1 and 20 × 3 against 30 × 1 and 10 × 2 (statsmodels CompareMeans.ztest_ind, usevar='unequal').
+    const { z, confidence } = meanChange(
+      { count: 40, sum: 80, sumOfSquares: 200 },
+      { count: 40, sum: 50, sumOfSquares: 70 },
+    );
+    expect(z).toBeCloseTo(4.298102396468273, 9);
+    expect(confidence).toBeCloseTo(1 - 1.7226658204586928e-5, 6);
+    expect(
+      meanChange(
+        { count: 1, sum: 5, sumOfSquares: 25 },
+        { count: 9, sum: 9, sumOfSquares: 9 },
+      ).confidence,
+    ).toBe(0);
   });
 
   it('has no confidence without data or without variation', () => {

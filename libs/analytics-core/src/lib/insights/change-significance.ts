@@ -47,6 +47,37 @@ export function countChange(
   return { z, confidence: 1 - twoSidedPValue(z) };
 }
 
+/** A sample given by its size, sum and sum of squares: what SQL can return without the values. */
+export interface SampleMoments {
+  count: number;
+  sum: number;
+  sumOfSquares: number;
+}
+
+/**
+ * Two means by the large-sample (Welch) z-test on the samples' own variances, e.g. events per person this
+ * period against the last: z = (m₁ − m₀) / √(s₁²/n₁ + s₀²/n₀). Fewer than two values on a side → confidence 0.
+ */
+export function meanChange(
+  current: SampleMoments,
+  previous: SampleMoments,
+): { z: number; confidence: number } {
+  if (current.count < 2 || previous.count < 2) return { z: 0, confidence: 0 };
+  const standardError = Math.sqrt(
+    sampleVariance(current) / current.count +
+      sampleVariance(previous) / previous.count,
+  );
+  if (standardError === 0) return { z: 0, confidence: 0 };
+  const z =
+    (current.sum / current.count - previous.sum / previous.count) /
+    standardError;
+  return { z, confidence: 1 - twoSidedPValue(z) };
+}
+
+function sampleVariance({ count, sum, sumOfSquares }: SampleMoments): number {
+  return Math.max(0, (sumOfSquares - (sum * sum) / count) / (count - 1));
+}
+
 /**
  * Complementary error function, accurate to ~1e-7 (Numerical Recipes' Chebyshev fit `erfcc`): enough for
  * confidences shown with two decimals.

@@ -5,3 +5,6 @@ export * from './conversation-pattern-insights';
 export * from './performance-trend-insights';
 export * from './insight-report';
 export * from './anomaly-insights';
+export * from './user-behaviour-insights';
+export * from './quality-insights';
+export * from './predictive-insights';

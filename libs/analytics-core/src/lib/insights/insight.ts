@@ -1,3 +1,5 @@
+import { roundTo } from './insight-text';
+
 /** The kinds of finding an insight report can hold (analytics-engine spec `InsightType`, plus quality and anomalies). */
 export const INSIGHT_TYPES = [
   'conversation_patterns',
@@ -41,4 +43,18 @@ export function impactOf(impactScore: number): InsightImpact {
   if (impactScore >= 0.1) return 'high';
   if (impactScore >= 0.03) return 'medium';
   return 'low';
+}
+
+/**
+ * A change's rank by its direction: bad news at its size (capped at 1), good news a tenth as high (worth
+ * knowing, rarely urgent).
+ */
+export function rankedImpact(
+  worse: boolean,
+  size: number,
+): Pick<Insight, 'impact' | 'impactScore'> {
+  const impactScore = roundTo(Math.min(1, size), 6);
+  return worse
+    ? { impact: impactOf(impactScore), impactScore }
+    : { impact: 'low', impactScore: roundTo(impactScore / 10, 6) };
 }

@@ -56,7 +56,9 @@ export async function startDomainsApp(target: StoreTarget): Promise<DomainsAppUn
       return { id: created.tenant.id, secretKey: created.secretKey.key, ...profile };
     },
     call: async (tenant, path, json) => {
-      const headers: Record<string, string> = tenant ? { authorization: `Bearer ${tenant.secretKey}` } : {};
+      // A fresh connection per call: after a long seeding pause a kept-alive socket can be closed by the server's
+      // 5 s keep-alive timeout just as fetch reuses it (ECONNRESET).
+      const headers: Record<string, string> = { connection: 'close', ...(tenant ? { authorization: `Bearer ${tenant.secretKey}` } : {}) };
       if (json !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(`${running.url}${path}`, {
         method: json === undefined ? 'GET' : 'POST',

@@ -1,15 +1,8 @@
 import type { SqlExecutor } from '../repositories/sql-executor';
-import type { DataQualityCount, DataQualityOutcome } from './data-quality-counts';
+import type { DataQualityCounterRow, DataQualityOutcome } from '@pulse/analytics-core';
+import type { DataQualityCount } from './data-quality-counts';
 
-export interface DataQualityCounterRow {
-  day: string;
-  eventType: string;
-  source: string;
-  outcome: DataQualityOutcome;
-  field: string;
-  rule: string;
-  count: number;
-}
+export type { DataQualityCounterRow };
 
 /** The per-day data-quality counters, added to inside the caller's transaction. */
 export class DataQualityCountersRepository {

@@ -1,17 +1,10 @@
-/** What happened to an event, as the data-quality overview counts it. */
-export type DataQualityOutcome = 'stored' | 'stored_with_violations' | 'rejected' | 'quarantine_dropped';
+import type { DataQualityCounterRow, DataQualityOutcome } from '@pulse/analytics-core';
 
-/** One counter row of `data_quality_daily`: `field`/`rule` are '' on an outcome's total. */
-export interface DataQualityCount {
+export type { DataQualityOutcome };
+
+/** One counter row of `data_quality_daily` (analytics-core's row, with its tenant). */
+export interface DataQualityCount extends DataQualityCounterRow {
   tenantId: string;
-  /** The tenant-local day the event was received, YYYY-MM-DD. */
-  day: string;
-  eventType: string;
-  source: string;
-  outcome: DataQualityOutcome;
-  field: string;
-  rule: string;
-  count: number;
 }
 
 export interface CountedEvent {

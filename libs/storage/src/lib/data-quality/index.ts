@@ -14,3 +14,4 @@ export { PropertyMappingRepository } from './property-mapping.repository';
 export type { StoredPropertyMapping } from './property-mapping.repository';
 export { SkippedValuesQueries } from './skipped-values.queries';
 export type { SkippedValueCount, SkippedValuesScope } from './skipped-values.queries';
+export { LateArrivalsQuery } from './late-arrivals.query';

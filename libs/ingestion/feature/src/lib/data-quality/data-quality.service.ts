@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { foldDataQualityCounters, type DataQualityOverview } from '@pulse/analytics-core';
 import { summarizeIssues, type ValidationIssue } from '@pulse/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@pulse/messaging';
 import { DATA_SOURCE, DataQualityCountersRepository, QuarantineRepository, type QuarantinedEvent, type QuarantineStatus } from '@pulse/storage';
@@ -7,7 +8,6 @@ import type { DataSource } from 'typeorm';
 import { INGESTION_LIMITS, type IngestionLimits } from '../limits/ingestion-limits';
 import { RawEventPublisher } from '../publishing/raw-event-publisher';
 import { TenantSchemaSettingsService } from '../schema/tenant-schema-settings.service';
-import { foldDataQualityCounters, type DataQualityOverview } from './data-quality-overview';
 import { planReplay, type ReplayPlan } from './quarantine-replay';
 
 /** Most quarantined events one replay request handles; `remaining` tells the caller to ask again. */

@@ -100,6 +100,12 @@ export class InsightSummaryResponse {
 
 export class UnavailableInsightType {
   @ApiProperty({ enum: INSIGHT_TYPES }) type!: InsightType;
+  @ApiProperty({
+    example: 'forecast:revenue',
+    description:
+      'What of the kind could not be looked at: `churn`, `satisfaction`, `forecast:<metric>`',
+  })
+  subject!: string;
   @ApiProperty() reason!: string;
 }
 
@@ -120,7 +126,8 @@ export class InsightReportResponse {
   summary!: InsightSummaryResponse;
   @ApiProperty({
     type: [UnavailableInsightType],
-    description: 'Requested kinds this version cannot look for yet, and why',
+    description:
+      'Parts of the requested kinds that could not be looked at (no model trained, too short a history), and why',
   })
   notAvailable!: UnavailableInsightType[];
 }

@@ -8,6 +8,7 @@ export { RetentionQuery, type RetentionQueryInput } from './retention.query';
 export { readsFirstSeen } from './retention-first-seen.sql';
 export { PathsQuery } from './paths.query';
 export { SessionsQuery } from './sessions.query';
+export { UserActivityQuery, type ActivityPeriods } from './user-activity.query';
 export { JourneyQuery, MAX_JOURNEY_EVENTS, type JourneyEvent } from './journey.query';
 export { SegmentPersonCondition, mergedTraitsSql } from './segment-person-condition';
 export { UserProfileQuery } from './user-profile.query';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { logisticModelToJson, predictLogisticProbability } from '@pulse/analytics-core';
+import { logisticModelToJson, predictLogisticProbability, type ChurnRiskSummary } from '@pulse/analytics-core';
 import { ModelVersionRepository } from '@pulse/ml-data-access';
 import { CHURN_OBSERVATION, churnFeatureTable, type FeatureTable } from '@pulse/ml-features';
 import { MlClock } from '../training/ml-clock';
 import { NotEnoughDataException, shortfall } from '../training/not-enough-data';
-import { orNull, requireServedVersion, servedVersion, type ServedVersion, type TrainingTrigger } from '../training/served-model';
+import { finiteOrUndefined, orNull, requireServedVersion, servedVersion, type ServedVersion, type TrainingTrigger } from '../training/served-model';
 import { AtRiskRankings } from './at-risk-rankings';
 import { churnFactors } from './churn-factors';
 import { CHURN_TRAINING_MINIMUM, churnCounts, trainChurnModel } from './churn-model-training';
@@ -97,6 +97,29 @@ export class ChurnService {
     if (!activity) return null;
     const table = churnFeatureTable([activity]);
     return prediction(served, table, 0, predictLogisticProbability(served.model, table.values[0]), cut);
+  }
+
+  /**
+   * Everyone active in the 28 days before `cut` scored by the served model, counted at the model's decision
+   * threshold (the insight report's churn finding); null when the tenant has no model.
+   */
+  async riskAt(tenantId: string, cut: Date): Promise<ChurnRiskSummary | null> {
+    const served = await servedVersion(this.models, tenantId, 'churn');
+    if (!served) return null;
+    const table = churnFeatureTable(await this.activity.everyone(tenantId, cut, { labelled: false }));
+    const probabilities = table.values.map((row) => predictLogisticProbability(served.model, row));
+    const threshold = finiteOrUndefined(served.stored.metrics['threshold']) ?? 0.5;
+    return {
+      modelVersion: served.version,
+      cut: cut.toISOString(),
+      horizonDays: CHURN_OBSERVATION.horizonDays,
+      scored: probabilities.length,
+      atRisk: probabilities.filter((probability) => probability >= threshold).length,
+      threshold,
+      expectedChurners: probabilities.reduce((sum, probability) => sum + probability, 0),
+      precision: finiteOrUndefined(served.stored.metrics['precision']) ?? null,
+      auc: served.metrics.auc ?? null,
+    };
   }
 
   /** Everyone active in the 28 days before now, ranked by churn probability (ties by user id), one page; a ranking is reused for five minutes. */

@@ -18,6 +18,12 @@ const GRANULARITY_NAMES: Record<string, SeriesGranularity> = {
 /** History of a named metric when history_days is not given. */
 const DEFAULT_HISTORY_DAYS: Record<SeriesGranularity, number> = { minute: 3, hour: 56, day: 365, week: 1_092 };
 const DAY_MS = 86_400_000;
+
+/** A line as read (null where the query has no value) and its forecast. */
+export interface ForecastedLine {
+  values: (number | null)[];
+  forecast: SeriesForecast;
+}
 /** The forecast may reach at most this many times the history. */
 const HORIZON_PER_HISTORY = 4;
 
@@ -68,12 +74,9 @@ export class ForecastService {
       ]);
     }
 
-    const fetched = await this.series.fetch(tenant, query, buckets);
-    const values = (fetched.lines[0]?.points ?? []).map((point) => point.value);
-    if (!values.some((value) => value !== null)) throw unprocessable(new InsufficientHistoryError(8, 0, 'A forecast'));
     let forecast: SeriesForecast;
     try {
-      forecast = forecastSeries(values, { horizon, bucketMs });
+      ({ forecast } = await this.forecastOver(tenant, query, frame.granularity, buckets, horizon));
     } catch (error) {
       if (error instanceof InsufficientHistoryError) throw unprocessable(error);
       throw error;
@@ -109,6 +112,38 @@ export class ForecastService {
         usedBaseline: forecast.backtest.usedBaseline,
       },
     };
+  }
+
+  /**
+   * A query's line and its forecast `horizon` buckets past the query's range (the insight report compares the
+   * two). With `fromFirstValue`, buckets before the line's first non-zero value are left out: a tenant that began
+   * sending a month ago has no history before, not a run of zeros. InsufficientHistoryError when it is too short.
+   */
+  async forecastLine(
+    tenant: AuthenticatedTenant,
+    query: QueryRequest,
+    horizon: number,
+    options: { fromFirstValue?: boolean } = {},
+  ): Promise<ForecastedLine> {
+    const frame = this.series.validate(tenant, query, 'query');
+    const buckets = this.series.buckets(frame.from, frame.to, frame.granularity, frame.timeZone, 'query.to');
+    return this.forecastOver(tenant, query, frame.granularity, buckets, horizon, options.fromFirstValue ?? false);
+  }
+
+  private async forecastOver(
+    tenant: AuthenticatedTenant,
+    query: QueryRequest,
+    granularity: SeriesGranularity,
+    buckets: { start: Date; end: Date }[],
+    horizon: number,
+    fromFirstValue = false,
+  ): Promise<ForecastedLine> {
+    const fetched = await this.series.fetch(tenant, query, buckets);
+    const line = (fetched.lines[0]?.points ?? []).map((point) => point.value);
+    const first = fromFirstValue ? line.findIndex((value) => value !== null && value !== 0) : 0;
+    const values = first < 0 ? [] : line.slice(first);
+    if (!values.some((value) => value !== null)) throw new InsufficientHistoryError(8, 0, 'A forecast');
+    return { values, forecast: forecastSeries(values, { horizon, bucketMs: BUCKET_MS[granularity] }) };
   }
 
   private namedQuery(tenant: AuthenticatedTenant, request: ForecastRequestDto, now: Date): QueryRequest {

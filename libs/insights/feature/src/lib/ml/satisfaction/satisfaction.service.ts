@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { logisticModelToJson, predictLogisticProbability } from '@pulse/analytics-core';
+import { logisticModelToJson, predictLogisticProbability, type SampleMoments } from '@pulse/analytics-core';
 import { ModelVersionRepository } from '@pulse/ml-data-access';
 import { satisfactionFeatureTable } from '@pulse/ml-features';
 import { MlClock } from '../training/ml-clock';
 import { NotEnoughDataException, shortfall } from '../training/not-enough-data';
-import { finiteOrUndefined, orNull, requireServedVersion, servedVersion, type TrainingTrigger } from '../training/served-model';
+import { finiteOrUndefined, orNull, requireServedVersion, servedVersion, type ServedVersion, type TrainingTrigger } from '../training/served-model';
 import { ConversationActivityQuery, type ScoredConversationActivity } from './conversation-activity.query';
 import { dailySatisfaction, localDays } from './daily-satisfaction';
 import { satisfactionFactors } from './satisfaction-factors';
@@ -117,9 +117,7 @@ export class SatisfactionService {
   /** Per local day, the predicted mean of conversations without a score beside the scores given. */
   async daily(tenant: { id: string; timeZone: string }, fromDay: string, toDay: string): Promise<DailySatisfactionResponse> {
     const served = await requireServedVersion(this.models, tenant.id, 'satisfaction');
-    const rows = await this.conversations.read(tenant.id, { kind: 'started_on', fromDay, toDay });
-    const table = satisfactionFeatureTable(rows, { fill: served.model.means });
-    const predictions = table.values.map((values) => predictLogisticProbability(served.model, values));
+    const { rows, predictions } = await this.predictionsOfDays(served, tenant.id, fromDay, toDay);
     return {
       from: fromDay,
       to: toDay,
@@ -130,6 +128,31 @@ export class SatisfactionService {
         rows.map((row, i) => ({ day: row.day, observed: row.satisfactionScore, predicted: predictions[i] })),
       ),
     };
+  }
+
+  /**
+   * The predictions for the conversations started on fromDay … toDay that customers did not score, as a sample
+   * (the insight report tests their mean against the previous period's); null when the tenant has no model.
+   */
+  async unscoredPredictions(tenantId: string, fromDay: string, toDay: string): Promise<{ modelVersion: number; sample: SampleMoments } | null> {
+    const served = await servedVersion(this.models, tenantId, 'satisfaction');
+    if (!served) return null;
+    const { rows, predictions } = await this.predictionsOfDays(served, tenantId, fromDay, toDay);
+    const unscored = predictions.filter((_, i) => rows[i].satisfactionScore === null);
+    return {
+      modelVersion: served.version,
+      sample: {
+        count: unscored.length,
+        sum: unscored.reduce((sum, score) => sum + score, 0),
+        sumOfSquares: unscored.reduce((sum, score) => sum + score * score, 0),
+      },
+    };
+  }
+
+  private async predictionsOfDays(served: ServedVersion, tenantId: string, fromDay: string, toDay: string) {
+    const rows = await this.conversations.read(tenantId, { kind: 'started_on', fromDay, toDay });
+    const table = satisfactionFeatureTable(rows, { fill: served.model.means });
+    return { rows, predictions: table.values.map((values) => predictLogisticProbability(served.model, values)) };
   }
 }
 

@@ -1,4 +1,17 @@
-import type { DataQualityCounterRow } from '@pulse/storage';
+/** What happened to an event, as the data-quality counters count it. */
+export type DataQualityOutcome = 'stored' | 'stored_with_violations' | 'rejected' | 'quarantine_dropped';
+
+/** One row of `data_quality_daily`: `field`/`rule` are '' on an outcome's total, else a rule broken. */
+export interface DataQualityCounterRow {
+  /** The tenant-local day the events were received, YYYY-MM-DD. */
+  day: string;
+  eventType: string;
+  source: string;
+  outcome: DataQualityOutcome;
+  field: string;
+  rule: string;
+  count: number;
+}
 
 /** What happened to the events of one day, type or source. `received` is stored + stored with violations + rejected. */
 export interface OutcomeCounts {

@@ -1,5 +1,4 @@
-import type { DataQualityCounterRow } from '@pulse/storage';
-import { foldDataQualityCounters } from './data-quality-overview';
+import { foldDataQualityCounters, type DataQualityCounterRow } from './data-quality-overview';
 
 const row = (day: string, eventType: string, source: string, outcome: DataQualityCounterRow['outcome'], count: number, field = '', rule = ''): DataQualityCounterRow => ({
   day,
