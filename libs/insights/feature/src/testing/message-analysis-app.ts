@@ -14,7 +14,7 @@ export interface MessageAnalysisAppUnderTest {
 }
 
 export async function startMessageAnalysisApp(): Promise<MessageAnalysisAppUnderTest> {
-  const adapters = await createEmbeddedPlatform();
+  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema });
   let running: RunningService;
   try {
     running = await startServiceApplication(
