@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LiveStateModule } from '@pulse/realtime';
 import { DATA_SOURCE, TenantRepository } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
+import { InputProgress } from './aggregates/input-progress';
 import { MinuteAggregatePublisher } from './aggregates/minute-aggregate-publisher';
 import { PROCESSOR_CLOCK } from './aggregates/processor-clock';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
@@ -28,6 +29,7 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     QuarantineWriter,
     QuarantineConsumer,
     { provide: PROCESSOR_CLOCK, useValue: () => Date.now() },
+    InputProgress,
     MinuteAggregatePublisher,
   ],
 })
