@@ -1,5 +1,6 @@
 import { minutesToClose } from '@pulse/analytics-core';
 import { TOPICS } from '@pulse/contracts';
+import { MemoryCacheStore } from '@pulse/cache';
 import { InProcessMessageBus, type ReceivedMessage } from '@pulse/messaging';
 import { DEFAULT_STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
 import { InputProgress } from './input-progress';
@@ -29,7 +30,7 @@ describe('the input progress minute closing follows, on the in-process bus, with
   beforeEach(async () => {
     bus = new InProcessMessageBus({ defaultPartitions: 2 });
     await bus.ensureTopics([RAW], 2);
-    progress = new InputProgress(bus, options);
+    progress = new InputProgress(bus, new MemoryCacheStore(), options);
   });
 
   afterEach(() => bus.close());
@@ -47,13 +48,23 @@ describe('the input progress minute closing follows, on the in-process bus, with
     await bus.publish(RAW, [{ key: 'a', value: '{}' }]);
     const [lagging] = (await bus.consumerLag(options.groupId, [RAW])).filter(({ lag }) => lag > 0);
     // The other partition is caught up (empty): only the lagging one holds the watermark.
-    progress.recordStored([stored(lagging.partition, 0, at('10:08:20'))]);
+    await progress.recordStored([stored(lagging.partition, 0, at('10:08:20'))]);
     const now = at('10:30:00');
     const watermark = await progress.watermark(now);
     expect(watermark).toBe(at('10:08:20'));
     // By the wall clock 10:28 would close; by the input, 10:07 (ended 10:08:00, 15 s of lateness passed), not 10:08.
     expect(minutesToClose(now, LATENESS_MS, null, 5)).toEqual([at('10:28:00')]);
     expect(minutesToClose(watermark ?? 0, LATENESS_MS, null, 5)).toEqual([at('10:07:00')]);
+  });
+
+  it('tells how far another replica stored its partitions, through the shared cache (no replica holds the others back)', async () => {
+    await bus.publish(RAW, [{ key: 'a', value: '{}' }]);
+    const [lagging] = (await bus.consumerLag(options.groupId, [RAW])).filter(({ lag }) => lag > 0);
+    const cache = new MemoryCacheStore();
+    const storing = new InputProgress(bus, cache, options);
+    const closing = new InputProgress(bus, cache, options);
+    await storing.recordStored([stored(lagging.partition, 0, at('10:08:20'))]);
+    expect(await closing.watermark(at('10:30:00'))).toBe(at('10:08:20'));
   });
 
   it('returns to the wall clock once the group committed everything', async () => {

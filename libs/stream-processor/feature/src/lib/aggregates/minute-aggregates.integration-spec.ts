@@ -154,7 +154,7 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('minute aggregates on $name
   it('closes no minute while its group lags behind its topics, and the minute with all its events once the group read them', async () => {
     // Another processor group over the same topics that has read nothing yet: however late the clock, it cannot know the minute is complete.
     const behind = { ...environment.options, groupId: `${environment.options.groupId}-behind` };
-    const input = new InputProgress(environment.bus, behind);
+    const input = new InputProgress(environment.bus, environment.cache, behind);
     const metrics = processor.module.get(ProcessorMetrics);
     const lateClock = MINUTE + 60_000 + LATENESS_MS + 1;
     const closer = new MinuteAggregatePublisher(

@@ -31,7 +31,7 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
       handleBatch: async (messages) => {
         const outcome = await this.processor.handleBatch(messages);
         // Stored (or dead-lettered): minute closing may count on them.
-        this.progress.recordStored(messages);
+        await this.progress.recordStored(messages);
         return outcome;
       },
     });
