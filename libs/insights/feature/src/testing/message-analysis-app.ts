@@ -30,7 +30,9 @@ export async function startMessageAnalysisApp(): Promise<MessageAnalysisAppUnder
   return {
     createTenantKey: async () => {
       const slug = `m-${randomBytes(5).toString('hex')}`;
-      const created = await running.app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone: 'UTC', currency: 'EUR' });
+      const created = await running.app
+        .get(TenantAdminService, { strict: false })
+        .createTenant({ slug, name: slug, timeZone: 'UTC', currency: 'EUR' });
       return created.secretKey.key;
     },
     analyze: async (body, secretKey) => {

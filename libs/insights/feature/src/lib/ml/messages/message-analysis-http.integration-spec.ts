@@ -62,7 +62,13 @@ describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
         detail: 'the text is 33000 bytes of UTF-8; at most 32768 are analysed',
         intent: { label: 'unknown', confidence: 0, reason: 'text_too_long' },
       },
-      { id: null, sentiment: null, reason: 'empty_text', detail: 'the text is empty', intent: { label: 'unknown', confidence: 0, reason: 'empty_text' } },
+      {
+        id: null,
+        sentiment: null,
+        reason: 'empty_text',
+        detail: 'the text is empty',
+        intent: { label: 'unknown', confidence: 0, reason: 'empty_text' },
+      },
       { id: 'm5', sentiment: NOT_GOOD, intent: NO_MODEL },
     ]);
   });
