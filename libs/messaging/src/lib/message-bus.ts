@@ -41,7 +41,9 @@ export interface BatchOutcome {
  * Resolve → the batch's offsets are committed (after rejected messages reached the dead-letter topic).
  * Throw → nothing is committed; the batch is delivered again (at-least-once).
  */
-export type BatchHandler = (messages: ReceivedMessage[]) => Promise<BatchOutcome | void>;
+export type BatchHandler = (
+  messages: ReceivedMessage[],
+) => Promise<BatchOutcome | void>;
 
 export interface SubscribeOptions {
   groupId: string;
@@ -74,6 +76,14 @@ export interface FetchShape {
   maxBytesPerPartition?: number;
 }
 
+/** How far a consumer group is behind in one partition. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Messages held in the partition that the group has not committed (without a commit: every held message). */
+  lag: number;
+}
+
 export interface Subscription {
   /** Stops consuming after the batch in flight finished and committed. */
   close(): Promise<void>;
@@ -94,6 +104,11 @@ export interface MessageBus {
   /** Resolves only after every message was acknowledged by all in-sync replicas. */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Per partition of `topics`, the messages `groupId` has not committed yet: 0 everywhere means the group
+   * has handled everything published before the call. A topic that does not exist has no partitions.
+   */
+  consumerLag(groupId: string, topics: string[]): Promise<PartitionLag[]>;
   /** Creates the topics that do not exist yet. */
   ensureTopics(topics: string[], partitions?: number): Promise<void>;
   readonly health: HealthIndicator;

@@ -162,6 +162,55 @@ export function describeMessageBusContract(
     );
 
     it(
+      'reports per partition what a group has not committed yet, and nothing once it handled everything',
+      async () => {
+        const topic = uniqueName('contract.lag');
+        const groupId = uniqueName('contract.group');
+        await bus.ensureTopics([topic], 2);
+        await bus.publish(topic, [
+          { key: null, value: 'a' },
+          { key: null, value: 'b' },
+          { key: null, value: 'c' },
+        ]);
+        const lagOf = async () =>
+          (
+            await bus.consumerLag(groupId, [
+              topic,
+              uniqueName('contract.absent'),
+            ])
+          )
+            .map(({ topic: name, partition, lag }) => ({
+              name,
+              partition,
+              lag,
+            }))
+            .sort((a, b) => a.partition - b.partition);
+        const before = await lagOf();
+        expect(before.map(({ name, partition }) => [name, partition])).toEqual([
+          [topic, 0],
+          [topic, 1],
+        ]);
+        expect(before.reduce((sum, { lag }) => sum + lag, 0)).toBe(3);
+
+        const received = recorder();
+        await subscribe({
+          groupId,
+          topics: [topic],
+          handleBatch: received.handleBatch,
+        });
+        await waitForMessages(received, 3, 'published messages');
+        let after = before;
+        const deadline = Date.now() + waitTimeoutMs;
+        while (after.some(({ lag }) => lag > 0) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          after = await lagOf();
+        }
+        expect(after.map(({ lag }) => lag)).toEqual([0, 0]);
+      },
+      testTimeoutMs,
+    );
+
+    it(
       'keeps the publish order of messages with the same key, on one partition',
       async () => {
         const topic = uniqueName('contract.key-order');

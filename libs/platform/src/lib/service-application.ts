@@ -2,6 +2,7 @@ import { DynamicModule, INestApplication, LoggerService, Module } from '@nestjs/
 import { NestFactory } from '@nestjs/core';
 import { MESSAGE_BUS_TRANSPORT_OPTIONS, MessageBusTransport, type MessageBusTransportOptions } from '@pulse/messaging';
 import { ObservabilityModule, setupOpenApi } from '@pulse/observability';
+import { useJsonBodyLimit } from './json-body-limit';
 import { healthIndicatorsFor, type PlatformAdapters } from './platform-adapters';
 import { PlatformModule } from './platform.module';
 import type { ServiceDefinition } from './service-definition';
@@ -36,7 +37,13 @@ export async function startServiceApplication(
   listen: { port: number; host: string },
   logger: LoggerService,
 ): Promise<RunningService> {
-  const app = await NestFactory.create(ServiceRootModule.for(definition, adapters), { logger, bufferLogs: false });
+  const maxJsonBodyBytes = definition.maxJsonBodyBytes?.();
+  const app = await NestFactory.create(ServiceRootModule.for(definition, adapters), {
+    logger,
+    bufferLogs: false,
+    bodyParser: maxJsonBodyBytes === undefined,
+  });
+  if (maxJsonBodyBytes !== undefined) useJsonBodyLimit(app, maxJsonBodyBytes);
   setupOpenApi(app, { title: `Pulse ${definition.title}`, description: definition.description });
   if (definition.consumesEvents) {
     // The same bus on either platform: Kafka or the in-process one.

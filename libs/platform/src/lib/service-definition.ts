@@ -22,4 +22,9 @@ export interface ServiceDefinition {
    * the `MESSAGE_BUS_TRANSPORT_OPTIONS` its feature module provides).
    */
   consumesEvents?: boolean;
+  /**
+   * Largest JSON request body, in bytes, read at start (Express's default of 100 kB when omitted); a larger
+   * body is answered 413 with a JSON error naming the limit.
+   */
+  maxJsonBodyBytes?: () => number;
 }

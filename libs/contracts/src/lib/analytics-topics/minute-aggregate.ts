@@ -2,7 +2,7 @@ import { isCount, isFiniteNumber, isInstant, isNullableNumber, isText, parseJson
 
 /**
  * One tenant's closed minute on `pulse.aggregates.v1` (keyed by tenant id), published by the stream
- * processor once the minute is closed (see its README: wall clock past the minute's end plus a
+ * processor once the minute is closed (see its README: its input stored up to the minute's end plus a
  * lateness allowance). Counts are of the events stored by then whose time falls in the minute; events
  * arriving later are stored and queried as usual but change no published aggregate.
  */

@@ -1,5 +1,6 @@
 import { ML_STORE_SCHEMA } from '@pulse/ml-data-access';
 import type { ServiceDefinition } from '@pulse/platform';
+import { loadInsightsMaxBodyBytes } from './http/insights-body-limit';
 import { InsightsModule } from './insights.module';
 
 export const INSIGHTS_SERVICE: ServiceDefinition = {
@@ -12,4 +13,6 @@ export const INSIGHTS_SERVICE: ServiceDefinition = {
   storeSchema: ML_STORE_SCHEMA,
   // The alert detector and the alerting service consume pulse.aggregates.v1 and pulse.anomalies.v1.
   consumesEvents: true,
+  // Message batches for analysis run to ~33 MB (see insights-body-limit.ts), far over Express's 100 kB.
+  maxJsonBodyBytes: () => loadInsightsMaxBodyBytes(),
 };

@@ -14,7 +14,7 @@ export interface MessageAnalysisAppUnderTest {
 }
 
 export async function startMessageAnalysisApp(): Promise<MessageAnalysisAppUnderTest> {
-  const adapters = await createEmbeddedPlatform();
+  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema });
   let running: RunningService;
   try {
     running = await startServiceApplication(
@@ -30,7 +30,9 @@ export async function startMessageAnalysisApp(): Promise<MessageAnalysisAppUnder
   return {
     createTenantKey: async () => {
       const slug = `m-${randomBytes(5).toString('hex')}`;
-      const created = await running.app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone: 'UTC', currency: 'EUR' });
+      const created = await running.app
+        .get(TenantAdminService, { strict: false })
+        .createTenant({ slug, name: slug, timeZone: 'UTC', currency: 'EUR' });
       return created.secretKey.key;
     },
     analyze: async (body, secretKey) => {

@@ -5,6 +5,7 @@ import type { MessagingLogger } from '../messaging-logger';
 import type {
   MessageBus,
   OutgoingMessage,
+  PartitionLag,
   SubscribeOptions,
   Subscription,
 } from '../message-bus';
@@ -170,6 +171,28 @@ export class InProcessMessageBus implements MessageBus {
     this.subscriptions.add(subscription);
     subscription.start();
     return subscription;
+  }
+
+  async consumerLag(
+    groupId: string,
+    topics: string[],
+  ): Promise<PartitionLag[]> {
+    const group = this.groups.get(groupId);
+    const lags: PartitionLag[] = [];
+    for (const name of topics) {
+      // Asking creates nothing: a topic not created yet has no partitions.
+      const topic = await this.topics.get(name)?.catch(() => undefined);
+      topic?.partitions.forEach((log, partition) => {
+        const committed = group?.committedOffset(name, partition);
+        const from = Math.max(committed ?? log.startOffset, log.startOffset);
+        lags.push({
+          topic: name,
+          partition,
+          lag: Math.max(0, log.endOffset - from),
+        });
+      });
+    }
+    return lags;
   }
 
   async ensureTopics(topics: string[], partitions?: number): Promise<void> {

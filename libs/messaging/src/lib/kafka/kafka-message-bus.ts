@@ -11,6 +11,7 @@ import { DEFAULT_DEAD_LETTER_TOPIC, toDeadLetterMessage } from '../dead-letter';
 import type {
   MessageBus,
   OutgoingMessage,
+  PartitionLag,
   SubscribeOptions,
   Subscription,
 } from '../message-bus';
@@ -91,7 +92,11 @@ export class KafkaMessageBus implements MessageBus {
     const producer = await this.producer();
     // In order, one chunk after the other: a key's messages keep their order across chunks.
     for (const chunk of chunkForPublishing(messages)) {
-      await producer.send({ topic, acks: -1, messages: chunk.map(toKafkaMessage) });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: chunk.map(toKafkaMessage),
+      });
     }
   });
 
@@ -121,6 +126,35 @@ export class KafkaMessageBus implements MessageBus {
     }
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async consumerLag(
+    groupId: string,
+    topics: string[],
+  ): Promise<PartitionLag[]> {
+    if (topics.length === 0) return [];
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const present = topics.filter((topic) => existing.has(topic));
+    if (present.length === 0) return [];
+    const committed = await admin.fetchOffsets({ groupId, topics: present });
+    const lags: PartitionLag[] = [];
+    for (const topic of present) {
+      const commits = new Map(
+        (
+          committed.find((entry) => entry.topic === topic)?.partitions ?? []
+        ).map(({ partition, offset }) => [partition, Number(offset)]),
+      );
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(
+        topic,
+      )) {
+        // -1: the group never committed here; it starts from the oldest held message.
+        const from = commits.get(partition) ?? -1;
+        const start = from < 0 ? Number(low) : Math.max(from, Number(low));
+        lags.push({ topic, partition, lag: Math.max(0, Number(high) - start) });
+      }
+    }
+    return lags;
   }
 
   /** Creates the missing topics (broker default partition count unless given); existing ones are left alone. */

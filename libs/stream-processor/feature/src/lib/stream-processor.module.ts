@@ -3,6 +3,7 @@ import { ModelVersionRepository, StoredIntentModelSource } from '@pulse/ml-data-
 import { LiveStateModule } from '@pulse/realtime';
 import { DATA_SOURCE, TenantRepository } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
+import { InputProgress } from './aggregates/input-progress';
 import { MinuteAggregatePublisher } from './aggregates/minute-aggregate-publisher';
 import { PROCESSOR_CLOCK } from './aggregates/processor-clock';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
@@ -36,6 +37,7 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     QuarantineWriter,
     QuarantineConsumer,
     { provide: PROCESSOR_CLOCK, useValue: () => Date.now() },
+    InputProgress,
     MinuteAggregatePublisher,
   ],
 })

@@ -36,6 +36,7 @@ describe.each([EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET])('alert detection an
   const rules: Record<string, { id: string; webhookSecret: string }> = {};
   let shop: { id: string; secretKey: string };
   let other: { id: string; secretKey: string };
+  let publishMinute: (index: number) => Promise<void>;
 
   const threshold = { kind: 'threshold', operator: 'above', value: 2 };
   const query = { metric: { type: 'event_count', events: ['checkout_failed'] } };
@@ -84,6 +85,8 @@ describe.each([EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET])('alert detection an
     await create(shop, 'no cooldown', '/r1', 0);
     await create(shop, 'ten minute cooldown', '/r2', 600);
     await create(other, 'other tenant', '/r3', 0);
+    // Edited (name, cooldown, webhook) while its second incident is open: it keeps the incident.
+    await create(shop, 'kept across an edit', '/r4', 0);
 
     const events: QueryFixtureEvent[] = SHOP_FAILURES.flatMap((count, index) =>
       Array.from({ length: count }, (_, n) => ({
@@ -111,12 +114,12 @@ describe.each([EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET])('alert detection an
       },
     });
     // Minutes close in order, as the processor publishes them; 10:01 arrives twice (a repeated aggregate).
-    for (const index of [0, 1, 1, 2, 3, 4]) {
-      await bus.publish(
+    publishMinute = (index) =>
+      bus.publish(
         app.options.topics.aggregates,
         [shop.id, other.id].map((tenantId) => ({ key: tenantId, value: encodeMinuteAggregate(aggregate(tenantId, index)) })),
       );
-    }
+    for (const index of [0, 1, 1, 2, 3, 4]) await publishMinute(index);
     await waitFor('the last minute judged', async () => {
       const shown = await app.call('GET', `/v1/alerts/${rules['/r2'].id}`, shop.secretKey);
       return shown.body.lastEvaluatedBucket === minute(4) ? true : undefined;
@@ -125,7 +128,9 @@ describe.each([EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET])('alert detection an
       const history = await app.call('GET', `/v1/alerts/${rules['/r2'].id}/history`, shop.secretKey);
       return history.body.notifications.length === 3 ? true : undefined;
     });
-    await waitFor('the deliveries', () => (delivered('/r1').length === 3 && delivered('/r2').length === 2 ? true : undefined));
+    await waitFor('the deliveries', () =>
+      delivered('/r1').length === 3 && delivered('/r2').length === 2 && delivered('/r4').length === 3 ? true : undefined,
+    );
     await app.deliveriesIdle();
   }, 120_000);
 
@@ -218,5 +223,58 @@ describe.each([EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET])('alert detection an
   it('shows the rule firing while its incident is open', async () => {
     const shown = await app.call('GET', `/v1/alerts/${rules['/r1'].id}`, shop.secretKey);
     expect(shown.body).toMatchObject({ state: 'firing', openIncident: { startedAt: minute(4) } });
+  });
+
+  const put = (path: string, body: Record<string, unknown>) =>
+    app.call('PUT', `/v1/alerts/${rules[path].id}`, shop.secretKey, {
+      name: 'no cooldown',
+      query,
+      condition: threshold,
+      granularity: 'minute',
+      cooldownSeconds: 0,
+      webhookUrl: `${receiver.url}${path}`,
+      ...body,
+    });
+
+  it('ends the open incident when an edit changes what the rule watches, notifying its recovery once with reason rule_changed', async () => {
+    const incidentId = JSON.parse(delivered('/r1')[2].body).incident.id;
+    const edited = await put('/r1', { condition: { ...threshold, value: 10 } });
+    expect(edited.body).toMatchObject({ state: 'ok', openIncident: null, lastEvaluatedBucket: null });
+    // The same edit again: the incident is already over, nothing more is sent.
+    expect((await put('/r1', { condition: { ...threshold, value: 10 } })).status).toBe(200);
+    await waitFor('the recovery of the edit', () => (delivered('/r1').length === 4 ? true : undefined));
+    await app.deliveriesIdle();
+    const recovery = delivered('/r1')[3];
+    expect(recovery.headers['x-pulse-signature']).toBe(webhookSignature(rules['/r1'].webhookSecret, recovery.body));
+    expect(JSON.parse(recovery.body)).toMatchObject({
+      type: 'alert.recovered',
+      reason: 'rule_changed',
+      incident: { id: incidentId, startedAt: minute(4) },
+      // The last bucket judged under the old condition; nothing was judged since.
+      bucket: { start: minute(4), end: minute(5) },
+      rule: { name: 'no cooldown', condition: threshold },
+      observed: null,
+    });
+    const history = await app.call('GET', `/v1/alerts/${rules['/r1'].id}/history`, shop.secretKey);
+    const ofIncident = history.body.notifications.filter((item: { incidentId: string }) => item.incidentId === incidentId);
+    expect(ofIncident.map((item: { kind: string }) => item.kind)).toEqual(['recovered', 'fired']);
+  });
+
+  it('keeps the open incident through an edit of name, cooldown and webhook, and notifies its recovery when the metric clears', async () => {
+    const incidentId = JSON.parse(delivered('/r4')[2].body).incident.id;
+    const edited = await put('/r4', { name: 'renamed', cooldownSeconds: 60, webhookUrl: `${receiver.url}/r4-new` });
+    expect(edited.body).toMatchObject({ state: 'firing', openIncident: { id: incidentId, startedAt: minute(4) }, lastEvaluatedBucket: minute(4) });
+    // 10:05 has no failed checkout: the incident clears.
+    await publishMinute(5);
+    await waitFor('the recovery after the edit', () => (delivered('/r4-new').length === 1 ? true : undefined));
+    const recovery = JSON.parse(delivered('/r4-new')[0].body);
+    expect(recovery).toMatchObject({
+      type: 'alert.recovered',
+      incident: { id: incidentId },
+      bucket: { start: minute(5) },
+      rule: { name: 'renamed' },
+      observed: 0,
+    });
+    expect(recovery.reason).toBeUndefined();
   });
 });

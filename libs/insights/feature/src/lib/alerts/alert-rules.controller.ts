@@ -72,7 +72,13 @@ export class AlertRulesController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Replace a rule (its secret stays; an open incident is forgotten, its recovery not notified)' })
+  @ApiOperation({
+    summary: 'Replace a rule (its secret stays)',
+    description:
+      'An edit that keeps the query, condition and granularity (a new name, cooldown or webhook) keeps the open incident: its ' +
+      '`alert.recovered` comes when the metric clears. Any other edit, disabling included, ends the incident at once with one ' +
+      '`alert.recovered` carrying `reason: "rule_changed"` (sent only if its `alert.fired` was).',
+  })
   @ApiOkResponse({ type: AlertRuleResponse })
   @ApiBadRequestResponse({ type: QueryErrorResponse })
   @ApiNotFoundResponse()

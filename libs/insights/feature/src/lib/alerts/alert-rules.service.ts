@@ -8,8 +8,12 @@ import {
   type StoredAlertRule,
 } from '@pulse/ml-data-access';
 import { badRequest } from '@pulse/observability';
+import { DATA_SOURCE } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
+import type { DataSource } from 'typeorm';
+import { AlertNotifier } from './alert-notifier';
 import type { AlertRuleDto } from './alert-rule.dto';
+import { watchesTheSame } from './alert-rule-edit';
 import type { AlertNotificationResponse, AlertRuleResponse, CreatedAlertRuleResponse } from './alert-rule-response.dto';
 import { ALERTS_CLOCK, type AlertsClock } from './alerts-clock';
 import { ALERT_BUCKET_MS, watchedLineIssues, watchedQueryOf, type WatchedQuery } from './watched-metric';
@@ -22,6 +26,8 @@ export class AlertRulesService {
   constructor(
     private readonly rules: AlertRuleRepository,
     private readonly notifications: AlertNotificationRepository,
+    private readonly notifier: AlertNotifier,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(ALERTS_CLOCK) private readonly clock: AlertsClock,
   ) {}
 
@@ -39,9 +45,25 @@ export class AlertRulesService {
     return rule === null ? null : responseOf(rule);
   }
 
+  /**
+   * An edit that keeps what the rule watches (`watchesTheSame`) keeps its open incident; any other ends
+   * it, notified once as `alert.recovered` with `reason: 'rule_changed'`, in the same transaction as the edit.
+   */
   async replace(tenant: AuthenticatedTenant, id: string, body: AlertRuleDto, service: ServiceAddress): Promise<AlertRuleResponse | null> {
     if ((await this.rules.find(tenant.id, id)) === null) return null;
-    const rule = await this.rules.update(tenant.id, id, this.definitionOf(tenant, body, service));
+    const definition = this.definitionOf(tenant, body, service);
+    const rule = await this.dataSource.transaction(async (manager) => {
+      const rules = new AlertRuleRepository(manager);
+      const previous = await rules.findForUpdate(tenant.id, id);
+      if (previous === null) return null;
+      const keepsIncident = watchesTheSame(previous, definition);
+      if (!keepsIncident) {
+        const timeZone = (previous.query as WatchedQuery).timeZone ?? tenant.timeZone;
+        await this.notifier.closeIncidentOfEdit(previous, timeZone, new AlertNotificationRepository(manager));
+      }
+      return rules.update(tenant.id, id, definition, { keepsIncident });
+    });
+    this.notifier.wakeDeliveries();
     return rule === null ? null : responseOf(rule);
   }
 

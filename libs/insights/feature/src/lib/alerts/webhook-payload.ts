@@ -16,6 +16,11 @@ export interface WebhookPayload {
   severity: AnomalySignal['severity'];
   method?: string;
   detectedAt: string;
+  /**
+   * Only on an `alert.recovered` that an edit of the rule sent (it changed what the rule watches, or disabled
+   * it): the incident ended without a clear bucket, so `bucket` is its last judged one and the figures are null.
+   */
+  reason?: 'rule_changed';
 }
 
 export function webhookPayloadOf(signal: AnomalySignal): WebhookPayload {

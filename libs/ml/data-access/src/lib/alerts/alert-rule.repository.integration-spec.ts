@@ -50,7 +50,8 @@ describe.each(ML_STORE_TARGETS)('AlertRuleRepository on $name', (target) => {
     const rule = await rules.create(tenant, ordersDrop, 'secret');
     expect(await rules.find(otherTenant, rule.id)).toBeNull();
     expect(await rules.list(otherTenant)).toEqual([]);
-    expect(await rules.update(otherTenant, rule.id, { ...ordersDrop, name: 'hijacked' })).toBeNull();
+    expect(await rules.update(otherTenant, rule.id, { ...ordersDrop, name: 'hijacked' }, { keepsIncident: true })).toBeNull();
+    expect(await rules.findForUpdate(otherTenant, rule.id)).toBeNull();
     expect(await rules.delete(otherTenant, rule.id)).toBe(false);
     expect(await rules.find(tenant, rule.id)).toMatchObject({ name: 'Orders drop' });
   });
@@ -60,10 +61,14 @@ describe.each(ML_STORE_TARGETS)('AlertRuleRepository on $name', (target) => {
     expect(await rules.delete(tenant, 'not-a-uuid')).toBe(false);
   });
 
-  it('replaces the definition on update, keeps the secret and forgets the open incident', async () => {
+  it('replaces the definition on update, keeps the secret and forgets the open incident unless told to keep it', async () => {
     const rule = await rules.create(tenant, ordersDrop, 'kept-secret');
-    await rules.recordEvaluation(rule, new Date('2026-03-10T10:00:00Z'), { id: 'incident-1', startedAt: Date.parse('2026-03-10T10:00:00Z') });
-    const updated = await rules.update(tenant, rule.id, { ...errorSpike, name: 'Renamed', enabled: false });
+    const ten = new Date('2026-03-10T10:00:00Z');
+    const incident = { id: 'incident-1', startedAt: ten.getTime() };
+    await rules.recordEvaluation(rule, ten, incident);
+    const renamed = await rules.update(tenant, rule.id, { ...ordersDrop, name: 'Renamed' }, { keepsIncident: true });
+    expect(renamed).toMatchObject({ name: 'Renamed', webhookSecret: 'kept-secret', openIncident: incident, lastEvaluatedBucket: ten });
+    const updated = await rules.update(tenant, rule.id, { ...errorSpike, name: 'Renamed', enabled: false }, { keepsIncident: false });
     expect(updated).toMatchObject({
       ...errorSpike,
       name: 'Renamed',
@@ -96,7 +101,7 @@ describe.each(ML_STORE_TARGETS)('AlertRuleRepository on $name', (target) => {
 
   it('refuses to record an evaluation of a rule edited since it was read', async () => {
     const rule = await rules.create(tenant, ordersDrop, 's');
-    await rules.update(tenant, rule.id, { ...ordersDrop, name: 'edited' });
+    await rules.update(tenant, rule.id, { ...ordersDrop, name: 'edited' }, { keepsIncident: true });
     expect(await rules.recordEvaluation(rule, new Date('2026-03-10T10:00:00Z'), null)).toBe(false);
   });
 

@@ -33,19 +33,29 @@ export class AlertRuleRepository {
     return row ? toAlertRule(row) : null;
   }
 
+  /** The rule, its row locked until the caller's transaction ends (an edit deciding what becomes of its incident). */
+  async findForUpdate(tenantId: string, id: string): Promise<StoredAlertRule | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.sql.query(`SELECT * FROM "alert_rules" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid FOR UPDATE`, [tenantId, id]);
+    return row ? toAlertRule(row) : null;
+  }
+
   /**
-   * Replaces the definition (the secret stays). The rule starts afresh: an open incident is forgotten
-   * (its recovery is not notified), since the new condition may not even describe it.
+   * Replaces the definition (the secret stays). With `keepsIncident` the detector's state stays too (the
+   * open incident and the last bucket judged); otherwise the rule starts afresh, and whoever edits it
+   * closes the incident it forgets (see the insights service's `AlertRulesService.replace`).
    */
-  async update(tenantId: string, id: string, definition: AlertRuleDefinition): Promise<StoredAlertRule | null> {
+  async update(tenantId: string, id: string, definition: AlertRuleDefinition, options: { keepsIncident: boolean }): Promise<StoredAlertRule | null> {
     if (!isUuid(id)) return null;
     const rows = await this.sql.query(
       `UPDATE "alert_rules" SET "name" = $3, "query" = $4::jsonb, "condition_kind" = $5, "threshold_operator" = $6,
          "threshold_value" = $7, "anomaly_method" = $8, "anomaly_sensitivity" = $9, "granularity" = $10,
          "cooldown_seconds" = $11, "webhook_url" = $12, "enabled" = $13,
-         "open_incident_id" = NULL, "open_incident_started_at" = NULL, "last_evaluated_bucket" = NULL, "updated_at" = clock_timestamp()
+         "open_incident_id" = CASE WHEN $14::boolean THEN "open_incident_id" END,
+         "open_incident_started_at" = CASE WHEN $14::boolean THEN "open_incident_started_at" END,
+         "last_evaluated_bucket" = CASE WHEN $14::boolean THEN "last_evaluated_bucket" END, "updated_at" = clock_timestamp()
        WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid RETURNING *`,
-      [tenantId, id, ...definitionParameters(definition), definition.enabled],
+      [tenantId, id, ...definitionParameters(definition), definition.enabled, options.keepsIncident],
     );
     const [row] = returnedRows<RawAlertRuleRow>(rows);
     return row ? toAlertRule(row) : null;

@@ -7,6 +7,7 @@ import { DATA_SOURCE, MinuteFiguresQueries } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
 import { ProcessorMetrics } from '../processor-metrics';
 import { STREAM_PROCESSOR_OPTIONS, type MinuteAggregateOptions, type StreamProcessorOptions } from '../stream-processor-options';
+import { InputProgress } from './input-progress';
 import { PROCESSOR_CLOCK, type ProcessorClock } from './processor-clock';
 
 /** A claim outlives any retry of its minute, then expires. */
@@ -15,8 +16,11 @@ const CLAIM_TTL_SECONDS = 3_600;
 /**
  * Publishes each closed minute's aggregates per tenant to `pulse.aggregates.v1`.
  *
- * When a minute is closed: the processor's wall clock is `latenessMs` past the minute's end (see
- * `minutesToClose`), on both buses alike. The figures are read from the stored events, so they hold
+ * When a minute is closed: the processor group's input watermark is `latenessMs` past the minute's end
+ * (see `minutesToClose`), on both buses alike. The watermark is the wall clock while the group is caught
+ * up on its topics, and how far it stored them while it lags (`InputProgress`, `inputWatermark`): a
+ * processor behind its input (a backlog, a restart) closes a minute only once its events are stored, so
+ * its figures are complete, and a replica that cannot tell holds off. The figures are read from the stored events, so they hold
  * every replica's writes and agree with what queries answer. Across the replicas of one processor group a
  * minute is closed once: the first to increment its claim key in the shared cache (Redis; memory in the
  * embedded start) closes it. A closer that fails releases its claim and tries again on the next tick; one that dies after
@@ -40,6 +44,7 @@ export class MinuteAggregatePublisher implements OnApplicationBootstrap, OnModul
     @Inject(STREAM_PROCESSOR_OPTIONS) options: StreamProcessorOptions,
     @Inject(PROCESSOR_CLOCK) private readonly clock: ProcessorClock,
     private readonly metrics: ProcessorMetrics,
+    private readonly input: InputProgress,
   ) {
     this.options = options.aggregates;
     this.groupId = options.groupId;
@@ -69,8 +74,20 @@ export class MinuteAggregatePublisher implements OnApplicationBootstrap, OnModul
   }
 
   private async closeDueMinutes(): Promise<void> {
+    const { latenessMs, maxCatchUpMinutes } = this.options;
     const now = this.clock();
-    for (const minute of minutesToClose(now, this.options.latenessMs, this.lastClosed, this.options.maxCatchUpMinutes)) {
+    // Nothing due even by the wall clock: no need to ask the bus how far the input is stored.
+    if (minutesToClose(now, latenessMs, this.lastClosed, maxCatchUpMinutes).length === 0) return;
+    let watermark: number | null;
+    try {
+      watermark = await this.input.watermark(now);
+    } catch (error) {
+      this.metrics.minuteCloseFailures.inc();
+      this.logger.warn(`no minute closed: the input's progress is unknown (${(error as Error).message}), will retry`);
+      return;
+    }
+    if (watermark === null) return;
+    for (const minute of minutesToClose(watermark, latenessMs, this.lastClosed, maxCatchUpMinutes)) {
       try {
         await this.close(minute);
       } catch (error) {

@@ -11,6 +11,7 @@ import {
 } from '../../testing/processor-targets';
 import { waitFor } from '../../testing/wait-for';
 import { ProcessorMetrics } from '../processor-metrics';
+import { InputProgress } from './input-progress';
 import { MinuteAggregatePublisher } from './minute-aggregate-publisher';
 
 const WAIT_MS = 60_000;
@@ -137,6 +138,7 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('minute aggregates on $name
       environment.options,
       () => clock,
       processor.module.get(ProcessorMetrics),
+      processor.module.get(InputProgress),
     );
     await replica.tick();
     // The next minute, closed by the first replica, proves the bus delivered everything before it.
@@ -147,5 +149,47 @@ describe.each([EMBEDDED_TARGET, DISTRIBUTED_TARGET])('minute aggregates on $name
       ['2026-03-10T10:07:00.000Z', 3],
       ['2026-03-10T10:08:00.000Z', 0],
     ]);
+  });
+
+  it('closes no minute while its group lags behind its topics, and the minute with all its events once the group read them', async () => {
+    // Another processor group over the same topics that has read nothing yet: however late the clock, it cannot know the minute is complete.
+    const behind = { ...environment.options, groupId: `${environment.options.groupId}-behind` };
+    const input = new InputProgress(environment.bus, environment.cache, behind);
+    const metrics = processor.module.get(ProcessorMetrics);
+    const lateClock = MINUTE + 60_000 + LATENESS_MS + 1;
+    const closer = new MinuteAggregatePublisher(
+      environment.store.dataSource,
+      environment.bus,
+      environment.cache,
+      behind,
+      () => lateClock,
+      metrics,
+      input,
+    );
+    const closedBefore = (await metrics.minutesClosed.get()).values[0]?.value ?? 0;
+    await closer.tick();
+    expect((await metrics.minutesClosed.get()).values[0]?.value ?? 0).toBe(closedBefore);
+
+    const reader = await environment.bus.subscribe({
+      groupId: behind.groupId,
+      topics: [...behind.topics.values()],
+      handleBatch: async (messages) => input.recordStored(messages),
+    });
+    try {
+      await waitFor('the group caught up', async () => ((await input.watermark(lateClock)) === lateClock ? true : undefined), WAIT_MS);
+    } finally {
+      await reader.close();
+    }
+    await closer.tick();
+    const closedAt = new Date(lateClock).toISOString();
+    await waitFor(
+      'the minute closed by the group that caught up',
+      async () => aggregatesOf(shop).find((aggregate) => aggregate.closedAt === closedAt),
+      WAIT_MS,
+    );
+    expect(aggregatesOf(shop).find((aggregate) => aggregate.closedAt === closedAt)).toMatchObject({
+      minuteStart: '2026-03-10T10:07:00.000Z',
+      events: 3,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus, type Subscription } from '@pulse/messaging';
+import { InputProgress } from '../aggregates/input-progress';
 import { EventBatchProcessor } from '../pipeline/event-batch-processor';
 import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
 
@@ -12,6 +13,7 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly processor: EventBatchProcessor,
+    private readonly progress: InputProgress,
     @Inject(STREAM_PROCESSOR_OPTIONS) private readonly options: StreamProcessorOptions,
   ) {}
 
@@ -26,7 +28,12 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
       // Transactions lock rows in sorted order and retry deadlocks, so partitions may be stored side by side.
       partitionsConcurrently: this.options.partitionsConcurrently,
       fetch: this.options.fetch,
-      handleBatch: (messages) => this.processor.handleBatch(messages),
+      handleBatch: async (messages) => {
+        const outcome = await this.processor.handleBatch(messages);
+        // Stored (or dead-lettered): minute closing may count on them.
+        await this.progress.recordStored(messages);
+        return outcome;
+      },
     });
     this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
   }

@@ -7,13 +7,17 @@ import { startMessageAnalysisApp, type MessageAnalysisAppUnderTest } from '../..
 const NOT_GOOD = { label: 'negative', score: -0.3412, pos: 0, neu: 0.624, neg: 0.376 };
 const GOOD = { label: 'positive', score: 0.4404, pos: 1, neu: 0, neg: 0 };
 const NO_MODEL = { label: 'unknown', confidence: 0, reason: 'no_intent_model' };
+const BODY_LIMIT = 4 * 1024 * 1024;
 
 describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
   let app: MessageAnalysisAppUnderTest;
   let secretKey: string;
 
   beforeAll(async () => {
+    // Lower than the ~33 MB default (which fits the largest batch; see insights-body-limit.spec.ts), so a body over it stays small.
+    process.env['INSIGHTS_MAX_BODY_BYTES'] = String(BODY_LIMIT);
     app = await startMessageAnalysisApp();
+    delete process.env['INSIGHTS_MAX_BODY_BYTES'];
     secretKey = await app.createTenantKey();
   }, 120_000);
 
@@ -58,7 +62,13 @@ describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
         detail: 'the text is 33000 bytes of UTF-8; at most 32768 are analysed',
         intent: { label: 'unknown', confidence: 0, reason: 'text_too_long' },
       },
-      { id: null, sentiment: null, reason: 'empty_text', detail: 'the text is empty', intent: { label: 'unknown', confidence: 0, reason: 'empty_text' } },
+      {
+        id: null,
+        sentiment: null,
+        reason: 'empty_text',
+        detail: 'the text is empty',
+        intent: { label: 'unknown', confidence: 0, reason: 'empty_text' },
+      },
       { id: 'm5', sentiment: NOT_GOOD, intent: NO_MODEL },
     ]);
   });
@@ -109,8 +119,20 @@ describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
     expect((await app.analyze({ text: 'good' }, 'sk_not_a_key')).status).toBe(401);
   });
 
-  it('answers 413 for a body over the service’s JSON limit (100 KB), before any message is judged', async () => {
-    const answer = await app.analyze({ messages: Array.from({ length: 1000 }, () => ({ text: 'x'.repeat(120) })) }, secretKey);
+  it('answers a batch far over Express’s default 100 kB body: 1,000 messages of 2 KB (2.1 MB)', async () => {
+    const answer = await app.analyze({ messages: Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, text: 'good '.repeat(400) })) }, secretKey);
+    expect(answer.status).toBe(200);
+    expect(answer.body.messages).toHaveLength(1000);
+    expect(answer.body.messages[999]).toMatchObject({ id: 'm999', sentiment: { label: 'positive' } });
+  });
+
+  it('answers 413 in JSON, naming the limit, for a body over INSIGHTS_MAX_BODY_BYTES, before any message is judged', async () => {
+    const answer = await app.analyze({ messages: Array.from({ length: 1000 }, () => ({ text: 'x'.repeat(BODY_LIMIT / 1000) })) }, secretKey);
     expect(answer.status).toBe(413);
+    expect(answer.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: `the request body is larger than ${BODY_LIMIT} bytes, the limit of this service`,
+    });
   });
 });
