@@ -1,4 +1,5 @@
-import { startMessageAnalysisApp, type MessageAnalysisAppUnderTest } from '../../../testing/message-analysis-app';
+import { EMBEDDED_TARGET } from '@pulse/storage/testing';
+import { startDomainsApp, type DomainsAppUnderTest } from '../../../testing/domains-app';
 
 // VADER by hand (lexicon: good 1.9; negation scales by −0.74; compound = x / √(x² + 15)):
 // "The food was not good": good → 1.9 × −0.74 = −1.406 → −1.406 / √(1.976836 + 15) = −0.3412.
@@ -9,12 +10,13 @@ const GOOD = { label: 'positive', score: 0.4404, pos: 1, neu: 0, neg: 0 };
 const NO_MODEL = { label: 'unknown', confidence: 0, reason: 'no_intent_model' };
 
 describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
-  let app: MessageAnalysisAppUnderTest;
+  let app: DomainsAppUnderTest;
   let secretKey: string;
+  const analyze = (body: unknown, key?: string) => app.request('POST', '/v1/ml/messages/analyze', { secretKey: key, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    app = await startMessageAnalysisApp();
-    secretKey = await app.createTenantKey();
+    app = await startDomainsApp(EMBEDDED_TARGET);
+    secretKey = (await app.createTenant({ timeZone: 'UTC' })).secretKey;
   }, 120_000);
 
   afterAll(async () => {
@@ -22,14 +24,14 @@ describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
   });
 
   it('answers one text with VADER’s sentiment, and intent unknown while the tenant has no trained model', async () => {
-    const answer = await app.analyze({ text: 'The food was not good' }, secretKey);
+    const answer = await analyze({ text: 'The food was not good' }, secretKey);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ messages: [{ id: null, sentiment: NOT_GOOD, intent: NO_MODEL }] });
   });
 
   it('answers every message of a batch in order, those it cannot judge with sentiment null and the reason', async () => {
     const tooLong = 'ok '.repeat(11_000); // 33,000 bytes: over the 32 KB event limit
-    const answer = await app.analyze(
+    const answer = await analyze(
       {
         messages: [
           { id: 'm1', text: 'good' },
@@ -65,7 +67,7 @@ describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
 
   it('answers a batch of 1,000 messages (the cap)', async () => {
     const messages = Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, text: i % 2 === 0 ? 'good' : 'not good' }));
-    const answer = await app.analyze({ messages }, secretKey);
+    const answer = await analyze({ messages }, secretKey);
     expect(answer.status).toBe(200);
     expect(answer.body.messages).toHaveLength(1000);
     expect(answer.body.messages[999]).toMatchObject({ id: 'm999', sentiment: { label: 'negative' } });
@@ -75,42 +77,42 @@ describe('POST /v1/ml/messages/analyze on the embedded platform', () => {
     body.errors.map(({ field, rule, message }) => [field, rule, message]);
 
   it('refuses a body with neither text nor messages, naming text', async () => {
-    const answer = await app.analyze({}, secretKey);
+    const answer = await analyze({}, secretKey);
     expect(answer.status).toBe(400);
     expect(issues(answer.body)).toEqual([['text', 'isDefined', 'text is required']]);
   });
 
   it('refuses a message without text, naming it by position', async () => {
-    const answer = await app.analyze({ messages: [{ id: 'a', text: 'fine' }, { id: 'b' }] }, secretKey);
+    const answer = await analyze({ messages: [{ id: 'a', text: 'fine' }, { id: 'b' }] }, secretKey);
     expect(answer.status).toBe(400);
     expect(issues(answer.body)).toEqual([['messages[1].text', 'isDefined', 'messages[1].text is required']]);
   });
 
   it('refuses more than 1,000 messages, and an empty batch', async () => {
-    const over = await app.analyze({ messages: Array.from({ length: 1001 }, () => ({ text: 'ok' })) }, secretKey);
+    const over = await analyze({ messages: Array.from({ length: 1001 }, () => ({ text: 'ok' })) }, secretKey);
     expect(over.status).toBe(400);
     expect(issues(over.body)).toEqual([['messages', 'arrayMaxSize', 'messages must contain no more than 1000 elements']]);
-    const empty = await app.analyze({ messages: [] }, secretKey);
+    const empty = await analyze({ messages: [] }, secretKey);
     expect(issues(empty.body)).toEqual([['messages', 'arrayMinSize', 'messages must contain at least 1 elements']]);
   });
 
   it('refuses text and messages together, a text that is not a string and unknown fields', async () => {
-    const both = await app.analyze({ text: 'hi', messages: [{ text: 'hi' }] }, secretKey);
+    const both = await analyze({ text: 'hi', messages: [{ text: 'hi' }] }, secretKey);
     expect(both.status).toBe(400);
     expect(issues(both.body)).toEqual([['messages', 'isExclusiveWithText', 'messages must not be given with text: give one or the other']]);
-    const number = await app.analyze({ text: 5 }, secretKey);
+    const number = await analyze({ text: 5 }, secretKey);
     expect(issues(number.body)).toEqual([['text', 'isString', 'text must be a string']]);
-    const unknown = await app.analyze({ text: 'hi', language: 'en' }, secretKey);
+    const unknown = await analyze({ text: 'hi', language: 'en' }, secretKey);
     expect(issues(unknown.body)).toEqual([['language', 'isUnknownField', 'language is not a field of this request']]);
   });
 
   it('refuses a request without a valid secret key', async () => {
-    expect((await app.analyze({ text: 'good' })).status).toBe(401);
-    expect((await app.analyze({ text: 'good' }, 'sk_not_a_key')).status).toBe(401);
+    expect((await analyze({ text: 'good' })).status).toBe(401);
+    expect((await analyze({ text: 'good' }, 'sk_not_a_key')).status).toBe(401);
   });
 
   it('answers 413 for a body over the service’s JSON limit (100 KB), before any message is judged', async () => {
-    const answer = await app.analyze({ messages: Array.from({ length: 1000 }, () => ({ text: 'x'.repeat(120) })) }, secretKey);
+    const answer = await analyze({ messages: Array.from({ length: 1000 }, () => ({ text: 'x'.repeat(120) })) }, secretKey);
     expect(answer.status).toBe(413);
   });
 });
