@@ -1,6 +1,7 @@
 import { openStore } from '../lib/connection/open-store';
 import type { Store } from '../lib/connection/store';
 import type { StoreSchema } from '../lib/connection/store-schema';
+import { freshEmbeddedCluster } from './embedded-cluster';
 import { createFreshDatabase } from './fresh-database';
 
 /**
@@ -26,7 +27,7 @@ export const STORE_TARGETS: readonly StoreTarget[] = [POSTGRES_TARGET, EMBEDDED_
 
 /** The embedded store in memory (what `npm start` runs on, without a data directory). */
 export async function openEmbeddedStore(schema?: StoreSchema): Promise<OpenedStore> {
-  const store = await openStore({ kind: 'embedded' }, schema);
+  const store = await openStore({ kind: 'embedded', cluster: await freshEmbeddedCluster() }, schema);
   return { store, dispose: () => store.close() };
 }
 
