@@ -51,7 +51,7 @@ export async function openStore(connection: StoreConnection, schema: StoreSchema
 
 async function openEmbeddedStore({ dataDir, cluster }: Extract<StoreConnection, { kind: 'embedded' }>, options: DataSourceOptionsWithSchema): Promise<Store> {
   if (dataDir !== undefined && cluster) throw new Error('An embedded store starts from a cluster only in memory, not in a data directory');
-  const pglite = await PGlite.create(cluster ? { loadDataDir: cluster } : (dataDir ?? 'memory://'));
+  const pglite = await PGlite.create(dataDir ?? 'memory://', cluster ? { loadDataDir: cluster } : {});
   const dataSource = new DataSource({
     ...options,
     driver: createPGlitePgDriver(pglite),
