@@ -7,7 +7,7 @@
 //     [--persons=100000] [--intensity=0.25] [--single=200] [--skip-postgres] [--out=<file>.json]
 // Drops its database afterwards. JSON on stdout, a summary on stderr.
 import 'reflect-metadata';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { predictLogisticProbability, seededRandom } from '../../libs/analytics-core/src';
 import { CHURN_OBSERVATION, churnFeatureTable } from '../../libs/ml/features/src';
@@ -17,11 +17,12 @@ import { analyticalSqlExecutor, EventRepository, TenantRepository } from '../../
 import { openFreshPostgresStore } from '../../libs/storage/src/testing';
 import { AtRiskRankings } from '../../libs/insights/feature/src/lib/ml/churn/at-risk-rankings';
 import { churnFactors } from '../../libs/insights/feature/src/lib/ml/churn/churn-factors';
-import { trainChurnModel, type ChurnTrainingRow } from '../../libs/insights/feature/src/lib/ml/churn/churn-model-training';
+import { trainChurnModel } from '../../libs/insights/feature/src/lib/ml/churn/churn-model-training';
 import { ChurnService } from '../../libs/insights/feature/src/lib/ml/churn/churn.service';
 import { PersonActivityQuery } from '../../libs/insights/feature/src/lib/ml/churn/person-activity.query';
 import { MlClock } from '../../libs/insights/feature/src/lib/ml/training/ml-clock';
 import { churnPopulation } from '../../libs/insights/feature/src/testing/churn-population';
+import { benchMachine, syntheticPersonActivity } from './ml-bench-population';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const PERSONS = Number(arg('persons', '100000'));
@@ -41,31 +42,8 @@ async function timed<T>(run: () => T | Promise<T>): Promise<{ result: T; ms: num
 }
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
-/** Activity rows as the SQL returns them, with churn following behaviour (as the unit spec's population). */
-function activityRows(count: number, seed: number): ChurnTrainingRow[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => {
-    const fading = random() < 0.35;
-    const weekly = 1 + Math.floor(random() * 12);
-    const periodEvents = fading
-      ? [Math.floor(random() * 2), Math.floor(weekly / 3), weekly, weekly]
-      : [weekly, weekly, weekly, weekly].map((n) => Math.max(0, n - Math.floor(random() * 3)));
-    periodEvents[3] = Math.max(1, periodEvents[3]);
-    return {
-      person: `user-${i}`,
-      daysSinceLastEvent: periodEvents[0] > 0 ? random() * 7 : 7 + random() * 20,
-      periodEvents,
-      periodActiveDays: periodEvents.map((events) => Math.min(7, events)),
-      sessions: Math.ceil(periodEvents.reduce((sum, n) => sum + n, 0) / 3),
-      conversions: fading ? 0 : Math.floor(random() * 3),
-      escalations: fading && random() < 0.4 ? 1 : 0,
-      returned: random() >= (fading ? 0.8 : 0.1),
-    };
-  });
-}
-
 async function inProcess(): Promise<Record<string, unknown>> {
-  const rows = activityRows(PERSONS, 20261207);
+  const rows = syntheticPersonActivity(PERSONS, 20261207);
   const train = await timed(() => trainChurnModel(rows, null));
   const table = churnFeatureTable(rows);
   const model = train.result.model;
@@ -167,14 +145,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     command: process.argv.slice(1).join(' '),
-    machine: {
-      cpu: cpus()[0]?.model,
-      cores: cpus().length,
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      freeGb: Math.round(freemem() / 2 ** 30),
-      node: process.version,
-      loadavgAtStart: loadavg(),
-    },
+    machine: benchMachine(),
   };
   results['inProcess'] = await inProcess();
   if (!SKIP_POSTGRES) results['postgres'] = await endToEnd();

@@ -4,10 +4,11 @@
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/ml-features-bench.ts \
 //     [--persons=100000] [--group-persons=10000] [--out=<file>.json]
 // Deterministic input (seeded); checks both tables agree; JSON on stdout, a summary on stderr. See docs/BENCHMARKS.md.
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { writeFile } from 'node:fs/promises';
-import { fitFeatureScaling, scaleRow, seededRandom } from '../../libs/analytics-core/src';
+import { fitFeatureScaling, scaleRow } from '../../libs/analytics-core/src';
 import { CHURN_FEATURES, churnFeatureTable, type PersonActivity } from '../../libs/ml/features/src';
+import { benchMachine, syntheticPersonActivity } from './ml-bench-population';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 
@@ -33,26 +34,6 @@ interface DataFrame {
 interface Danfo {
   DataFrame: new (data: unknown, options?: { columns?: string[] }) => DataFrame;
   StandardScaler: new () => { fit(frame: DataFrame): void; transform(frame: DataFrame): DataFrame };
-}
-
-function population(count: number, seed: number): PersonActivity[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => {
-    const rate = random() * 6;
-    const fading = random() < 0.3;
-    const periodEvents = [0, 1, 2, 3].map((period) => Math.floor(random() * rate * (fading ? period / 3 : 1) * 7));
-    periodEvents[3] = Math.max(1, periodEvents[3]); // everyone was active in the window
-    const periodActiveDays = periodEvents.map((events) => Math.min(7, events, Math.ceil(random() * 7)));
-    return {
-      person: `user-${i}`,
-      daysSinceLastEvent: periodEvents[0] > 0 ? random() * 7 : 7 + random() * 20,
-      periodEvents,
-      periodActiveDays,
-      sessions: Math.ceil(periodEvents.reduce((sum, n) => sum + n, 0) / 3),
-      conversions: Math.floor(random() * 3),
-      escalations: random() < 0.1 ? 1 : 0,
-    };
-  });
 }
 
 function danfoTable(danfo: Danfo, people: readonly PersonActivity[]): { keys: string[]; values: number[][] } {
@@ -115,18 +96,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round = (value: number) => Math.round(value * 10) / 10;
 
 function main(): void {
-  const people = population(PERSONS, 20261207);
+  const people = syntheticPersonActivity(PERSONS, 20261207);
   const results: Record<string, unknown> = {
     startedAt: new Date().toISOString(),
     command: process.argv.slice(1).join(' '),
-    machine: {
-      cpu: cpus()[0]?.model,
-      cores: cpus().length,
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      freeGb: Math.round(freemem() / 2 ** 30),
-      node: process.version,
-      loadavgAtStart: loadavg(),
-    },
+    machine: benchMachine(),
     persons: PERSONS,
   };
 

@@ -10,6 +10,8 @@ export interface EmbeddedPlatformOptions {
   adminToken?: string;
   /** The hosted services' own tables (see `ServiceDefinition.storeSchema`). */
   storeSchema?: StoreSchema;
+  /** In memory only: a fresh PGlite cluster to start from instead of running initdb (tests; see `StoreConnection`). */
+  cluster?: Blob;
 }
 
 /** Where the in-process bus keeps its partition logs and offsets inside a data directory (beside PGlite's files). */
@@ -19,7 +21,7 @@ export function embeddedBusDirectory(dataDir: string): string {
 
 /** Everything in this process: in-process bus, PGlite (WASM PostgreSQL), in-memory cache. */
 export async function createEmbeddedPlatform(options: EmbeddedPlatformOptions = {}): Promise<PlatformAdapters> {
-  const store = await openStore({ kind: 'embedded', dataDir: options.dataDir }, options.storeSchema);
+  const store = await openStore({ kind: 'embedded', dataDir: options.dataDir, cluster: options.cluster }, options.storeSchema);
   let bus: InProcessMessageBus;
   try {
     // With a data directory, an event answered 202 is on disk; a restart delivers what the processor had not committed.

@@ -1,6 +1,7 @@
 import { openStore } from '../lib/connection/open-store';
 import type { Store } from '../lib/connection/store';
 import type { StoreSchema } from '../lib/connection/store-schema';
+import { freshEmbeddedCluster } from './embedded-cluster';
 import { createFreshDatabase } from './fresh-database';
 
 /**
@@ -18,15 +19,15 @@ export interface OpenedStore {
   dispose(): Promise<void>;
 }
 
+export const POSTGRES_TARGET: StoreTarget = { name: 'PostgreSQL', open: (schema) => openFreshPostgresStore({ schema }) };
+export const EMBEDDED_TARGET: StoreTarget = { name: 'embedded PGlite', open: (schema) => openEmbeddedStore(schema) };
+
 /** Both stores Pulse runs on: every storage-level behaviour is checked on each. */
-export const STORE_TARGETS: readonly StoreTarget[] = [
-  { name: 'PostgreSQL', open: (schema) => openFreshPostgresStore({ schema }) },
-  { name: 'embedded PGlite', open: (schema) => openEmbeddedStore(schema) },
-];
+export const STORE_TARGETS: readonly StoreTarget[] = [POSTGRES_TARGET, EMBEDDED_TARGET];
 
 /** The embedded store in memory (what `npm start` runs on, without a data directory). */
 export async function openEmbeddedStore(schema?: StoreSchema): Promise<OpenedStore> {
-  const store = await openStore({ kind: 'embedded' }, schema);
+  const store = await openStore({ kind: 'embedded', cluster: await freshEmbeddedCluster() }, schema);
   return { store, dispose: () => store.close() };
 }
 

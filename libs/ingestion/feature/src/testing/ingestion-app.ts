@@ -10,7 +10,7 @@ import {
   type PlatformAdapters,
   type RunningService,
 } from '@pulse/platform';
-import { createFreshDatabase } from '@pulse/storage/testing';
+import { createFreshDatabase, freshEmbeddedCluster } from '@pulse/storage/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { INGESTION_SERVICE } from '../lib/ingestion.service-definition';
@@ -44,7 +44,7 @@ function quietLogger(): ConsoleLogger {
 
 /** Embedded adapters: in-process bus, PGlite, memory cache — what `npm start` runs on. */
 export async function startEmbeddedIngestion(options: { adminToken?: string } = { adminToken: ADMIN_TOKEN }): Promise<IngestionUnderTest> {
-  const adapters = await createEmbeddedPlatform({ adminToken: options.adminToken });
+  const adapters = await createEmbeddedPlatform({ adminToken: options.adminToken, cluster: await freshEmbeddedCluster() });
   return start(adapters, async () => undefined);
 }
 

@@ -1,6 +1,7 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { closePlatformAdapters, createEmbeddedPlatform, startServiceApplication, type PlatformAdapters, type RunningService } from '@pulse/platform';
 import { EventRepository, recordEventSummaries, type NewEvent } from '@pulse/storage';
+import { freshEmbeddedCluster } from '@pulse/storage/testing';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { INSIGHTS_SERVICE } from '../lib/insights.service-definition';
@@ -27,7 +28,7 @@ export interface HttpAnswer {
 }
 
 export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
-  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema });
+  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema, cluster: await freshEmbeddedCluster() });
   let running: RunningService;
   try {
     running = await startServiceApplication(INSIGHTS_SERVICE, adapters, { port: 0, host: '127.0.0.1' }, new ConsoleLogger('insights-it', { logLevels: ['error', 'warn'] }));

@@ -1,5 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { closePlatformAdapters, createEmbeddedPlatform, startServiceApplication, type PlatformAdapters, type RunningService } from '@pulse/platform';
+import { freshEmbeddedCluster } from '@pulse/storage/testing';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { INSIGHTS_SERVICE } from '../lib/insights.service-definition';
@@ -15,7 +16,7 @@ export interface QueryAppUnderTest {
 }
 
 export async function startQueryApp(): Promise<QueryAppUnderTest> {
-  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema });
+  const adapters = await createEmbeddedPlatform({ storeSchema: INSIGHTS_SERVICE.storeSchema, cluster: await freshEmbeddedCluster() });
   let running: RunningService;
   try {
     running = await startServiceApplication(INSIGHTS_SERVICE, adapters, { port: 0, host: '127.0.0.1' }, new ConsoleLogger('query-it', { logLevels: ['error', 'warn'] }));

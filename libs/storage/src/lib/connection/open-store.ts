@@ -45,12 +45,13 @@ export async function openStore(connection: StoreConnection, schema: StoreSchema
         runMigrationsExclusively,
       );
     case 'embedded':
-      return openEmbeddedStore(connection.dataDir, options);
+      return openEmbeddedStore(connection, options);
   }
 }
 
-async function openEmbeddedStore(dataDir: string | undefined, options: DataSourceOptionsWithSchema): Promise<Store> {
-  const pglite = await PGlite.create(dataDir ?? 'memory://');
+async function openEmbeddedStore({ dataDir, cluster }: Extract<StoreConnection, { kind: 'embedded' }>, options: DataSourceOptionsWithSchema): Promise<Store> {
+  if (dataDir !== undefined && cluster) throw new Error('An embedded store starts from a cluster only in memory, not in a data directory');
+  const pglite = await PGlite.create(dataDir ?? 'memory://', cluster ? { loadDataDir: cluster } : {});
   const dataSource = new DataSource({
     ...options,
     driver: createPGlitePgDriver(pglite),

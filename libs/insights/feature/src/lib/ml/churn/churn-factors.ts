@@ -1,5 +1,6 @@
-import { topContributions, type LogisticModel } from '@pulse/analytics-core';
+import type { LogisticModel } from '@pulse/analytics-core';
 import { churnReadableValue, type ChurnFeature, type FeatureTable } from '@pulse/ml-features';
+import { modelFactors } from '../model-factors';
 
 export interface ChurnFactor {
   feature: ChurnFeature;
@@ -13,22 +14,16 @@ export interface ChurnFactor {
   description: string;
 }
 
-/** The `limit` features that move this person's risk most, either way (analytics-core's `topContributions`). */
+/** The `limit` features that move this person's risk most, either way. */
 export function churnFactors(model: LogisticModel, table: FeatureTable, index: number, limit = 3): ChurnFactor[] {
-  return topContributions(model, table.values[index], limit).map((entry) => {
-    const feature = entry.feature as ChurnFeature;
-    const j = table.featureNames.indexOf(feature);
-    const value = table.readable[index][j] ?? churnReadableValue(feature, entry.value);
-    const typical = churnReadableValue(feature, model.means[model.featureNames.indexOf(feature)]);
-    return {
-      feature,
-      value,
-      typical,
-      contribution: entry.contribution,
-      effect: entry.contribution > 0 ? 'raises_risk' : 'lowers_risk',
-      description: `${describe(feature, value)} (typical: ${describe(feature, typical)})`,
-    };
-  });
+  return modelFactors(model, table, index, churnReadableValue, limit).map(({ feature, value, typical, contribution }): ChurnFactor => ({
+    feature,
+    value,
+    typical,
+    contribution,
+    effect: contribution > 0 ? 'raises_risk' : 'lowers_risk',
+    description: `${describe(feature, value)} (typical: ${describe(feature, typical)})`,
+  }));
 }
 
 const oneDecimal = (value: number) => (Math.round(value * 10) / 10).toString();

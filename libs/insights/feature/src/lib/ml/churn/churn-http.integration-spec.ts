@@ -2,7 +2,7 @@ import { rocAuc } from '@pulse/analytics-core';
 import { EventRepository } from '@pulse/storage';
 import { STORE_TARGETS } from '@pulse/storage/testing';
 import { churnPopulation, type ChurnPopulation } from '../../../testing/churn-population';
-import { startMlApp, type MlAppUnderTest, type MlTenant } from '../../../testing/ml-app';
+import { startDomainsApp, type DomainsAppUnderTest, type DomainsTenant } from '../../../testing/domains-app';
 
 const NOW = new Date('2026-03-31T12:00:00Z');
 const DAY_MS = 86_400_000;
@@ -11,15 +11,15 @@ const DAY_MS = 86_400_000;
 const AUC_FLOOR = 0.8;
 
 describe.each(STORE_TARGETS)('churn models over HTTP on $name', (target) => {
-  let ml: MlAppUnderTest;
-  let tenant: MlTenant;
-  let other: MlTenant;
+  let ml: DomainsAppUnderTest;
+  let tenant: DomainsTenant;
+  let other: DomainsTenant;
   let population: ChurnPopulation;
 
   beforeAll(async () => {
-    ml = await startMlApp(target, NOW);
-    tenant = await ml.createTenant('Europe/Berlin');
-    other = await ml.createTenant('UTC');
+    ml = await startDomainsApp(target, { now: NOW });
+    tenant = await ml.createTenant({ timeZone: 'Europe/Berlin' });
+    other = await ml.createTenant({ timeZone: 'UTC' });
     population = churnPopulation({ tenantId: tenant.id, now: NOW, counts: { steady: 150, lapsed: 90, fading_now: 60 }, seed: 42 });
     await new EventRepository(ml.store.dataSource).insertMany(population.events);
   }, 180_000);

@@ -1,26 +1,11 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { badRequest, requestValidationPipe } from '@pulse/observability';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CurrentTenant, type AuthenticatedTenant } from '@pulse/tenancy';
+import { assertIdLength, ModelController } from '../model-routes';
 import { AtRiskQueryDto, AtRiskResponse, ChurnPredictionResponse, ChurnTrainingResponse } from './churn.dto';
 import { ChurnService } from './churn.service';
 
-@ApiTags('ml: churn')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
-@ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
-@UseGuards(SecretKeyGuard)
-@UsePipes(requestValidationPipe())
-@Controller('v1/ml/churn')
+@ModelController('v1/ml/churn', 'ml: churn')
 export class ChurnController {
   constructor(private readonly churn: ChurnService) {}
 
@@ -43,7 +28,7 @@ export class ChurnController {
   @ApiOkResponse({ type: ChurnPredictionResponse })
   @ApiNotFoundResponse({ description: 'No churn model yet, or no event of this person in the last 28 days' })
   async user(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') userId: string): Promise<ChurnPredictionResponse> {
-    if (userId.length > 255) throw badRequest([{ field: 'id', rule: 'maxLength', message: 'id must be at most 255 characters' }]);
+    assertIdLength(userId, 255);
     const prediction = await this.churn.predictUser(tenant.id, userId);
     if (!prediction) throw new NotFoundException(`No events of user ${userId} in the 28 days before now: nothing to score`);
     return prediction;

@@ -1,25 +1,24 @@
 import { syntheticIntentMessages } from '@pulse/analytics-core';
 import { EventRepository } from '@pulse/storage';
-import { STORE_TARGETS } from '@pulse/storage/testing';
+import { POSTGRES_TARGET } from '@pulse/storage/testing';
 import { messageEvents } from '../../../testing/labelled-messages';
-import { startMlApp, type MlAppUnderTest, type MlTenant } from '../../../testing/ml-app';
+import { startDomainsApp, type DomainsAppUnderTest, type DomainsTenant } from '../../../testing/domains-app';
 
 const NOW = new Date('2026-03-31T12:00:00Z');
-const POSTGRES = STORE_TARGETS.filter((target) => target.name === 'PostgreSQL');
 
 /** 7 intents × 40 labelled messages: 8 of each held out (56). Measured: accuracy 0.964 (54 of 56; baseline 0.143). */
 const PER_INTENT = 40;
 const ACCURACY_FLOOR = 0.9;
 
-describe.each(POSTGRES)('message intent models over HTTP on $name', (target) => {
-  let ml: MlAppUnderTest;
-  let tenant: MlTenant;
-  let other: MlTenant;
+describe.each([POSTGRES_TARGET])('message intent models over HTTP on $name', (target) => {
+  let ml: DomainsAppUnderTest;
+  let tenant: DomainsTenant;
+  let other: DomainsTenant;
 
   beforeAll(async () => {
-    ml = await startMlApp(target, NOW);
-    tenant = await ml.createTenant('UTC');
-    other = await ml.createTenant('UTC');
+    ml = await startDomainsApp(target, { now: NOW });
+    tenant = await ml.createTenant({ timeZone: 'UTC' });
+    other = await ml.createTenant({ timeZone: 'UTC' });
     const labelled = syntheticIntentMessages({ seed: 11, perIntent: PER_INTENT });
     const events = new EventRepository(ml.store.dataSource);
     await events.insertMany([

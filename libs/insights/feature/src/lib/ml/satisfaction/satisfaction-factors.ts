@@ -1,5 +1,6 @@
-import { topContributions, type LogisticModel } from '@pulse/analytics-core';
+import type { LogisticModel } from '@pulse/analytics-core';
 import { satisfactionReadableValue, type SatisfactionFeature, type SatisfactionFeatureTable } from '@pulse/ml-features';
+import { modelFactors } from '../model-factors';
 
 /** The spec's SatisfactionFactor: what moved the predicted score, by how much, in words. */
 export interface SatisfactionFactor {
@@ -14,19 +15,13 @@ export interface SatisfactionFactor {
 
 /** The `limit` features that move this conversation's score most, either way; a missing feature (filled at the mean) moves nothing and never shows. */
 export function satisfactionFactors(model: LogisticModel, table: SatisfactionFeatureTable, index: number, limit = 3): SatisfactionFactor[] {
-  return topContributions(model, table.values[index], limit).map((entry) => {
-    const factor = entry.feature as SatisfactionFeature;
-    const j = table.featureNames.indexOf(factor);
-    const value = table.readable[index][j] ?? satisfactionReadableValue(factor, entry.value);
-    const typical = satisfactionReadableValue(factor, model.means[model.featureNames.indexOf(factor)]);
-    return {
-      factor,
-      impact: entry.contribution,
-      value,
-      typical,
-      description: `${describeSatisfactionFeature(factor, value)} (typical: ${describeTypical(factor, typical)}) ${entry.contribution > 0 ? 'raises' : 'lowers'} the score`,
-    };
-  });
+  return modelFactors(model, table, index, satisfactionReadableValue, limit).map(({ feature, value, typical, contribution }): SatisfactionFactor => ({
+    factor: feature,
+    impact: contribution,
+    value,
+    typical,
+    description: `${describeSatisfactionFeature(feature, value)} (typical: ${describeTypical(feature, typical)}) ${contribution > 0 ? 'raises' : 'lowers'} the score`,
+  }));
 }
 
 const twoDecimals = (value: number) => (Math.round(value * 100) / 100).toString();

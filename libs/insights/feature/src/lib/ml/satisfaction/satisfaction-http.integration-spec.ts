@@ -1,5 +1,5 @@
 import { STORE_TARGETS } from '@pulse/storage/testing';
-import { startMlApp, type MlAppUnderTest, type MlTenant } from '../../../testing/ml-app';
+import { startDomainsApp, type DomainsAppUnderTest, type DomainsTenant } from '../../../testing/domains-app';
 import { satisfactionConversations, storeSatisfactionFixture, type SatisfactionFixture } from '../../../testing/satisfaction-conversations';
 
 const NOW = new Date('2026-03-31T12:00:00Z');
@@ -12,16 +12,16 @@ const MAE_SHARE_OF_BASELINE = 0.8;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 describe.each(STORE_TARGETS)('satisfaction models over HTTP on $name', (target) => {
-  let ml: MlAppUnderTest;
-  let tenant: MlTenant;
-  let other: MlTenant;
+  let ml: DomainsAppUnderTest;
+  let tenant: DomainsTenant;
+  let other: DomainsTenant;
   let fixture: SatisfactionFixture;
   let maeOfServedModel: number;
 
   beforeAll(async () => {
-    ml = await startMlApp(target, NOW);
-    tenant = await ml.createTenant(BERLIN);
-    other = await ml.createTenant('UTC');
+    ml = await startDomainsApp(target, { now: NOW });
+    tenant = await ml.createTenant({ timeZone: BERLIN });
+    other = await ml.createTenant({ timeZone: 'UTC' });
     fixture = satisfactionConversations({ tenantId: tenant.id, timeZone: BERLIN, now: NOW, count: 400, seed: 5 });
     await storeSatisfactionFixture(ml.store, fixture);
     // The other tenant: twelve scored conversations, far too few.

@@ -1,16 +1,8 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { badRequest, requestValidationPipe } from '@pulse/observability';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { badRequest } from '@pulse/observability';
+import { CurrentTenant, type AuthenticatedTenant } from '@pulse/tenancy';
+import { assertIdLength, ModelController } from '../model-routes';
 import { localDays } from './daily-satisfaction';
 import {
   DailySatisfactionQueryDto,
@@ -21,13 +13,7 @@ import {
 } from './satisfaction.dto';
 import { SatisfactionService } from './satisfaction.service';
 
-@ApiTags('ml: satisfaction')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
-@ApiBadRequestResponse({ description: 'errors: [{ field, rule, message }]' })
-@UseGuards(SecretKeyGuard)
-@UsePipes(requestValidationPipe())
-@Controller('v1/ml/satisfaction')
+@ModelController('v1/ml/satisfaction', 'ml: satisfaction')
 export class SatisfactionController {
   constructor(private readonly satisfaction: SatisfactionService) {}
 
@@ -50,7 +36,7 @@ export class SatisfactionController {
   @ApiOkResponse({ type: SatisfactionPredictionResponse })
   @ApiNotFoundResponse({ description: 'No satisfaction model yet, or no such conversation' })
   async conversation(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') conversationId: string): Promise<SatisfactionPredictionResponse> {
-    if (conversationId.length > 128) throw badRequest([{ field: 'id', rule: 'maxLength', message: 'id must be at most 128 characters' }]);
+    assertIdLength(conversationId, 128);
     const prediction = await this.satisfaction.predictConversation(tenant.id, conversationId);
     if (!prediction) throw new NotFoundException(`No conversation ${conversationId}`);
     return prediction;
