@@ -28,7 +28,10 @@ interface KeysetStatement {
   where: string;
   /** The values of the where clause's $1, $2…, from the window. */
   bind: (window: ExportWindow) => unknown[];
-  /** The sort key as two SQL expressions: a unique order the next page resumes after. */
+  /**
+   * The sort key as two columns of `source`: a unique order the next page resumes after. Qualified, because a
+   * bare name in ORDER BY would mean the output column of that name (often its text), and sort every page.
+   */
   key: readonly [string, string];
   /** The same key cast back from the text of `key` in the row comparison. */
   keyCast: readonly [string, string];
@@ -50,7 +53,7 @@ const STATEMENTS: Readonly<Record<ExportDataset, KeysetStatement>> = {
     from: '"events"',
     where: `"tenant_id" = $1 AND "occurred_at" >= $2 AND "occurred_at" < $3`,
     bind: (window) => [window.tenantId, window.start, window.end],
-    key: ['"occurred_at"', '"event_id"'],
+    key: ['source."occurred_at"', 'source."event_id"'],
     keyCast: ['::timestamptz', '::varchar'],
   },
   daily_metrics: {
@@ -59,7 +62,7 @@ const STATEMENTS: Readonly<Record<ExportDataset, KeysetStatement>> = {
     from: '"event_rollups"',
     where: `"tenant_id" = $1 AND "granularity" = 'day' AND "bucket_start" >= $2 AND "bucket_start" < $3`,
     bind: (window) => [window.tenantId, window.start, window.end],
-    key: ['"bucket_start"', '"id"'],
+    key: ['source."bucket_start"', 'source."id"'],
     keyCast: ['::timestamptz', '::uuid'],
   },
   conversations: {
@@ -70,7 +73,7 @@ const STATEMENTS: Readonly<Record<ExportDataset, KeysetStatement>> = {
     // start_date is already the tenant-local day the conversation began on.
     where: `"tenant_id" = $1 AND "start_date" >= $2::date AND "start_date" < $3::date`,
     bind: (window) => [window.tenantId, window.fromDay, window.toDay],
-    key: ['"start_date"', '"conversation_id"'],
+    key: ['source."start_date"', 'source."conversation_id"'],
     keyCast: ['::date', '::varchar'],
   },
 };
@@ -96,7 +99,7 @@ export class ExportPageQueries {
     parameters.push(limit);
     const rows: Array<Record<string, string | null>> = await this.sql.query(
       `SELECT ${statement.select}, ${first}::text AS "keyset_first", ${second}::text AS "keyset_second"
-         FROM ${statement.from}
+         FROM ${statement.from} AS source
         WHERE ${statement.where}${resume}
         ORDER BY ${first}, ${second}
         LIMIT $${parameters.length}`,
