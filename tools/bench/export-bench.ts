@@ -19,7 +19,8 @@ import { writeFile } from 'node:fs/promises';
 import { openFreshPostgresStore } from '../../libs/storage/src/testing';
 import { startReportingApp } from '../../libs/reporting/feature/src/testing/export-app';
 
-const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const arg = (name: string, fallback: string): string =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const ROWS = Number(arg('rows', '1000000'));
 const OUT = arg('out', '');
 const APP = arg('app', 'dist/apps/reporting/main.js');
@@ -46,7 +47,9 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak
 
 /** A kB figure of /proc/<pid>/status (VmRSS now, VmHWM the peak so far) in MB. */
 function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return Math.round(Number(line?.replace(/\D/g, '') ?? 0) / 1024);
 }
 
@@ -79,7 +82,10 @@ async function startBuiltApp(databaseUrl: string): Promise<{ child: ChildProcess
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`${APP} exited ${child.exitCode}`);
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return { child, url };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -108,7 +114,15 @@ function downloadCounting(url: string, secretKey: string): Promise<{ status: num
 
 function psqlCopy(databaseUrl: string, sql: string): Promise<{ bytes: number; lines: number }> {
   return new Promise((resolve, reject) => {
-    const psql = spawn('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`]);
+    const psql = spawn('psql', [
+      databaseUrl,
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`,
+    ]);
     let bytes = 0;
     let lines = 0;
     let stderr = '';
@@ -166,8 +180,15 @@ async function main(): Promise<void> {
       const started = performance.now();
       const answer = await downloadCounting(`${service.url}/v1/export?from=${from}&to=${to}&dataset=events&format=csv`, tenant.secretKey);
       const seconds = (performance.now() - started) / 1000;
-      if (answer.status !== 200 || answer.lines !== ROWS + 1) throw new Error(`the built app answered ${answer.status} with ${answer.lines} lines`);
-      serviceExport = { seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(ROWS / seconds), rssBeforeMb, peakRssMb: procStatusMb(servicePid, 'VmHWM'), pieces: answer.pieces };
+      if (answer.status !== 200 || answer.lines !== ROWS + 1)
+        throw new Error(`the built app answered ${answer.status} with ${answer.lines} lines`);
+      serviceExport = {
+        seconds: Number(seconds.toFixed(2)),
+        rowsPerSecond: Math.round(ROWS / seconds),
+        rssBeforeMb,
+        peakRssMb: procStatusMb(servicePid, 'VmHWM'),
+        pieces: answer.pieces,
+      };
     } finally {
       service.child.kill();
     }
@@ -176,7 +197,8 @@ async function main(): Promise<void> {
     const exportStart = performance.now();
     const { result: exported, peakRssMb, peakHeapUsedMb } = await withPeakRss(() => downloadCounting(url, tenant.secretKey));
     const exportSeconds = (performance.now() - exportStart) / 1000;
-    if (exported.status !== 200 || exported.lines !== ROWS + 1) throw new Error(`export answered ${exported.status} with ${exported.lines} lines`);
+    if (exported.status !== 200 || exported.lines !== ROWS + 1)
+      throw new Error(`export answered ${exported.status} with ${exported.lines} lines`);
 
     const copyStart = performance.now();
     const copied = await psqlCopy(
@@ -189,7 +211,13 @@ async function main(): Promise<void> {
 
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / MB), freeMemMb: Math.round(freemem() / MB), loadAverage: loadavg() },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        totalMemMb: Math.round(totalmem() / MB),
+        freeMemMb: Math.round(freemem() / MB),
+        loadAverage: loadavg(),
+      },
       node: process.version,
       rows: ROWS,
       seedSeconds: Number(seedSeconds.toFixed(1)),

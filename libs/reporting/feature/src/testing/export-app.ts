@@ -24,10 +24,21 @@ export interface ReportingAppUnderTest {
 
 export async function startReportingApp(target: StoreTarget): Promise<ReportingAppUnderTest> {
   const opened = await target.open(REPORTING_SERVICE.storeSchema);
-  const adapters: PlatformAdapters = { mode: 'embedded', settings: {}, bus: new InProcessMessageBus(), store: opened.store, cache: new MemoryCacheStore() };
+  const adapters: PlatformAdapters = {
+    mode: 'embedded',
+    settings: {},
+    bus: new InProcessMessageBus(),
+    store: opened.store,
+    cache: new MemoryCacheStore(),
+  };
   let running: RunningService;
   try {
-    running = await startServiceApplication(REPORTING_SERVICE, adapters, { port: 0, host: '127.0.0.1' }, new ConsoleLogger('reporting-it', { logLevels: ['error', 'warn'] }));
+    running = await startServiceApplication(
+      REPORTING_SERVICE,
+      adapters,
+      { port: 0, host: '127.0.0.1' },
+      new ConsoleLogger('reporting-it', { logLevels: ['error', 'warn'] }),
+    );
   } catch (error) {
     await opened.dispose();
     throw error;

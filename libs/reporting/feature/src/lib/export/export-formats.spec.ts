@@ -45,7 +45,12 @@ describe('export file writers', () => {
   });
 
   it('names the content type and file extension of each format', () => {
-    expect([exportFileWriter('csv', COLUMNS), exportFileWriter('json', COLUMNS), exportFileWriter('ndjson', COLUMNS)].map((w) => [w.contentType, w.extension])).toEqual([
+    expect(
+      [exportFileWriter('csv', COLUMNS), exportFileWriter('json', COLUMNS), exportFileWriter('ndjson', COLUMNS)].map((w) => [
+        w.contentType,
+        w.extension,
+      ]),
+    ).toEqual([
       ['text/csv; charset=utf-8', 'csv'],
       ['application/json; charset=utf-8', 'json'],
       ['application/x-ndjson; charset=utf-8', 'ndjson'],

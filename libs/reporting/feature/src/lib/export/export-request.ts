@@ -16,7 +16,10 @@ export class ExportQuery {
   @IsExportDay()
   from!: string;
 
-  @ApiProperty({ description: `Local day after the last one exported (YYYY-MM-DD), excluded; after from, at most ${MAX_EXPORT_DAYS} days later`, example: '2025-04-01' })
+  @ApiProperty({
+    description: `Local day after the last one exported (YYYY-MM-DD), excluded; after from, at most ${MAX_EXPORT_DAYS} days later`,
+    example: '2025-04-01',
+  })
   @IsDefined()
   @IsExportDay()
   @IsExportEnd()

@@ -1,5 +1,13 @@
 import { Controller, Get, Query, StreamableFile, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
 import { Readable } from 'node:stream';
@@ -21,7 +29,9 @@ export class ExportController {
   constructor(private readonly exports: ExportService) {}
 
   @Get()
-  @ApiOperation({ summary: "One dataset (events, daily_metrics, conversations) over the tenant's local days [from, to) as CSV, JSON or NDJSON" })
+  @ApiOperation({
+    summary: "One dataset (events, daily_metrics, conversations) over the tenant's local days [from, to) as CSV, JSON or NDJSON",
+  })
   @ApiProduces('text/csv', 'application/json', 'application/x-ndjson')
   @ApiOkResponse({ description: 'The file, streamed' })
   export(@CurrentTenant() tenant: AuthenticatedTenant, @Query() query: ExportQuery): StreamableFile {

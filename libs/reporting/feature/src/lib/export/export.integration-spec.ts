@@ -63,12 +63,26 @@ async function seedEvents(sql: SqlExecutor, tenant: ExportTenant, events: readon
     await sql.query(
       `INSERT INTO "events" ("tenant_id", "event_id", "type", "category", "occurred_at", "received_at", "user_id", "session_id", "properties", "context")
        VALUES ($1, $2, 'page_viewed', 'content', $3, $3, $4, $5, $6, $7)`,
-      [tenant.id, event.id, event.at, event.userId, `s-${event.id}`, JSON.stringify(event.properties), JSON.stringify({ page: { path: `/${event.id}` } })],
+      [
+        tenant.id,
+        event.id,
+        event.at,
+        event.userId,
+        `s-${event.id}`,
+        JSON.stringify(event.properties),
+        JSON.stringify({ page: { path: `/${event.id}` } }),
+      ],
     );
   }
 }
 
-async function seedDailyRollup(sql: SqlExecutor, tenant: ExportTenant, day: string, bucketStart: string, eventCount: number): Promise<void> {
+async function seedDailyRollup(
+  sql: SqlExecutor,
+  tenant: ExportTenant,
+  day: string,
+  bucketStart: string,
+  eventCount: number,
+): Promise<void> {
   await sql.query(
     `INSERT INTO "event_rollups" ("id", "tenant_id", "granularity", "bucket_start", "bucket_label", "event_type", "dimension_set", "dimensions", "event_count", "unique_users", "updated_at")
      VALUES (gen_random_uuid(), $1, 'day', $2, $3, 'page_viewed', '', '{}', $4, 2, now())`,
@@ -94,12 +108,23 @@ interface Download {
 
 function download(app: ReportingAppUnderTest, tenant: ExportTenant | null, query: string): Promise<Download> {
   return new Promise((resolve, reject) => {
-    const call = request(`${app.url}/v1/export?${query}`, { headers: tenant ? { authorization: `Bearer ${tenant.secretKey}` } : {} }, (response) => {
-      const pieces: Buffer[] = [];
-      response.on('data', (piece: Buffer) => pieces.push(piece));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(pieces).toString('utf8'), dataEvents: pieces.length }));
-      response.on('error', reject);
-    });
+    const call = request(
+      `${app.url}/v1/export?${query}`,
+      { headers: tenant ? { authorization: `Bearer ${tenant.secretKey}` } : {} },
+      (response) => {
+        const pieces: Buffer[] = [];
+        response.on('data', (piece: Buffer) => pieces.push(piece));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(pieces).toString('utf8'),
+            dataEvents: pieces.length,
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
     call.on('error', reject);
     call.end();
   });
@@ -107,9 +132,11 @@ function download(app: ReportingAppUnderTest, tenant: ExportTenant | null, query
 
 // papaparse (installed with danfojs) ships no types; the one call the test makes.
 interface CsvParser {
-  parse(text: string, options: { header: true; skipEmptyLines: true; newline: string }): { data: Array<Record<string, string>>; errors: unknown[] };
+  parse(
+    text: string,
+    options: { header: true; skipEmptyLines: true; newline: string },
+  ): { data: Array<Record<string, string>>; errors: unknown[] };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Papa = require('papaparse') as CsvParser;
 
 /** CSV read back by papaparse; JSON columns parsed, empty cells null. */
@@ -117,7 +144,12 @@ function csvRows(body: string): Array<Record<string, unknown>> {
   const parsed = Papa.parse(body, { header: true, skipEmptyLines: true, newline: '\r\n' });
   expect(parsed.errors).toEqual([]);
   return parsed.data.map((row) =>
-    Object.fromEntries(Object.entries(row).map(([name, value]) => [name, value === '' ? null : ['properties', 'context', 'dimensions'].includes(name) ? JSON.parse(value) : value])),
+    Object.fromEntries(
+      Object.entries(row).map(([name, value]) => [
+        name,
+        value === '' ? null : ['properties', 'context', 'dimensions'].includes(name) ? JSON.parse(value) : value,
+      ]),
+    ),
   );
 }
 
@@ -162,7 +194,12 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
     const ndjson = await download(app, shop, `${RANGE}&dataset=events&format=ndjson`);
     expect(ndjson.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
     expect(ndjson.headers['content-disposition']).toContain('.ndjson"');
-    expect(ndjson.body.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual(SHOP_EVENT_ROWS);
+    expect(
+      ndjson.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(SHOP_EVENT_ROWS);
   });
 
   it('exports the daily rollups of the tenant’s local days', async () => {
@@ -193,7 +230,9 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
 
   it('answers an empty range with the header row only', async () => {
     const answer = await download(app, shop, 'from=2024-01-01&to=2024-01-02&dataset=conversations&format=csv');
-    expect(answer.body).toBe('conversation_id,status,started_at,start_date,last_event_at,outcome_at,outcome_date,user_key,channel,message_count\r\n');
+    expect(answer.body).toBe(
+      'conversation_id,status,started_at,start_date,last_event_at,outcome_at,outcome_date,user_key,channel,message_count\r\n',
+    );
   });
 
   it.each([
@@ -229,7 +268,10 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
 
     it('streams every row, in time order, in several pieces', async () => {
       const answer = await download(app, bulk, 'from=2025-03-10&to=2025-03-11&dataset=events&format=ndjson');
-      const rows = answer.body.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const rows = answer.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(rows.map((row) => row.properties.n)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
       expect(answer.dataEvents).toBeGreaterThan(1);
     });

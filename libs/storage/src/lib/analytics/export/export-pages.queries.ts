@@ -92,7 +92,10 @@ export class ExportPageQueries {
     let resume = '';
     if (after) {
       parameters.push(after[0], after[1]);
-      const [firstValue, secondValue] = [`$${parameters.length - 1}${statement.keyCast[0]}`, `$${parameters.length}${statement.keyCast[1]}`];
+      const [firstValue, secondValue] = [
+        `$${parameters.length - 1}${statement.keyCast[0]}`,
+        `$${parameters.length}${statement.keyCast[1]}`,
+      ];
       // The first key column alone lets the index bound the scan; the pair makes the order unique.
       resume = ` AND ${first} >= ${firstValue} AND (${first}, ${second}) > (${firstValue}, ${secondValue})`;
     }
@@ -106,7 +109,8 @@ export class ExportPageQueries {
       parameters,
     );
     const last = rows[rows.length - 1];
-    const next: ExportKey | undefined = rows.length === limit && last ? [String(last['keyset_first']), String(last['keyset_second'])] : undefined;
+    const next: ExportKey | undefined =
+      rows.length === limit && last ? [String(last['keyset_first']), String(last['keyset_second'])] : undefined;
     for (const row of rows) {
       delete row['keyset_first'];
       delete row['keyset_second'];
