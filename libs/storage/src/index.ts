@@ -123,3 +123,10 @@ export * from './lib/analytics/query';
 export { analyticalSqlExecutor } from './lib/analytics/analytical-sql-executor';
 export { MinuteFiguresQueries, type MinuteFigures } from './lib/analytics/minute-figures.queries';
 export * from './lib/data-quality';
+export {
+  ExportPageQueries,
+  type ExportDataset,
+  type ExportKey,
+  type ExportPage,
+  type ExportWindow,
+} from './lib/analytics/export/export-pages.queries';
