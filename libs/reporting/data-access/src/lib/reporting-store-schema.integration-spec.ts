@@ -35,7 +35,7 @@ describe.each(REPORTING_STORE_TARGETS)('reporting tables on $name', (target) => 
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
-  it("reads, replaces and deletes a report only within its tenant", async () => {
+  it('reads, replaces and deletes a report only within its tenant', async () => {
     const [owner, other] = [await createReportingTenant(opened), await createReportingTenant(opened)];
     const report = await reports.create(owner, WEEKLY);
     expect(await reports.find(other, report.id)).toBeNull();

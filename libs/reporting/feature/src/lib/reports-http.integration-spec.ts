@@ -1,4 +1,11 @@
-import { assembleQuerySeries, planMetricQuery, queryPeriods, STREAM_PROCESSOR_ROLLUP_CATALOG, validateQueryRequest, type QueryRequest } from '@pulse/analytics-core';
+import {
+  assembleQuerySeries,
+  planMetricQuery,
+  queryPeriods,
+  STREAM_PROCESSOR_ROLLUP_CATALOG,
+  validateQueryRequest,
+  type QueryRequest,
+} from '@pulse/analytics-core';
 import { REPORTING_STORE_SCHEMA, ReportRunRepository } from '@pulse/reporting-data-access';
 import { MetricQueryExecutor, openStore, type Store } from '@pulse/storage';
 import { createFreshDatabase, storeQueryEvents, type FreshDatabase, type QueryFixtureEvent } from '@pulse/storage/testing';
@@ -42,7 +49,8 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     database = await createFreshDatabase('pulse_reports_it');
     // Two replicas: two stores (connection pools) on one database, one file directory, the same clock.
     stores = [];
-    for (let index = 0; index < 2; index++) stores.push(await openStore({ kind: 'postgres', url: database.url, poolSize: 3 }, REPORTING_STORE_SCHEMA));
+    for (let index = 0; index < 2; index++)
+      stores.push(await openStore({ kind: 'postgres', url: database.url, poolSize: 3 }, REPORTING_STORE_SCHEMA));
     directory = await mkdtemp(join(tmpdir(), 'pulse-reports-it-'));
     replicaA = await startReportingApp(stores[0], directory, { now: () => NOW });
     replicaB = await startReportingApp(stores[1], directory, { now: () => NOW });
@@ -50,7 +58,14 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     other = await replicaA.createTenant({ timeZone: BERLIN, currency: 'EUR' });
     await storeQueryEvents(stores[0].dataSource, { id: tenant.id, timeZone: BERLIN, currency: 'EUR' }, EVENTS);
     // The other tenant's orders in the same week: four the first tenant's report must never count.
-    const orders = [1, 2, 3, 4].map((n) => ({ id: `o${n}`, type: 'purchase', at: '2026-03-27T12:00:00Z', user: `o${n}`, device: 'desktop', properties: { revenue: 1000 } }));
+    const orders = [1, 2, 3, 4].map((n) => ({
+      id: `o${n}`,
+      type: 'purchase',
+      at: '2026-03-27T12:00:00Z',
+      user: `o${n}`,
+      device: 'desktop',
+      properties: { revenue: 1000 },
+    }));
     await storeQueryEvents(stores[0].dataSource, { id: other.id, timeZone: BERLIN, currency: 'EUR' }, orders);
   }, 120_000);
 
@@ -68,7 +83,9 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     if (!validation.ok || validation.kind !== 'metric') throw new Error(JSON.stringify(validation));
     const periods = queryPeriods(validation.query);
     const plan = planMetricQuery(validation.query, STREAM_PROCESSOR_ROLLUP_CATALOG, BERLIN);
-    const answer = await new MetricQueryExecutor(stores[0].dataSource).run({ id: tenant.id, currency: 'EUR' }, validation.query, plan, [periods.current]);
+    const answer = await new MetricQueryExecutor(stores[0].dataSource).run({ id: tenant.id, currency: 'EUR' }, validation.query, plan, [
+      periods.current,
+    ]);
     return assembleQuerySeries(answer.rowsByPeriod[0], periods.current.buckets, [], { fillMissing: true, limit: 100 }).series[0];
   }
 
@@ -92,10 +109,22 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="weekly_2026-03-25_2026-03-31.csv"');
 
     const rows = parseCsv(file.body);
-    expect(rows.slice(0, 5)).toEqual([['report', 'Weekly'], ['type', 'executive_summary'], ['from', '2026-03-25'], ['to', '2026-03-31'], ['timeZone', BERLIN]]);
+    expect(rows.slice(0, 5)).toEqual([
+      ['report', 'Weekly'],
+      ['type', 'executive_summary'],
+      ['from', '2026-03-25'],
+      ['to', '2026-03-31'],
+      ['timeZone', BERLIN],
+    ]);
     // By hand: e1-e5 fall in the week (not "before", not "after"); users u1-u3; orders e2, e4; revenue 10 + 30.
     const figure = (title: string) => csvBlock(rows, title);
-    expect([figure('Events'), figure('Active users'), figure('Orders'), figure('Revenue'), figure('Conversations started')]).toEqual([[['5']], [['3']], [['2']], [['40']], [['1']]]);
+    expect([figure('Events'), figure('Active users'), figure('Orders'), figure('Revenue'), figure('Conversations started')]).toEqual([
+      [['5']],
+      [['3']],
+      [['2']],
+      [['40']],
+      [['1']],
+    ]);
 
     const engine = await engineSeries({ metric: { type: 'event_count' }, granularity: 'day' }, '2026-03-24T23:00:00Z', '2026-03-31T22:00:00Z');
     expect(figure('Events per day')).toEqual(engine.points.map((point) => [point.label, String(point.value)]));
@@ -103,18 +132,33 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
   });
 
   it('writes JSON for fixed days, its figures those of the engine', async () => {
-    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, { name: 'March commerce', type: 'commerce', format: 'json', from: '2026-03-25', to: '2026-03-29' });
+    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, {
+      name: 'March commerce',
+      type: 'commerce',
+      format: 'json',
+      from: '2026-03-25',
+      to: '2026-03-29',
+    });
     expect(created.status).toBe(201);
     const run = await generated(created.body);
     expect(run.status).toBe('completed');
     const file = await replicaA.call('GET', `/v1/reports/${created.body.id}/runs/${run.id}/download`, tenant.secretKey);
     expect(file.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="march-commerce_2026-03-25_2026-03-29.json"');
-    const sections = new Map<string, { columns: string[]; rows: unknown[][] }>(file.body.sections.map((section: { title: string }) => [section.title, section]));
+    const sections = new Map<string, { columns: string[]; rows: unknown[][] }>(
+      file.body.sections.map((section: { title: string }) => [section.title, section]),
+    );
     expect(file.body.range).toEqual({ from: '2026-03-25', to: '2026-03-29', timeZone: BERLIN });
     expect(sections.get('Orders')?.rows).toEqual([[2]]);
-    const revenue = await engineSeries({ metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' }, granularity: 'day' }, '2026-03-24T23:00:00Z', '2026-03-29T22:00:00Z');
-    expect(sections.get('Revenue per day')).toMatchObject({ columns: ['day', 'value'], rows: revenue.points.map((point) => [point.label, point.value]) });
+    const revenue = await engineSeries(
+      { metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' }, granularity: 'day' },
+      '2026-03-24T23:00:00Z',
+      '2026-03-29T22:00:00Z',
+    );
+    expect(sections.get('Revenue per day')).toMatchObject({
+      columns: ['day', 'value'],
+      rows: revenue.points.map((point) => [point.label, point.value]),
+    });
     expect(revenue.points.map((point) => point.value)).toEqual([10, 0, 0, 0, 30]);
   });
 
@@ -133,10 +177,18 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
   });
 
   it('refuses what could not be generated, naming the field', async () => {
-    const refused = async (body: object) => (await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, ...body })).body.errors.map((error: { field: string }) => error.field);
+    const refused = async (body: object) =>
+      (await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, ...body })).body.errors.map(
+        (error: { field: string }) => error.field,
+      );
     expect(await refused({ format: 'pdf' })).toEqual(['format']);
     expect(await refused({ type: 'weekly' })).toEqual(['type']);
-    expect(await refused({ type: 'custom', sections: [{ title: 'x', kind: 'chart', query: { metric: { type: 'event_count', field: 7 }, granularity: 'day' } }] })).toEqual(['sections[0].query.metric.field']);
+    expect(
+      await refused({
+        type: 'custom',
+        sections: [{ title: 'x', kind: 'chart', query: { metric: { type: 'event_count', field: 7 }, granularity: 'day' } }],
+      }),
+    ).toEqual(['sections[0].query.metric.field']);
     expect((await replicaA.call('GET', '/v1/reports', null)).status).toBe(401);
   });
 
@@ -153,7 +205,11 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       ['GET', `/v1/reports/${id}/runs/${run.id}`],
       ['GET', `/v1/reports/${id}/runs/${run.id}/download`],
     ]) {
-      expect([method, path, (await replicaA.call(method, path, other.secretKey, method === 'PUT' ? WEEKLY : undefined)).status]).toEqual([method, path, 404]);
+      expect([method, path, (await replicaA.call(method, path, other.secretKey, method === 'PUT' ? WEEKLY : undefined)).status]).toEqual([
+        method,
+        path,
+        404,
+      ]);
     }
     expect((await replicaA.call('GET', '/v1/reports', other.secretKey)).body).toEqual([]);
     expect((await replicaA.call('DELETE', `/v1/reports/${id}`, tenant.secretKey)).status).toBe(204);

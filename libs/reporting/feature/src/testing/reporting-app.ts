@@ -9,7 +9,11 @@ import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { DirectoryFileStore } from '../lib/files/directory-file-store';
 import { REPORT_FILE_STORE } from '../lib/files/report-file-store';
-import { DEFAULT_REPORT_GENERATION_OPTIONS, REPORT_GENERATION_OPTIONS, type ReportGenerationOptions } from '../lib/generation/report-generation-options';
+import {
+  DEFAULT_REPORT_GENERATION_OPTIONS,
+  REPORT_GENERATION_OPTIONS,
+  type ReportGenerationOptions,
+} from '../lib/generation/report-generation-options';
 import { ReportingModule } from '../lib/reporting.module';
 
 export interface ReportingAppUnderTest {
@@ -27,7 +31,11 @@ const silentLogger = { log: () => undefined, warn: () => undefined, error: () =>
  * The reporting service over `store` (one replica: start two on stores of the same database for two),
  * its files in `directory`, with the test's clock and a short poll.
  */
-export async function startReportingApp(store: Store, directory: string, options: Partial<ReportGenerationOptions> = {}): Promise<ReportingAppUnderTest> {
+export async function startReportingApp(
+  store: Store,
+  directory: string,
+  options: Partial<ReportGenerationOptions> = {},
+): Promise<ReportingAppUnderTest> {
   const bus = new InProcessMessageBus({ logger: silentLogger });
   const cache = new MemoryCacheStore();
   const module = await Test.createTestingModule({
@@ -70,7 +78,8 @@ export async function startReportingApp(store: Store, directory: string, options
 }
 
 /** Polls the run until it is completed or failed. */
-export async function settledRun(app: ReportingAppUnderTest, secretKey: string, reportId: string, runId: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function settledRun(app: ReportingAppUnderTest, secretKey: string, reportId: string, runId: string): Promise<any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   for (let attempt = 0; attempt < 300; attempt++) {
     const run = await app.call('GET', `/v1/reports/${reportId}/runs/${runId}`, secretKey);
     if (run.body.status === 'completed' || run.body.status === 'failed') return run.body;

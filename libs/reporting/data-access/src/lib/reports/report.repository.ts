@@ -53,7 +53,16 @@ export class ReportRepository {
 }
 
 function definitionValues(report: ReportDefinition): unknown[] {
-  return [report.name, report.description, report.type, report.format, report.period, report.rangeFrom, report.rangeTo, JSON.stringify(report.sections)];
+  return [
+    report.name,
+    report.description,
+    report.type,
+    report.format,
+    report.period,
+    report.rangeFrom,
+    report.rangeTo,
+    JSON.stringify(report.sections),
+  ];
 }
 
 function toReport(row: RawReportRow): StoredReport {

@@ -1,7 +1,15 @@
 import { csvCell, csvReport } from './csv-report';
 
 async function* sections() {
-  yield { title: 'Orders', kind: 'table', columns: ['day', 'value'], rows: [['2026-03-01', 3], ['2026-03-02', -1.5]] };
+  yield {
+    title: 'Orders',
+    kind: 'table',
+    columns: ['day', 'value'],
+    rows: [
+      ['2026-03-01', 3],
+      ['2026-03-02', -1.5],
+    ],
+  };
   yield { title: 'Note, "quoted"', kind: 'text', columns: ['text'], rows: [['=HYPERLINK("http://x")']] };
 }
 

@@ -23,8 +23,12 @@ export function csvLine(cells: readonly ReportCell[]): string {
  * then per section a blank line, a `# <title>` line, its header row and its rows.
  */
 export async function* csvReport(heading: ReportHeading, sections: AsyncIterable<ReportSectionTable>): AsyncGenerator<string> {
-  yield csvLine(['report', heading.name]) + csvLine(['type', heading.type]) + csvLine(['from', heading.from]) + csvLine(['to', heading.to]) +
-    csvLine(['timeZone', heading.timeZone]) + csvLine(['generatedAt', heading.generatedAt.toISOString()]);
+  yield csvLine(['report', heading.name]) +
+    csvLine(['type', heading.type]) +
+    csvLine(['from', heading.from]) +
+    csvLine(['to', heading.to]) +
+    csvLine(['timeZone', heading.timeZone]) +
+    csvLine(['generatedAt', heading.generatedAt.toISOString()]);
   for await (const section of sections) {
     let block = `\r\n${csvLine([`# ${section.title}`])}${csvLine(section.columns)}`;
     for (const row of section.rows) block += csvLine(row);

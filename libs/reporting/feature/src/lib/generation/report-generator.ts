@@ -54,7 +54,12 @@ export class ReportGenerator {
   }
 
   /** The sections' tables as each is answered, recording progress (and renewing the lease) after each. */
-  private async *sectionTables(run: StoredReportRun, report: StoredReport, tenant: ReportTenant, range: LocalDayRange): AsyncGenerator<ReportSectionTable> {
+  private async *sectionTables(
+    run: StoredReportRun,
+    report: StoredReport,
+    tenant: ReportTenant,
+    range: LocalDayRange,
+  ): AsyncGenerator<ReportSectionTable> {
     for (const [index, section] of report.sections.entries()) {
       yield await this.sections.read(tenant, section, range);
       const now = this.options.now();

@@ -18,18 +18,28 @@ export class ReportSectionReader {
   constructor(private readonly executor: MetricQueryExecutor) {}
 
   async read(tenant: ReportTenant, section: ReportSection, range: LocalDayRange): Promise<ReportSectionTable> {
-    if (section.kind === 'text' || section.query === undefined) return { title: section.title, kind: section.kind, columns: ['text'], rows: [[section.text ?? '']] };
+    if (section.kind === 'text' || section.query === undefined)
+      return { title: section.title, kind: section.kind, columns: ['text'], rows: [[section.text ?? '']] };
     const validation = sectionMetricQuery(section.query, range, tenant.timeZone);
-    if (!validation.ok) throw new Error(`section "${section.title}": ${validation.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
+    if (!validation.ok)
+      throw new Error(`section "${section.title}": ${validation.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
     const query = validation.query;
     const periods = queryPeriods(query);
     const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, tenant.timeZone);
     const answer = await this.executor.run({ id: tenant.id, currency: tenant.currency }, query, plan, [periods.current]);
     const groupKeys = query.groupBy.map((reference) => reference.key);
-    const { series } = assembleQuerySeries(answer.rowsByPeriod[0], periods.current.buckets, groupKeys, { fillMissing: query.fillMissing, limit: query.limit });
+    const { series } = assembleQuerySeries(answer.rowsByPeriod[0], periods.current.buckets, groupKeys, {
+      fillMissing: query.fillMissing,
+      limit: query.limit,
+    });
     const groupCells = (group: Record<string, string | null>) => groupKeys.map((key) => group[key]);
     if (section.kind === 'metric') {
-      return { title: section.title, kind: section.kind, columns: [...groupKeys, 'value'], rows: series.map((line) => [...groupCells(line.group), line.total]) };
+      return {
+        title: section.title,
+        kind: section.kind,
+        columns: [...groupKeys, 'value'],
+        rows: series.map((line) => [...groupCells(line.group), line.total]),
+      };
     }
     return {
       title: section.title,

@@ -35,7 +35,8 @@ export function toReportDefinition(request: ReportRequest, tenantTimeZone: strin
   }
   const range = reportRange(request, tenantTimeZone, now, issues);
   const sections = request.sections ?? (request.type === 'custom' ? undefined : REPORT_TEMPLATES[request.type as Exclude<ReportType, 'custom'>]);
-  if (sections === undefined) issues.push({ field: 'sections', rule: 'isDefined', message: 'sections are required for a custom report (other types have a template)' });
+  if (sections === undefined)
+    issues.push({ field: 'sections', rule: 'isDefined', message: 'sections are required for a custom report (other types have a template)' });
   if (range && sections) {
     sections.forEach((section, index) => {
       if (section.kind === 'text' || section.query === undefined) return;

@@ -2,7 +2,20 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { REPORT_SECTION_KINDS, type ReportSectionKind } from '@pulse/reporting-data-access';
 import { MetricQueryDto } from '@pulse/storage';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { REPORT_FORMATS } from '../formats/report-formats';
 import { REPORT_PERIODS } from './report-period';
 import { REPORT_TYPES } from './report-templates';
@@ -21,7 +34,10 @@ export class ReportSectionDto {
   @Length(1, 200)
   title!: string;
 
-  @ApiProperty({ enum: REPORT_SECTION_KINDS, description: 'metric: one figure (the total) per group; chart, table: one row per local day and group; text: a paragraph' })
+  @ApiProperty({
+    enum: REPORT_SECTION_KINDS,
+    description: 'metric: one figure (the total) per group; chart, table: one row per local day and group; text: a paragraph',
+  })
   @IsIn(REPORT_SECTION_KINDS)
   kind!: ReportSectionKind;
 
@@ -62,7 +78,10 @@ export class ReportDto {
   @IsIn(REPORT_FORMATS)
   format!: string;
 
-  @ApiPropertyOptional({ enum: REPORT_PERIODS, description: "Resolved in the tenant's time zone when a run is asked for; give either period or from and to" })
+  @ApiPropertyOptional({
+    enum: REPORT_PERIODS,
+    description: "Resolved in the tenant's time zone when a run is asked for; give either period or from and to",
+  })
   @IsOptional()
   @IsIn(REPORT_PERIODS)
   period?: string;

@@ -26,7 +26,11 @@ import { ReportsService } from './reports.service';
     ReportGenerationWorker,
     { provide: REPORT_GENERATION_OPTIONS, useValue: DEFAULT_REPORT_GENERATION_OPTIONS },
     // Sections read many rows for weekly uniques and percentiles: one transaction each with room to sort in memory, as /v1/query does.
-    { provide: ReportSectionReader, useFactory: (dataSource: DataSource) => new ReportSectionReader(new MetricQueryExecutor(analyticalSqlExecutor(dataSource))), inject: [DATA_SOURCE] },
+    {
+      provide: ReportSectionReader,
+      useFactory: (dataSource: DataSource) => new ReportSectionReader(new MetricQueryExecutor(analyticalSqlExecutor(dataSource))),
+      inject: [DATA_SOURCE],
+    },
     { provide: REPORT_FILE_STORE, useFactory: () => new DirectoryFileStore(loadReportsDirectory()) },
   ],
 })

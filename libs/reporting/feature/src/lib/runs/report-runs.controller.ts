@@ -1,5 +1,15 @@
 import { Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
 import { reportNotFound } from '../reports/reports.controller';
 import { ReportRunResponse } from './report-run.dto';
@@ -16,7 +26,10 @@ export class ReportRunsController {
 
   @Post('generate')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Queue a generation; poll the run until completed or failed', description: "A relative period is resolved now, in the tenant's time zone." })
+  @ApiOperation({
+    summary: 'Queue a generation; poll the run until completed or failed',
+    description: "A relative period is resolved now, in the tenant's time zone.",
+  })
   @ApiAcceptedResponse({ type: ReportRunResponse, description: 'The run, queued' })
   @ApiNotFoundResponse()
   async generate(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string): Promise<ReportRunResponse> {

@@ -30,7 +30,13 @@ export class ReportRunsService {
     const report = await this.reports.find(tenant.id, reportId);
     if (!report) return null;
     const range = reportRunRange(report, tenant.timeZone, this.options.now());
-    const run = await this.runs.enqueue({ tenantId: tenant.id, reportId: report.id, format: report.format, rangeFrom: range.from, rangeTo: range.to });
+    const run = await this.runs.enqueue({
+      tenantId: tenant.id,
+      reportId: report.id,
+      format: report.format,
+      rangeFrom: range.from,
+      rangeTo: range.to,
+    });
     this.worker.notify();
     return toRunResponse(run);
   }
