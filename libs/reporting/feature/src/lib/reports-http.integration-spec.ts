@@ -9,7 +9,7 @@ import {
 import { REPORTING_STORE_SCHEMA, ReportRunRepository } from '@pulse/reporting-data-access';
 import { MetricQueryExecutor, openStore, type Store } from '@pulse/storage';
 import { createFreshDatabase, storeQueryEvents, type FreshDatabase, type QueryFixtureEvent } from '@pulse/storage/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv, settledRun, startReportingApp, type ReportingAppUnderTest } from '../testing/reporting-app';
@@ -214,6 +214,8 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     expect((await replicaA.call('GET', '/v1/reports', other.secretKey)).body).toEqual([]);
     expect((await replicaA.call('DELETE', `/v1/reports/${id}`, tenant.secretKey)).status).toBe(204);
     expect((await replicaA.call('GET', `/v1/reports/${id}`, tenant.secretKey)).status).toBe(404);
+    // Its runs went with it, and their files.
+    expect(await readdir(join(directory, tenant.id, id))).toEqual([]);
   });
 
   it('generates each queued run once with two replicas claiming, and takes over a run whose worker died', async () => {

@@ -42,6 +42,16 @@ export class ReportRunRepository {
     return rows.map(toRun);
   }
 
+  /** Where a report's finished runs keep their files (to remove them with the report). */
+  async fileKeys(tenantId: string, reportId: string): Promise<string[]> {
+    if (!isUUID(reportId)) return [];
+    const rows: Array<{ file_key: string }> = await this.sql.query(
+      `SELECT "file_key" FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "file_key" IS NOT NULL`,
+      [tenantId, reportId],
+    );
+    return rows.map((row) => row.file_key);
+  }
+
   /**
    * Takes the oldest run waiting (queued, or generating with its lease run out: its worker died) and
    * leases it for `leaseMs`. Rows another worker is claiming are skipped, not waited for, so two

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest } from '@pulse/observability';
-import { ReportRepository, type ReportDefinition, type StoredReport } from '@pulse/reporting-data-access';
+import { ReportRepository, ReportRunRepository, type ReportDefinition, type StoredReport } from '@pulse/reporting-data-access';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
+import { REPORT_FILE_STORE, type ReportFileStore } from '../files/report-file-store';
 import { REPORT_GENERATION_OPTIONS, type ReportGenerationOptions } from '../generation/report-generation-options';
 import type { ReportDto, ReportResponse, ReportSectionDto } from './report.dto';
 import { toReportDefinition } from './report-definition';
@@ -11,6 +12,8 @@ import { toReportDefinition } from './report-definition';
 export class ReportsService {
   constructor(
     private readonly reports: ReportRepository,
+    private readonly runs: ReportRunRepository,
+    @Inject(REPORT_FILE_STORE) private readonly files: ReportFileStore,
     @Inject(REPORT_GENERATION_OPTIONS) private readonly options: Pick<ReportGenerationOptions, 'now'>,
   ) {}
 
@@ -32,8 +35,12 @@ export class ReportsService {
     return report ? toReportResponse(report) : null;
   }
 
-  delete(tenant: AuthenticatedTenant, id: string): Promise<boolean> {
-    return this.reports.delete(tenant.id, id);
+  /** Deletes the report, its runs (cascade) and their files. */
+  async delete(tenant: AuthenticatedTenant, id: string): Promise<boolean> {
+    const fileKeys = await this.runs.fileKeys(tenant.id, id);
+    if (!(await this.reports.delete(tenant.id, id))) return false;
+    for (const key of fileKeys) await this.files.remove(key);
+    return true;
   }
 
   private definitionOf(tenant: AuthenticatedTenant, body: ReportDto): ReportDefinition {
