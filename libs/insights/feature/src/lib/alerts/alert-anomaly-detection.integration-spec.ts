@@ -1,7 +1,7 @@
 import { encodeMinuteAggregate, type MinuteAggregate } from '@pulse/contracts';
 import { seededRandom } from '@pulse/analytics-core';
 import { EMBEDDED_ALERTS_TARGET, startAlertsApp, uniqueAlertsOptions, type AlertsAppUnderTest } from '../../testing/alerts-app';
-import { storeQueryEvents, type QueryFixtureEvent } from '../../testing/query-events';
+import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver';
 
 const MINUTE_MS = 60_000;

@@ -1,7 +1,7 @@
 import { decodeAnomalySignal, encodeMinuteAggregate, type AnomalySignal, type MinuteAggregate } from '@pulse/contracts';
 import type { Subscription } from '@pulse/messaging';
 import { EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET, startAlertsApp, uniqueAlertsOptions, type AlertsAppUnderTest } from '../../testing/alerts-app';
-import { storeQueryEvents, type QueryFixtureEvent } from '../../testing/query-events';
+import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver';
 import { webhookSignature } from './webhook-signature';
 

@@ -20,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { FilterDto, FormulaDto, MetricDto, SeriesDto } from '../query/metric-query.dto';
+import { FilterDto, FormulaDto, MetricDto, SeriesDto } from '@pulse/storage';
 
 /** The longest cooldown: a week. */
 export const MAX_COOLDOWN_SECONDS = 7 * 86_400;

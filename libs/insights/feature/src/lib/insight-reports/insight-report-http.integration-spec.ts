@@ -6,7 +6,7 @@ import {
 import { ModelVersionRepository } from '@pulse/ml-data-access';
 import { CHURN_FEATURES, SATISFACTION_FEATURES } from '@pulse/ml-features';
 import { DataQualityCountersRepository } from '@pulse/storage';
-import { STORE_TARGETS } from '@pulse/storage/testing';
+import { STORE_TARGETS, storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 import {
   startDomainsApp,
   type DomainsAppUnderTest,
@@ -18,10 +18,6 @@ import {
   type ConversationFixture,
   type EventFixture,
 } from '../../testing/domains-fixtures';
-import {
-  storeQueryEvents,
-  type QueryFixtureEvent,
-} from '../../testing/query-events';
 
 /*
  * Tenant in UTC; the report covers 2025-03-10 … 2025-03-16 (7 days) against 2025-03-03 … 2025-03-09.

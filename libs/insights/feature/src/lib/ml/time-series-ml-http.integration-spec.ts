@@ -1,7 +1,6 @@
 import { seededRandom } from '@pulse/analytics-core';
-import { STORE_TARGETS } from '@pulse/storage/testing';
+import { STORE_TARGETS, storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 import { startDomainsApp, type DomainsAppUnderTest, type DomainsTenant } from '../../testing/domains-app';
-import { storeQueryEvents, type QueryFixtureEvent } from '../../testing/query-events';
 
 const HOUR = 3_600_000;
 const WEEKS = 7;

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { MetricQueryDto } from './metric-query.dto';
+import { MetricQueryDto } from '@pulse/storage';
 import { MetricQueryResponse, MultiSeriesQueryResponse, QueryErrorResponse } from './metric-query-response.dto';
 import { MetricQueryService } from './metric-query.service';
 import { requestValidationPipe } from '@pulse/observability';

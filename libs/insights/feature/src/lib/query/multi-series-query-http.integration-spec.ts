@@ -1,5 +1,5 @@
 import { startQueryApp, type QueryAppUnderTest } from '../../testing/query-app';
-import { storeQueryEvents, type QueryFixtureEvent } from '../../testing/query-events';
+import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 
 const BERLIN = 'Europe/Berlin';
 

@@ -1,5 +1,5 @@
 import { startQueryApp, type QueryAppUnderTest } from '../../testing/query-app';
-import { storeQueryEvents, type QueryFixtureEvent } from '../../testing/query-events';
+import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 
 const BERLIN = 'Europe/Berlin';
 const RANGE = { from: '2026-03-28T00:00:00+01:00', to: '2026-03-30T00:00:00+02:00', granularity: 'day' };

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
-import { MetricQueryDto } from '../../query/metric-query.dto';
+import { MetricQueryDto } from '@pulse/storage';
 import { NAMED_METRICS } from '../series/named-metrics';
 
 export const ANOMALY_METHODS = ['auto', 'zscore', 'mad', 'seasonal'] as const;

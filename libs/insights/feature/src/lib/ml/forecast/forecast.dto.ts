@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { MetricQueryDto } from '../../query/metric-query.dto';
+import { MetricQueryDto } from '@pulse/storage';
 import { NAMED_METRICS } from '../series/named-metrics';
 
 /** Granularity names of the named-metric form: the spec's `daily` and the query engine's `day` alike. */

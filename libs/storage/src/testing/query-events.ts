@@ -1,12 +1,9 @@
 import { aggregateRollups, ALL_TYPES_ROLLUP_GRANULARITIES, STREAM_PROCESSOR_ROLLUP_CATALOG, timeContext, type RollupEvent } from '@pulse/analytics-core';
-import {
-  EventRollupRepository,
-  PersonActiveDaysRepository,
-  planActiveDays,
-  ProcessedEventRepository,
-  type ProcessedEvent,
-  type SqlExecutor,
-} from '@pulse/storage';
+import { EventRollupRepository } from '../lib/repositories/event-rollup.repository';
+import { PersonActiveDaysRepository } from '../lib/repositories/person-active-days.repository';
+import { ProcessedEventRepository, type ProcessedEvent } from '../lib/repositories/processed-event.repository';
+import type { SqlExecutor } from '../lib/repositories/sql-executor';
+import { planActiveDays } from '../lib/rollups/active-days-planning';
 
 /** An event of a query fixture: what a test states; the rest is derived as the stream processor would. */
 export interface QueryFixtureEvent {

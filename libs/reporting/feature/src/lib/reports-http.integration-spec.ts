@@ -1,0 +1,240 @@
+import {
+  assembleQuerySeries,
+  planMetricQuery,
+  queryPeriods,
+  STREAM_PROCESSOR_ROLLUP_CATALOG,
+  validateQueryRequest,
+  type QueryRequest,
+} from '@pulse/analytics-core';
+import { REPORTING_STORE_SCHEMA, ReportRunRepository } from '@pulse/reporting-data-access';
+import { MetricQueryExecutor, openStore, type Store } from '@pulse/storage';
+import { createFreshDatabase, storeQueryEvents, type FreshDatabase, type QueryFixtureEvent } from '@pulse/storage/testing';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv, settledRun, startReportingApp, type ReportingAppUnderTest } from '../testing/reporting-app';
+
+const BERLIN = 'Europe/Berlin';
+// "Now" for every replica: last_7_days is then March 25-31 in Berlin, [03-24T23:00Z, 03-31T22:00Z) (summer time from the 29th).
+const NOW = new Date('2026-04-01T10:00:00Z');
+const EVENTS: QueryFixtureEvent[] = [
+  { id: 'before', type: 'page_view', at: '2026-03-24T22:30:00Z', user: 'u1', device: 'desktop' }, // 24th local: outside
+  { id: 'e1', type: 'page_view', at: '2026-03-25T08:00:00Z', user: 'u1', device: 'desktop' },
+  { id: 'e2', type: 'purchase', at: '2026-03-25T09:00:00Z', user: 'u1', device: 'desktop', properties: { revenue: 10, currency: 'EUR' } },
+  { id: 'e3', type: 'page_view', at: '2026-03-28T23:30:00Z', user: 'u2', device: 'mobile' }, // 29th local
+  { id: 'e4', type: 'purchase', at: '2026-03-29T01:30:00Z', user: 'u2', device: 'mobile', properties: { revenue: 30, currency: 'EUR' } },
+  { id: 'e5', type: 'conversation_started', at: '2026-03-31T21:59:00Z', user: 'u3', device: 'mobile' }, // 23:59 on the 31st local
+  { id: 'after', type: 'page_view', at: '2026-03-31T22:00:00Z', user: 'u3', device: 'mobile' }, // April 1st local: outside
+];
+const WEEKLY = { name: 'Weekly', type: 'executive_summary', format: 'csv', period: 'last_7_days' };
+
+/** Rows of the CSV block titled `title` (after its header row). */
+function csvBlock(rows: string[][], title: string): string[][] {
+  const start = rows.findIndex((row) => row[0] === `# ${title}`);
+  if (start < 0) throw new Error(`no section ${title}`);
+  const end = rows.findIndex((row, index) => index > start && row.length === 1 && row[0] === '');
+  return rows.slice(start + 2, end < 0 ? undefined : end);
+}
+
+describe('reports over HTTP on PostgreSQL, two replicas', () => {
+  let database: FreshDatabase;
+  let stores: Store[];
+  let directory: string;
+  let replicaA: ReportingAppUnderTest;
+  let replicaB: ReportingAppUnderTest;
+  let tenant: { id: string; secretKey: string };
+  let other: { id: string; secretKey: string };
+
+  beforeAll(async () => {
+    database = await createFreshDatabase('pulse_reports_it');
+    // Two replicas: two stores (connection pools) on one database, one file directory, the same clock.
+    stores = [];
+    for (let index = 0; index < 2; index++)
+      stores.push(await openStore({ kind: 'postgres', url: database.url, poolSize: 3 }, REPORTING_STORE_SCHEMA));
+    directory = await mkdtemp(join(tmpdir(), 'pulse-reports-it-'));
+    replicaA = await startReportingApp(stores[0], directory, { now: () => NOW });
+    replicaB = await startReportingApp(stores[1], directory, { now: () => NOW });
+    tenant = await replicaA.createTenant({ timeZone: BERLIN, currency: 'EUR' });
+    other = await replicaA.createTenant({ timeZone: BERLIN, currency: 'EUR' });
+    await storeQueryEvents(stores[0].dataSource, { id: tenant.id, timeZone: BERLIN, currency: 'EUR' }, EVENTS);
+    // The other tenant's orders in the same week: four the first tenant's report must never count.
+    const orders = [1, 2, 3, 4].map((n) => ({
+      id: `o${n}`,
+      type: 'purchase',
+      at: '2026-03-27T12:00:00Z',
+      user: `o${n}`,
+      device: 'desktop',
+      properties: { revenue: 1000 },
+    }));
+    await storeQueryEvents(stores[0].dataSource, { id: other.id, timeZone: BERLIN, currency: 'EUR' }, orders);
+  }, 120_000);
+
+  afterAll(async () => {
+    await replicaA?.stop();
+    await replicaB?.stop();
+    for (const store of stores ?? []) await store.close();
+    await database?.drop();
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  /** What the query engine answers for a section's query over the report's days, computed here with the executor. */
+  async function engineSeries(query: Record<string, unknown>, from: string, to: string) {
+    const validation = validateQueryRequest({ ...query, from, to } as unknown as QueryRequest, BERLIN);
+    if (!validation.ok || validation.kind !== 'metric') throw new Error(JSON.stringify(validation));
+    const periods = queryPeriods(validation.query);
+    const plan = planMetricQuery(validation.query, STREAM_PROCESSOR_ROLLUP_CATALOG, BERLIN);
+    const answer = await new MetricQueryExecutor(stores[0].dataSource).run({ id: tenant.id, currency: 'EUR' }, validation.query, plan, [
+      periods.current,
+    ]);
+    return assembleQuerySeries(answer.rowsByPeriod[0], periods.current.buckets, [], { fillMissing: true, limit: 100 }).series[0];
+  }
+
+  async function generated(report: { id: string }) {
+    const queued = await replicaA.call('POST', `/v1/reports/${report.id}/generate`, tenant.secretKey);
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({ status: 'queued', progress: 0, error: null });
+    return settledRun(replicaA, tenant.secretKey, report.id, queued.body.id);
+  }
+
+  it('creates an executive summary from its template alone, generates it in the background and serves a CSV with the engine’s figures', async () => {
+    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, WEEKLY);
+    expect(created.status).toBe(201);
+    expect(created.body.sections.map((section: { title: string }) => section.title)).toContain('Events per day');
+
+    const run = await generated(created.body);
+    expect(run).toMatchObject({ status: 'completed', progress: 100, error: null, from: '2026-03-25', to: '2026-03-31' });
+    const file = await replicaA.call('GET', `/v1/reports/${created.body.id}/runs/${run.id}/download`, tenant.secretKey);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="weekly_2026-03-25_2026-03-31.csv"');
+
+    const rows = parseCsv(file.body);
+    expect(rows.slice(0, 5)).toEqual([
+      ['report', 'Weekly'],
+      ['type', 'executive_summary'],
+      ['from', '2026-03-25'],
+      ['to', '2026-03-31'],
+      ['timeZone', BERLIN],
+    ]);
+    // By hand: e1-e5 fall in the week (not "before", not "after"); users u1-u3; orders e2, e4; revenue 10 + 30.
+    const figure = (title: string) => csvBlock(rows, title);
+    expect([figure('Events'), figure('Active users'), figure('Orders'), figure('Revenue'), figure('Conversations started')]).toEqual([
+      [['5']],
+      [['3']],
+      [['2']],
+      [['40']],
+      [['1']],
+    ]);
+
+    const engine = await engineSeries({ metric: { type: 'event_count' }, granularity: 'day' }, '2026-03-24T23:00:00Z', '2026-03-31T22:00:00Z');
+    expect(figure('Events per day')).toEqual(engine.points.map((point) => [point.label, String(point.value)]));
+    expect(engine.points.map((point) => point.value)).toEqual([2, 0, 0, 0, 2, 0, 1]);
+  });
+
+  it('writes JSON for fixed days, its figures those of the engine', async () => {
+    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, {
+      name: 'March commerce',
+      type: 'commerce',
+      format: 'json',
+      from: '2026-03-25',
+      to: '2026-03-29',
+    });
+    expect(created.status).toBe(201);
+    const run = await generated(created.body);
+    expect(run.status).toBe('completed');
+    const file = await replicaA.call('GET', `/v1/reports/${created.body.id}/runs/${run.id}/download`, tenant.secretKey);
+    expect(file.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="march-commerce_2026-03-25_2026-03-29.json"');
+    const sections = new Map<string, { columns: string[]; rows: unknown[][] }>(
+      file.body.sections.map((section: { title: string }) => [section.title, section]),
+    );
+    expect(file.body.range).toEqual({ from: '2026-03-25', to: '2026-03-29', timeZone: BERLIN });
+    expect(sections.get('Orders')?.rows).toEqual([[2]]);
+    const revenue = await engineSeries(
+      { metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' }, granularity: 'day' },
+      '2026-03-24T23:00:00Z',
+      '2026-03-29T22:00:00Z',
+    );
+    expect(sections.get('Revenue per day')).toMatchObject({
+      columns: ['day', 'value'],
+      rows: revenue.points.map((point) => [point.label, point.value]),
+    });
+    expect(revenue.points.map((point) => point.value)).toEqual([10, 0, 0, 0, 30]);
+  });
+
+  it('ends a run whose section the engine rejects failed, with the reason', async () => {
+    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, WEEKLY);
+    // A stored definition the engine no longer accepts (as after a rule change): the aggregation is gone.
+    await stores[0].dataSource.query(
+      `UPDATE "reports" SET "sections" = jsonb_set("sections", '{1,query,metric}', '{"type":"aggregate","field":"properties.revenue"}') WHERE "id" = $1`,
+      [created.body.id],
+    );
+    const run = await generated(created.body);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^section "Active users": metric\.aggregation: /);
+    const download = await replicaA.call('GET', `/v1/reports/${created.body.id}/runs/${run.id}/download`, tenant.secretKey);
+    expect(download.status).toBe(409);
+  });
+
+  it('refuses what could not be generated, naming the field', async () => {
+    const refused = async (body: object) =>
+      (await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, ...body })).body.errors.map(
+        (error: { field: string }) => error.field,
+      );
+    expect(await refused({ format: 'pdf' })).toEqual(['format']);
+    expect(await refused({ type: 'weekly' })).toEqual(['type']);
+    expect(
+      await refused({
+        type: 'custom',
+        sections: [{ title: 'x', kind: 'chart', query: { metric: { type: 'event_count', field: 7 }, granularity: 'day' } }],
+      }),
+    ).toEqual(['sections[0].query.metric.field']);
+    expect((await replicaA.call('GET', '/v1/reports', null)).status).toBe(401);
+  });
+
+  it("shows a tenant nothing of another's reports", async () => {
+    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, WEEKLY);
+    const id = created.body.id;
+    const run = await generated(created.body);
+    for (const [method, path] of [
+      ['GET', `/v1/reports/${id}`],
+      ['PUT', `/v1/reports/${id}`],
+      ['DELETE', `/v1/reports/${id}`],
+      ['POST', `/v1/reports/${id}/generate`],
+      ['GET', `/v1/reports/${id}/runs`],
+      ['GET', `/v1/reports/${id}/runs/${run.id}`],
+      ['GET', `/v1/reports/${id}/runs/${run.id}/download`],
+    ]) {
+      expect([method, path, (await replicaA.call(method, path, other.secretKey, method === 'PUT' ? WEEKLY : undefined)).status]).toEqual([
+        method,
+        path,
+        404,
+      ]);
+    }
+    expect((await replicaA.call('GET', '/v1/reports', other.secretKey)).body).toEqual([]);
+    expect((await replicaA.call('DELETE', `/v1/reports/${id}`, tenant.secretKey)).status).toBe(204);
+    expect((await replicaA.call('GET', `/v1/reports/${id}`, tenant.secretKey)).status).toBe(404);
+    // Its runs went with it, and their files.
+    expect(await readdir(join(directory, tenant.id, id))).toEqual([]);
+  });
+
+  it('generates each queued run once with two replicas claiming, and takes over a run whose worker died', async () => {
+    const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, format: 'json' });
+    const runs = new ReportRunRepository(stores[0].dataSource);
+    const newRun = { tenantId: tenant.id, reportId: created.body.id, format: 'json', rangeFrom: '2026-03-25', rangeTo: '2026-03-31' };
+    // A replica claimed this one ten minutes ago with a one-minute lease and died.
+    await runs.enqueue(newRun);
+    const abandoned = await runs.claimNext(new Date(NOW.getTime() - 600_000), 60_000);
+    // Queued straight into the table: no replica is told, both find them by polling.
+    for (let index = 0; index < 8; index++) await runs.enqueue(newRun);
+
+    let all = await runs.list(tenant.id, created.body.id);
+    for (let attempt = 0; attempt < 300 && all.some((run) => run.status !== 'completed'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      all = await runs.list(tenant.id, created.body.id);
+    }
+    expect(all.map((run) => run.status)).toEqual(Array(9).fill('completed'));
+    expect(all.filter((run) => run.id !== abandoned?.id).map((run) => run.attempts)).toEqual(Array(8).fill(1));
+    expect(all.find((run) => run.id === abandoned?.id)?.attempts).toBe(2);
+  });
+});

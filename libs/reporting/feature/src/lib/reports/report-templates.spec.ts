@@ -1,0 +1,60 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ReportDto } from './report.dto';
+import { toReportDefinition } from './report-definition';
+import { REPORT_TEMPLATES, REPORT_TYPES } from './report-templates';
+
+const NOW = new Date('2026-04-01T10:00:00Z');
+
+describe('report templates', () => {
+  it.each(REPORT_TYPES.filter((type) => type !== 'custom'))('make a complete %s report from name, type, format and period alone', (type) => {
+    const request = { name: 'Weekly', type, format: 'csv', period: 'last_7_days' };
+    expect(validateSync(plainToInstance(ReportDto, request), { whitelist: true, forbidNonWhitelisted: true })).toEqual([]);
+    const result = toReportDefinition(request, 'Europe/Berlin', NOW);
+    expect(result).toEqual({ ok: true, definition: expect.objectContaining({ type, sections: REPORT_TEMPLATES[type] }) });
+  });
+
+  it.each(Object.entries(REPORT_TEMPLATES))('%s: every section passes the request shape a client would have to send', (_type, sections) => {
+    const errors = validateSync(plainToInstance(ReportDto, { name: 'n', type: 'custom', format: 'json', period: 'previous_year', sections }), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('toReportDefinition', () => {
+  const weekly = { name: 'Weekly', type: 'commerce', format: 'csv', period: 'last_7_days' };
+  const fields = (request: object) => {
+    const result = toReportDefinition({ ...weekly, ...request }, 'Europe/Berlin', NOW);
+    return result.ok ? [] : result.issues.map((issue) => `${issue.field}:${issue.rule}`);
+  };
+
+  it('refuses the formats not built yet, naming the field', () => {
+    expect(fields({ format: 'pdf' })).toEqual(['format:notBuiltYet']);
+  });
+
+  it('wants exactly one range: a period, or from and to', () => {
+    expect(fields({ period: undefined })).toEqual(['period:isDefined']);
+    expect(fields({ from: '2026-03-01', to: '2026-03-31' })).toEqual(['period:isExclusiveWithRange']);
+    expect(fields({ period: undefined, from: '2026-02-30', to: '2026-03-31' })).toEqual(['from:isLocalDate']);
+    expect(fields({ period: undefined, from: '2026-03-31', to: '2026-03-01' })).toEqual(['to:isWithinRange']);
+    expect(fields({ period: undefined, from: '2026-03-01', to: '2026-03-31' })).toEqual([]);
+  });
+
+  it('wants sections for a custom report', () => {
+    expect(fields({ type: 'custom' })).toEqual(['sections:isDefined']);
+  });
+
+  it("names a section query's problem by its place in the request", () => {
+    const sections = [
+      { title: 'Notes', kind: 'text', text: 'hello' },
+      { title: 'Bad', kind: 'table', query: { metric: { type: 'aggregate', field: 'properties.revenue' }, granularity: 'day' } },
+      { title: 'Too fine', kind: 'chart', query: { metric: { type: 'event_count' }, granularity: 'minute' } },
+    ];
+    expect(fields({ type: 'custom', period: 'last_90_days', sections })).toEqual([
+      'sections[1].query.metric.aggregation:isKnownAggregation',
+      'sections[2].query.granularity:maxBuckets',
+    ]);
+  });
+});

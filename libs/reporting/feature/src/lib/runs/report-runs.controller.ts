@@ -1,0 +1,66 @@
+import { Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { reportNotFound } from '../reports/reports.controller';
+import { ReportRunResponse } from './report-run.dto';
+import { ReportRunsService } from './report-runs.service';
+
+/** `/v1/reports/:id/generate` and `/v1/reports/:id/runs…`: generations of the tenant's reports. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
+@UseGuards(SecretKeyGuard)
+@Controller('v1/reports/:id')
+export class ReportRunsController {
+  constructor(private readonly runs: ReportRunsService) {}
+
+  @Post('generate')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Queue a generation; poll the run until completed or failed',
+    description: "A relative period is resolved now, in the tenant's time zone.",
+  })
+  @ApiAcceptedResponse({ type: ReportRunResponse, description: 'The run, queued' })
+  @ApiNotFoundResponse()
+  async generate(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string): Promise<ReportRunResponse> {
+    return (await this.runs.generate(tenant, id)) ?? reportNotFound(id);
+  }
+
+  @Get('runs')
+  @ApiOkResponse({ type: [ReportRunResponse], description: 'Newest first (the last 50)' })
+  @ApiNotFoundResponse()
+  async list(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string): Promise<ReportRunResponse[]> {
+    return (await this.runs.list(tenant, id)) ?? reportNotFound(id);
+  }
+
+  @Get('runs/:runId')
+  @ApiOkResponse({ type: ReportRunResponse })
+  @ApiNotFoundResponse()
+  async find(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string, @Param('runId') runId: string): Promise<ReportRunResponse> {
+    return (await this.runs.find(tenant, id, runId)) ?? runNotFound(runId);
+  }
+
+  @Get('runs/:runId/download')
+  @ApiProduces('text/csv', 'application/json')
+  @ApiOkResponse({ description: 'The file, as an attachment named after the report and its days' })
+  @ApiConflictResponse({ description: 'The run is not completed' })
+  @ApiNotFoundResponse()
+  async download(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string, @Param('runId') runId: string): Promise<StreamableFile> {
+    const download = (await this.runs.download(tenant, id, runId)) ?? runNotFound(runId);
+    return new StreamableFile(download.file, { type: download.contentType, disposition: `attachment; filename="${download.fileName}"` });
+  }
+}
+
+function runNotFound(runId: string): never {
+  throw new NotFoundException(`No run ${runId}`);
+}
