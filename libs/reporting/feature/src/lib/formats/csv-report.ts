@@ -1,17 +1,13 @@
+import { csvTextCell } from '../export/csv-cells';
 import type { ReportCell, ReportHeading, ReportSectionTable } from '../generation/report-content';
 
-/** Characters that make a spreadsheet read a cell as a formula (CSV injection); tab and CR start DDE payloads too. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
- * One CSV cell: numbers as they are (a negative number is data, not a formula), text that a spreadsheet
- * would evaluate prefixed with an apostrophe, then quoted when it holds a comma, quote or line break.
+ * One CSV cell: numbers as they are (a negative number is data, not a formula); text neutralised against
+ * spreadsheet formulas and quoted as the export writes it.
  */
 export function csvCell(cell: ReportCell): string {
-  if (cell === null) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvTextCell(cell);
 }
 
 export function csvLine(cells: readonly ReportCell[]): string {
