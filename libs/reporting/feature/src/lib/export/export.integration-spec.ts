@@ -10,7 +10,8 @@ import { ExportService } from './export.service';
  * local days 03-10 and 03-11 = instants [03-09T23:00Z, 03-11T23:00Z).
  *   e0 03-09T22:59:59Z (local 03-09 23:59)  before the range
  *   e1 03-09T23:00:00Z (local 03-10 00:00)  first instant of the range; user id is a formula
- *   e2 03-11T12:00:00Z                      properties with a comma, a quote and a line break
+ *   e2 03-11T12:00:00Z                      user id starts with a tab; properties with a comma, quotes, a line
+ *                                           break, backslashes, a tab, non-ASCII and a formula-like string
  *   e3 03-11T23:00:00Z (local 03-12 00:00)  to is excluded
  * "other" has an e1 at the same instant: never in shop's file.
  */
@@ -29,7 +30,7 @@ const SHOP_EVENTS: SeedEvent[] = [
   {
     id: 'e2',
     at: '2025-03-11T12:00:00.000Z',
-    userId: null,
+    userId: '\t-1+ü\\',
     properties: { note: 'a, "b"\nc', path: 'C:\\dir\\n', quote: '\\"', emoji: 'Grüße 😀', tab: '\t', formula: '-1' },
   },
   { id: 'e3', at: '2025-03-11T23:00:00.000Z', userId: 'u3', properties: {} },
@@ -56,7 +57,7 @@ const SHOP_EVENT_ROWS = [
     category: 'content',
     occurred_at: '2025-03-11T12:00:00.000Z',
     received_at: '2025-03-11T12:00:00.000Z',
-    user_id: null,
+    user_id: '\t-1+ü\\',
     anonymous_id: null,
     session_id: 's-e2',
     properties: { note: 'a, "b"\nc', path: 'C:\\dir\\n', quote: '\\"', emoji: 'Grüße 😀', tab: '\t', formula: '-1' },
@@ -189,8 +190,19 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(answer.headers['content-disposition']).toBe(`attachment; filename="${shop.slug}-events-2025-03-10-2025-03-12.csv"`);
-    const neutralised = SHOP_EVENT_ROWS.map((row) => (row.user_id?.startsWith('=') ? { ...row, user_id: `'${row.user_id}` } : row));
+    const neutralised = SHOP_EVENT_ROWS.map((row) => ({ ...row, user_id: `'${row.user_id}` }));
     expect(csvRows(answer.body)).toEqual(neutralised);
+  });
+
+  it('writes CSV byte for byte as the paged writer does (what the embedded store serves)', async () => {
+    const answer = await download(app, shop, `${RANGE}&dataset=events&format=csv`);
+    const paged = new ExportService(new ExportPageQueries(app.store.dataSource), 1).pagedText(
+      { id: shop.id, slug: shop.slug, name: 'shop', timeZone: 'Europe/Berlin', currency: 'EUR' },
+      { from: '2025-03-10', to: '2025-03-12', dataset: 'events', format: 'csv' },
+    );
+    let text = '';
+    for await (const piece of paged) text += piece;
+    expect(answer.body).toBe(text);
   });
 
   it('exports the same events as one JSON array and as NDJSON', async () => {
