@@ -19,7 +19,7 @@ const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 function literal(value: unknown): string {
   const text = value instanceof Date ? value.toISOString() : String(value);
   // standard_conforming_strings is on (PostgreSQL's default since 9.1): only the quote needs doubling.
-  if (text.includes('\\')) return ` E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  if (text.includes('\\')) return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   return `'${text.replace(/'/g, "''")}'`;
 }
 
