@@ -1,6 +1,6 @@
 // GET /v1/export of 1 M events as CSV over HTTP: rows/s and the service's peak RSS while streaming, against a
 // baseline in the same run — PostgreSQL's own `COPY (same SELECT) TO STDOUT WITH CSV` through psql, i.e. what the
-// database alone costs to produce the same rows in the same order.
+// database alone costs to produce the same rows in the same order — and psql running the service's own COPY statement.
 //   npx nx run reporting:build && SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register \
 //     tools/bench/export-bench.ts [--rows=1000000] [--app=dist/apps/reporting/main.js] \
 //     [--app-node-options="--max-semi-space-size=4 --max-old-space-size=1024"] [--out=<file>.json]
@@ -16,7 +16,9 @@ import { createServer } from 'node:net';
 import { request } from 'node:http';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
+import { exportCopySql } from '../../libs/storage/src';
 import { openFreshPostgresStore } from '../../libs/storage/src/testing';
+import { EXPORT_COLUMNS } from '../../libs/reporting/feature/src/lib/export/export-columns';
 import { startReportingApp } from '../../libs/reporting/feature/src/testing/export-app';
 
 const arg = (name: string, fallback: string): string =>
@@ -112,7 +114,7 @@ function downloadCounting(url: string, secretKey: string): Promise<{ status: num
   });
 }
 
-function psqlCopy(databaseUrl: string, sql: string): Promise<{ bytes: number; lines: number }> {
+function psqlCopy(databaseUrl: string, copyStatement: string): Promise<{ bytes: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const psql = spawn('psql', [
       databaseUrl,
@@ -121,7 +123,7 @@ function psqlCopy(databaseUrl: string, sql: string): Promise<{ bytes: number; li
       '-v',
       'ON_ERROR_STOP=1',
       '-c',
-      `COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`,
+      copyStatement,
     ]);
     let bytes = 0;
     let lines = 0;
@@ -203,11 +205,24 @@ async function main(): Promise<void> {
     const copyStart = performance.now();
     const copied = await psqlCopy(
       admin.toString(),
-      `SELECT "event_id", "type", "category", "occurred_at", "received_at", "user_id", "anonymous_id", "session_id", "properties", "context"
+      `COPY (SELECT "event_id", "type", "category", "occurred_at", "received_at", "user_id", "anonymous_id", "session_id", "properties", "context"
          FROM "events" WHERE "tenant_id" = '${tenant.id}' AND "occurred_at" >= '${from}T00:00:00Z' AND "occurred_at" < '${to}T00:00:00Z'
-        ORDER BY "occurred_at", "event_id"`,
+        ORDER BY "occurred_at", "event_id") TO STDOUT WITH (FORMAT csv, HEADER)`,
     );
     const copySeconds = (performance.now() - copyStart) / 1000;
+
+    // The service's own COPY statement (ISO timestamps, formula neutralisation) through psql: PostgreSQL's share of it.
+    const serviceCopyStart = performance.now();
+    const serviceCopied = await psqlCopy(
+      admin.toString(),
+      exportCopySql(
+        'events',
+        { tenantId: tenant.id, start: new Date(`${from}T00:00:00Z`), end: new Date(`${to}T00:00:00Z`), fromDay: from, toDay: to },
+        'csv',
+        EXPORT_COLUMNS.events,
+      ),
+    );
+    const serviceCopySeconds = (performance.now() - serviceCopyStart) / 1000;
 
     const results = {
       date: new Date().toISOString(),
@@ -237,12 +252,19 @@ async function main(): Promise<void> {
         megabytes: Number((copied.bytes / MB).toFixed(1)),
         lines: copied.lines,
       },
+      baselinePsqlServiceCopy: {
+        seconds: Number(serviceCopySeconds.toFixed(2)),
+        rowsPerSecond: Math.round(ROWS / serviceCopySeconds),
+        megabytes: Number((serviceCopied.bytes / MB).toFixed(1)),
+        lines: serviceCopied.lines,
+      },
       targets: { rowsPerSecond: 100_000, peakRssMb: 200 },
     };
     process.stderr.write(
       `built app: ${serviceExport.rowsPerSecond} rows/s (${serviceExport.seconds} s), service RSS ${serviceExport.rssBeforeMb} MB before, peak ${serviceExport.peakRssMb} MB\n` +
         `in the bench process: ${results.exportInBenchProcess.rowsPerSecond} rows/s (${results.exportInBenchProcess.seconds} s, ${results.exportInBenchProcess.megabytes} MB), peak RSS ${peakRssMb} MB (before ${rssBefore} MB), peak heap used ${peakHeapUsedMb} MB\n` +
-        `psql COPY baseline: ${results.baselinePsqlCopy.rowsPerSecond} rows/s (${results.baselinePsqlCopy.seconds} s, ${results.baselinePsqlCopy.megabytes} MB)\n`,
+        `psql COPY baseline: ${results.baselinePsqlCopy.rowsPerSecond} rows/s (${results.baselinePsqlCopy.seconds} s, ${results.baselinePsqlCopy.megabytes} MB)\n` +
+        `psql running the service's COPY statement: ${results.baselinePsqlServiceCopy.rowsPerSecond} rows/s (${results.baselinePsqlServiceCopy.seconds} s, ${results.baselinePsqlServiceCopy.megabytes} MB)\n`,
     );
     const json = JSON.stringify(results, null, 2);
     process.stdout.write(`${json}\n`);

@@ -130,3 +130,10 @@ export {
   type ExportPage,
   type ExportWindow,
 } from './lib/analytics/export/export-pages.queries';
+export {
+  ExportCopyQueries,
+  copyCapablePool,
+  exportCopySql,
+  type ExportCopyColumn,
+  type ExportCopyFormat,
+} from './lib/analytics/export/export-copy.queries';

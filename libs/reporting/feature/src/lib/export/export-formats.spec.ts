@@ -18,8 +18,8 @@ function fileOf(format: 'csv' | 'json' | 'ndjson', pages: ExportRow[][]): string
 }
 
 describe('export file writers', () => {
-  it('writes CSV with a header row, CRLF line ends, numbers bare and JSON columns as quoted text', () => {
-    expect(fileOf('csv', [ROWS])).toBe('id,count,properties\r\n"a,1",3,"{""plan"": ""pro"", ""note"": ""=1+1""}"\r\n\'=cmd,,\r\n');
+  it('writes CSV with a header row, LF line ends, numbers bare and JSON columns as quoted text', () => {
+    expect(fileOf('csv', [ROWS])).toBe('id,count,properties\n"a,1",3,"{""plan"": ""pro"", ""note"": ""=1+1""}"\n\'=cmd,,\n');
   });
 
   it('writes one JSON array across pages, JSON columns embedded as values', () => {

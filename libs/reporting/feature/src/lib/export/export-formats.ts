@@ -37,8 +37,9 @@ function csvWriter(columns: readonly ExportColumn[]): ExportFileWriter {
   return {
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
-    opening: () => `${columns.map((column) => quoteCsvCell(column.name)).join(',')}\r\n`,
-    rows: (rows) => rows.map((row) => `${line(row)}\r\n`).join(''),
+    // LF line ends, as PostgreSQL's COPY writes them on the other store: the same bytes from both.
+    opening: () => `${columns.map((column) => quoteCsvCell(column.name)).join(',')}\n`,
+    rows: (rows) => rows.map((row) => `${line(row)}\n`).join(''),
     closing: () => '',
   };
 }

@@ -10,13 +10,12 @@ import {
 } from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
-import { Readable } from 'node:stream';
 import { ExportQuery } from './export-request';
 import { ExportService } from './export.service';
 
 /**
  * The tenant's raw events, daily rollups or conversations as a file. The body is a stream pulled from
- * the store page by page: a slow client pauses the reading, a closed connection ends it.
+ * the store (a COPY, or page by page): a slow client pauses the reading, a closed connection ends it.
  */
 @ApiTags('export')
 @ApiBearerAuth()
@@ -34,11 +33,10 @@ export class ExportController {
   })
   @ApiProduces('text/csv', 'application/json', 'application/x-ndjson')
   @ApiOkResponse({ description: 'The file, streamed' })
-  export(@CurrentTenant() tenant: AuthenticatedTenant, @Query() query: ExportQuery): StreamableFile {
-    const file = this.exports.open(tenant, query);
-    // Readable.from pulls the next page only when the socket has drained, and on an aborted request it
-    // destroys the stream, which returns the generator before its next query.
-    return new StreamableFile(Readable.from(file.chunks, { objectMode: false }), {
+  async export(@CurrentTenant() tenant: AuthenticatedTenant, @Query() query: ExportQuery): Promise<StreamableFile> {
+    const file = await this.exports.open(tenant, query);
+    // Piped with backpressure; on an aborted request Nest destroys the body, which ends the COPY or the page reads.
+    return new StreamableFile(file.body, {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,
     });

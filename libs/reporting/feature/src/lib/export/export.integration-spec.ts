@@ -1,6 +1,7 @@
 import { ExportPageQueries, type SqlExecutor } from '@pulse/storage';
-import { STORE_TARGETS } from '@pulse/storage/testing';
-import { request } from 'node:http';
+import { POSTGRES_TARGET, STORE_TARGETS } from '@pulse/storage/testing';
+import { request, type IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startReportingApp, type ExportTenant, type ReportingAppUnderTest } from '../../testing/export-app';
 import { ExportService } from './export.service';
 
@@ -9,7 +10,8 @@ import { ExportService } from './export.service';
  * local days 03-10 and 03-11 = instants [03-09T23:00Z, 03-11T23:00Z).
  *   e0 03-09T22:59:59Z (local 03-09 23:59)  before the range
  *   e1 03-09T23:00:00Z (local 03-10 00:00)  first instant of the range; user id is a formula
- *   e2 03-11T12:00:00Z                      properties with a comma, a quote and a line break
+ *   e2 03-11T12:00:00Z                      user id starts with a tab; properties with a comma, quotes, a line
+ *                                           break, backslashes, a tab, non-ASCII and a formula-like string
  *   e3 03-11T23:00:00Z (local 03-12 00:00)  to is excluded
  * "other" has an e1 at the same instant: never in shop's file.
  */
@@ -25,7 +27,12 @@ interface SeedEvent {
 const SHOP_EVENTS: SeedEvent[] = [
   { id: 'e0', at: '2025-03-09T22:59:59.000Z', userId: 'u0', properties: {} },
   { id: 'e1', at: '2025-03-09T23:00:00.000Z', userId: '=HYPERLINK("http://evil")', properties: { plan: 'pro', revenue: 12.5 } },
-  { id: 'e2', at: '2025-03-11T12:00:00.000Z', userId: null, properties: { note: 'a, "b"\nc' } },
+  {
+    id: 'e2',
+    at: '2025-03-11T12:00:00.000Z',
+    userId: '\t-1+ü\\',
+    properties: { note: 'a, "b"\nc', path: 'C:\\dir\\n', quote: '\\"', emoji: 'Grüße 😀', tab: '\t', formula: '-1' },
+  },
   { id: 'e3', at: '2025-03-11T23:00:00.000Z', userId: 'u3', properties: {} },
 ];
 const OTHER_EVENTS: SeedEvent[] = [{ id: 'e1', at: '2025-03-09T23:00:00.000Z', userId: 'intruder', properties: { plan: 'other' } }];
@@ -50,10 +57,10 @@ const SHOP_EVENT_ROWS = [
     category: 'content',
     occurred_at: '2025-03-11T12:00:00.000Z',
     received_at: '2025-03-11T12:00:00.000Z',
-    user_id: null,
+    user_id: '\t-1+ü\\',
     anonymous_id: null,
     session_id: 's-e2',
-    properties: { note: 'a, "b"\nc' },
+    properties: { note: 'a, "b"\nc', path: 'C:\\dir\\n', quote: '\\"', emoji: 'Grüße 😀', tab: '\t', formula: '-1' },
     context: { page: { path: '/e2' } },
   },
 ];
@@ -141,7 +148,7 @@ const Papa = require('papaparse') as CsvParser;
 
 /** CSV read back by papaparse; JSON columns parsed, empty cells null. */
 function csvRows(body: string): Array<Record<string, unknown>> {
-  const parsed = Papa.parse(body, { header: true, skipEmptyLines: true, newline: '\r\n' });
+  const parsed = Papa.parse(body, { header: true, skipEmptyLines: true, newline: '\n' });
   expect(parsed.errors).toEqual([]);
   return parsed.data.map((row) =>
     Object.fromEntries(
@@ -183,8 +190,19 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(answer.headers['content-disposition']).toBe(`attachment; filename="${shop.slug}-events-2025-03-10-2025-03-12.csv"`);
-    const neutralised = SHOP_EVENT_ROWS.map((row) => (row.user_id?.startsWith('=') ? { ...row, user_id: `'${row.user_id}` } : row));
+    const neutralised = SHOP_EVENT_ROWS.map((row) => ({ ...row, user_id: `'${row.user_id}` }));
     expect(csvRows(answer.body)).toEqual(neutralised);
+  });
+
+  it('writes CSV byte for byte as the paged writer does (what the embedded store serves)', async () => {
+    const answer = await download(app, shop, `${RANGE}&dataset=events&format=csv`);
+    const paged = new ExportService(new ExportPageQueries(app.store.dataSource), 1).pagedText(
+      { id: shop.id, slug: shop.slug, name: 'shop', timeZone: 'Europe/Berlin', currency: 'EUR' },
+      { from: '2025-03-10', to: '2025-03-12', dataset: 'events', format: 'csv' },
+    );
+    let text = '';
+    for await (const piece of paged) text += piece;
+    expect(answer.body).toBe(text);
   });
 
   it('exports the same events as one JSON array and as NDJSON', async () => {
@@ -231,7 +249,7 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
   it('answers an empty range with the header row only', async () => {
     const answer = await download(app, shop, 'from=2024-01-01&to=2024-01-02&dataset=conversations&format=csv');
     expect(answer.body).toBe(
-      'conversation_id,status,started_at,start_date,last_event_at,outcome_at,outcome_date,user_key,channel,message_count\r\n',
+      'conversation_id,status,started_at,start_date,last_event_at,outcome_at,outcome_date,user_key,channel,message_count\n',
     );
   });
 
@@ -279,26 +297,90 @@ describe.each(STORE_TARGETS)('GET /v1/export on $name', (target) => {
     it('reads the store one page per statement, and no further than the reader has asked', async () => {
       const statements: string[] = [];
       const counting: SqlExecutor = { query: (sql, parameters) => (statements.push(sql), app.store.dataSource.query(sql, parameters)) };
-      const file = new ExportService(new ExportPageQueries(counting), 1_000).open(
+      const file = new ExportService(new ExportPageQueries(counting), 1_000).pagedText(
         { id: bulk.id, slug: 'bulk', name: 'bulk', timeZone: 'UTC', currency: 'EUR' },
         { from: '2025-03-10', to: '2025-03-11', dataset: 'events', format: 'csv' },
       );
-      await file.chunks.next(); // header
-      await file.chunks.next(); // first page
+      await file.next(); // header
+      await file.next(); // first page
       expect(statements).toHaveLength(1);
-      await file.chunks.return(undefined); // what destroying the response stream does
+      await file.return(undefined); // what destroying the response stream does
       expect(statements).toHaveLength(1);
 
-      const whole = new ExportService(new ExportPageQueries(counting), 1_000).open(
+      const whole = new ExportService(new ExportPageQueries(counting), 1_000).pagedText(
         { id: bulk.id, slug: 'bulk', name: 'bulk', timeZone: 'UTC', currency: 'EUR' },
         { from: '2025-03-10', to: '2025-03-11', dataset: 'events', format: 'csv' },
       );
       statements.length = 0;
       let lines = 0;
-      for await (const chunk of whole.chunks) lines += chunk.split('\r\n').length - 1;
+      for await (const chunk of whole) lines += chunk.split('\n').length - 1;
       expect(lines).toBe(ROWS + 1);
       // 20 full pages, then an empty one that ends the keyset walk
       expect(statements).toHaveLength(21);
     });
+  });
+});
+
+describe('a download aborted mid-stream on PostgreSQL', () => {
+  let app: ReportingAppUnderTest;
+  let big: ExportTenant;
+
+  beforeAll(async () => {
+    app = await startReportingApp(POSTGRES_TARGET);
+    big = await app.createTenant('UTC');
+    // ~50 MB of CSV: far more than the socket buffers between the COPY and a client that stops reading.
+    await app.store.dataSource.query(
+      `INSERT INTO "events" ("tenant_id", "event_id", "type", "category", "occurred_at", "received_at", "properties", "context")
+       SELECT $1, 'big-' || n, 'page_viewed', 'content', timestamptz '2025-03-10T00:00:00Z' + n * interval '100 ms',
+              timestamptz '2025-03-10T00:00:00Z', jsonb_build_object('n', n, 'pad', repeat('x', 400)), '{}'
+         FROM generate_series(1, 100000) AS n`,
+      [big.id],
+    );
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  /** COPY statements of this test's database other than this query's session. */
+  async function copiesRunning(): Promise<Array<{ state: string }>> {
+    return app.store.dataSource.query(
+      `SELECT "state" FROM pg_stat_activity WHERE "datname" = current_database() AND "pid" <> pg_backend_pid() AND "query" LIKE 'COPY (%'`,
+    );
+  }
+
+  it('cancels the COPY and gives the connection back, and the pool serves the next download', async () => {
+    let call!: ReturnType<typeof request>;
+    const firstBytes = await new Promise<IncomingMessage>((resolve, reject) => {
+      call = request(
+        `${app.url}/v1/export?from=2025-03-10&to=2025-03-11&dataset=events&format=csv`,
+        { headers: { authorization: `Bearer ${big.secretKey}` } },
+        (response) => {
+          response.once('data', () => {
+            response.pause(); // a client that stops reading: the COPY waits on the full socket
+            resolve(response);
+          });
+        },
+      );
+      call.on('error', reject);
+      call.end();
+    });
+    expect(firstBytes.statusCode).toBe(200);
+    expect(await copiesRunning()).toEqual([{ state: 'active' }]);
+
+    call.destroy();
+    let running = await copiesRunning();
+    // The server sees the closed socket asynchronously; wait for it (bounded), never on a clock in the assertion.
+    for (let attempt = 0; attempt < 100 && running.length > 0; attempt++) {
+      await sleep(100);
+      running = await copiesRunning();
+    }
+    expect(running).toEqual([]);
+
+    // More downloads than the pool has connections: a connection leaked per export would starve them.
+    for (let round = 0; round < 12; round++) {
+      const answer = await download(app, big, 'from=2025-03-09&to=2025-03-10&dataset=events&format=csv');
+      expect(answer.status).toBe(200);
+    }
   });
 });

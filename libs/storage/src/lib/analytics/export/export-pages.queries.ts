@@ -79,6 +79,19 @@ const STATEMENTS: Readonly<Record<ExportDataset, KeysetStatement>> = {
 };
 
 /**
+ * Every row of one dataset and window in the pages' order, in one statement: what a COPY streams. Its $1, $2…
+ * are `parameters`.
+ */
+export function exportStatementSql(dataset: ExportDataset, window: ExportWindow): { sql: string; parameters: unknown[] } {
+  const statement = STATEMENTS[dataset];
+  const [first, second] = statement.key;
+  return {
+    sql: `SELECT ${statement.select} FROM ${statement.from} AS source WHERE ${statement.where} ORDER BY ${first}, ${second}`,
+    parameters: statement.bind(window),
+  };
+}
+
+/**
  * Reads one dataset of one tenant page by page in a stable order, so an export streams any number of rows
  * with one page in memory. Every value is a bind parameter.
  */
