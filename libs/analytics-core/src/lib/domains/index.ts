@@ -2,6 +2,7 @@
 // system specifications, over plain numbers.
 export * from './fraction';
 export * from './local-day-range';
+export * from './relative-period';
 export * from './trend-buckets';
 export * from './conversation-metrics';
 export * from './conversation-roi';
