@@ -129,6 +129,8 @@ export type { QuarantineRecord } from './lib/quarantine/quarantine-record';
 
 // What the processor and the insights detector publish for other services
 export { decodeMinuteAggregate, encodeMinuteAggregate } from './lib/analytics-topics/minute-aggregate';
+export { decodeLiveStateNotice, encodeLiveStateNotice } from './lib/analytics-topics/live-state-notice';
+export type { LiveStateNotice, LiveStateNoticeDecoding } from './lib/analytics-topics/live-state-notice';
 export type { MinuteAggregate, MinuteAggregateDecoding } from './lib/analytics-topics/minute-aggregate';
 export {
   ANOMALY_SEVERITIES,

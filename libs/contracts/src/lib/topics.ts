@@ -10,6 +10,8 @@ export const TOPICS = {
   modelUsage: 'model.usage.v1',
   anomalies: 'pulse.anomalies.v1',
   aggregates: 'pulse.aggregates.v1',
+  /** A tenant's live state changed (one small notice per stored batch per tenant): the dashboards service pushes it to browsers. */
+  liveState: 'pulse.live.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -9,6 +9,7 @@ import { PROCESSOR_CLOCK } from './aggregates/processor-clock';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
 import { QuarantineConsumer } from './consumer/quarantine-consumer';
 import { EventBatchProcessor } from './pipeline/event-batch-processor';
+import { LiveStateNotifier } from './pipeline/live-state-notifier';
 import { MessageDeriver } from './pipeline/message-deriver';
 import { TenantDirectory } from './pipeline/tenant-directory';
 import { ProcessorMetrics } from './processor-metrics';
@@ -32,6 +33,7 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
       inject: [DATA_SOURCE],
     },
     ProcessorMetrics,
+    LiveStateNotifier,
     EventBatchProcessor,
     EventStreamConsumer,
     QuarantineWriter,

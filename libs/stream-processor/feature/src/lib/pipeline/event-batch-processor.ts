@@ -10,6 +10,7 @@ import { decodeMessages } from './decode-messages';
 import { storeEventBatch, type StoredEvent } from './event-batch-store';
 import type { IncomingEvent } from './incoming-event';
 import { MessageDeriver } from './message-deriver';
+import { LiveStateNotifier } from './live-state-notifier';
 import { TenantDirectory } from './tenant-directory';
 
 /** Deadlock and serialization failure: another processor's transaction got in the way; try again. */
@@ -32,6 +33,7 @@ export class EventBatchProcessor {
     private readonly tenants: TenantDirectory,
     private readonly messages: MessageDeriver,
     private readonly liveState: LiveStateWriter,
+    private readonly liveStateNotifier: LiveStateNotifier,
     private readonly metrics: ProcessorMetrics,
     @Inject(STREAM_PROCESSOR_OPTIONS) options: StreamProcessorOptions,
   ) {
@@ -156,14 +158,17 @@ export class EventBatchProcessor {
       if (list) list.push(liveEvent);
       else byTenant.set(tenant.id, [liveEvent]);
     }
+    const updated = new Map<string, number>();
     for (const [tenantId, events] of byTenant) {
       try {
         await this.liveState.record(tenantId, events);
+        updated.set(tenantId, events.length);
       } catch (error) {
         this.metrics.liveStateFailures.inc();
         this.logger.warn(`live state of tenant ${tenantId} not updated (${events.length} events): ${(error as Error).message}`);
       }
     }
+    this.liveStateNotifier.notify(updated, new Date());
   }
 }
 
