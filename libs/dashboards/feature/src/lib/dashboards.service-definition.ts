@@ -1,10 +1,14 @@
+import { DASHBOARDS_STORE_SCHEMA } from '@pulse/dashboards-data-access';
 import type { ServiceDefinition } from '@pulse/platform';
 import { DashboardsModule } from './dashboards.module';
 
 export const DASHBOARDS_SERVICE: ServiceDefinition = {
   name: 'dashboards',
   title: 'Dashboards',
-  description: 'Dashboards and widgets, live overview pushed to the browser, and the web UI.',
+  description: 'Dashboards and widgets (five prebuilt per tenant), all widgets’ data in one call, live figures pushed over Server-Sent Events.',
   featureModule: DashboardsModule,
-  dependencies: ['store', 'cache'],
+  // The bus brings the stream processor's live state notices; the cache holds the live state itself.
+  dependencies: ['bus', 'store', 'cache'],
+  // Dashboards, their widgets and the tenants given the prebuilt ones: the dashboards service's own tables.
+  storeSchema: DASHBOARDS_STORE_SCHEMA,
 };

@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { DashboardRepository, DashboardWidgetRepository } from '@pulse/dashboards-data-access';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import type { Request, Response } from 'express';
+import { dashboardNotFound } from '../dashboards/dashboards.controller';
+import type { LiveMetric } from '../widgets/widget-types';
+import { LiveStreams, type LiveEvent } from './live-streams';
+
+/** A comment line every so often keeps proxies and load balancers from closing an idle stream. */
+export const HEARTBEAT_MS = 15_000;
+
+/** `GET /v1/dashboards/:id/live`: the dashboard's live counters and the realtime overview as Server-Sent Events. */
+@ApiTags('dashboards')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
+@UseGuards(SecretKeyGuard)
+@Controller('v1/dashboards/:id/live')
+export class DashboardLiveController {
+  constructor(
+    private readonly dashboards: DashboardRepository,
+    private readonly widgets: DashboardWidgetRepository,
+    private readonly streams: LiveStreams,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Live figures as Server-Sent Events',
+    description:
+      '`event: live` with `{ timestamp, overview, widgets: [{ id, metric, value }] }` at once, then whenever the tenant’s events are stored ' +
+      '(at most once a second); `: heartbeat` comments every 15 s. Read it with fetch and the Authorization header.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiNotFoundResponse()
+  async stream(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const dashboard = await this.dashboards.find(tenant.id, id);
+    if (!dashboard) dashboardNotFound(id);
+    const counters = (await this.widgets.list(tenant.id, dashboard.id))
+      .filter((widget) => widget.type === 'live_counter')
+      .map((widget) => ({ id: widget.id, metric: (widget.query as { metric: LiveMetric }).metric }));
+
+    response.status(200);
+    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-cache, no-transform');
+    response.setHeader('Connection', 'keep-alive');
+    // nginx buffers responses by default: a buffered stream would arrive in lumps.
+    response.setHeader('X-Accel-Buffering', 'no');
+    response.flushHeaders();
+    response.write('retry: 3000\n\n');
+
+    let eventId = 0;
+    const send = (event: LiveEvent) => {
+      eventId += 1;
+      response.write(`event: live\nid: ${eventId}\ndata: ${JSON.stringify(event)}\n\n`);
+    };
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    let close: (() => void) | undefined;
+    let closed = false;
+    request.on('close', () => {
+      closed = true;
+      clearInterval(heartbeat);
+      close?.();
+    });
+    try {
+      close = await this.streams.open(tenant, { dashboardId: dashboard.id, counters, send: (event) => !closed && send(event) });
+    } catch (error) {
+      // The headers are gone: end the stream (the browser retries) rather than answer a status.
+      clearInterval(heartbeat);
+      response.end();
+      throw error;
+    }
+    if (closed) close();
+  }
+}
