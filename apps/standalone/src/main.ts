@@ -1,5 +1,5 @@
 import { ConsoleLogger } from '@nestjs/common';
-import { DASHBOARDS_SERVICE } from '@pulse/dashboards/feature';
+import { DASHBOARDS_SERVICE, seedPrebuiltDashboards } from '@pulse/dashboards/feature';
 import { INGESTION_SERVICE } from '@pulse/ingestion/feature';
 import { INSIGHTS_SERVICE } from '@pulse/insights/feature';
 import { onShutdownSignal, runEmbeddedPlatform, seedDemoTenant, type DemoTenant } from '@pulse/platform';
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     adminToken: options.adminToken,
     logger,
     prepare: async (adapters) => {
-      if (options.seedDemo) demo = await seedDemoTenant(adapters);
+      if (options.seedDemo) {
+        demo = await seedDemoTenant(adapters);
+        await seedPrebuiltDashboards(adapters.store.dataSource, demo.tenantId);
+      }
     },
   });
   printBanner(platform.services, demo, options);
