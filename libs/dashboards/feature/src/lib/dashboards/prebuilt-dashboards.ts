@@ -33,7 +33,7 @@ const SKETCHES: Record<PrebuiltDashboardKey, { name: string; description: string
       live('Active users now', 'active_users_5m'),
       chart('time_series', 'Events per day', { ...count(), granularity: 'day' }),
       chart('top_list', 'Top event types', { ...count(), groupBy: ['type'] }),
-      chart('bar', 'Active users by device', { ...users(), groupBy: ['device_type'] }),
+      chart('bar', 'Conversation outcomes', { ...count(['conversation_resolved', 'conversation_escalated', 'conversation_abandoned']), groupBy: ['type'] }),
     ],
   },
   commerce: {
