@@ -4,8 +4,6 @@ export class SseStream {
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
 
-  private constructor() {}
-
   static async open(url: string, headers: Record<string, string>): Promise<{ stream: SseStream; status: number }> {
     const stream = new SseStream();
     const response = await fetch(url, { headers, signal: stream.abort.signal });

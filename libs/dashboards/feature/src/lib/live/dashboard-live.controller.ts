@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DashboardRepository, DashboardWidgetRepository } from '@pulse/dashboards-data-access';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
@@ -17,6 +17,8 @@ export const HEARTBEAT_MS = 15_000;
 @UseGuards(SecretKeyGuard)
 @Controller('v1/dashboards/:id/live')
 export class DashboardLiveController {
+  private readonly logger = new Logger(DashboardLiveController.name);
+
   constructor(
     private readonly dashboards: DashboardRepository,
     private readonly widgets: DashboardWidgetRepository,
@@ -64,10 +66,11 @@ export class DashboardLiveController {
     try {
       close = await this.streams.open(tenant, { dashboardId: dashboard.id, counters, send: (event) => !closed && send(event) });
     } catch (error) {
-      // The headers are gone: end the stream (the browser retries) rather than answer a status.
+      // The headers are gone: end the stream (the client retries after `retry`) rather than answer a status.
       clearInterval(heartbeat);
+      this.logger.warn(`live stream of dashboard ${dashboard.id} not opened: ${(error as Error).message}`);
       response.end();
-      throw error;
+      return;
     }
     if (closed) close();
   }
