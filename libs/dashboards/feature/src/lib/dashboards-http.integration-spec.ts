@@ -3,8 +3,8 @@ import { encodeLiveStateNotice, TOPICS } from '@pulse/contracts';
 import { DASHBOARDS_STORE_SCHEMA } from '@pulse/dashboards-data-access';
 import { LiveStateWriter } from '@pulse/realtime';
 import { openStore, type Store } from '@pulse/storage';
-import { createFreshDatabase, storeQueryEvents, type FreshDatabase, type QueryFixtureEvent } from '@pulse/storage/testing';
-import { openLiveStream, startDashboardsApp, type DashboardsAppUnderTest } from '../testing/dashboards-app';
+import { createFreshDatabase, type FreshDatabase, type QueryFixtureEvent } from '@pulse/storage/testing';
+import { openLiveStream, startDashboardsApp, storeDashboardEvents, type DashboardsAppUnderTest } from '../testing/dashboards-app';
 import { LiveStreams } from './live/live-streams';
 
 const BERLIN = 'Europe/Berlin';
@@ -36,10 +36,10 @@ describe('dashboards over HTTP on PostgreSQL', () => {
     replica = await startDashboardsApp(stores[1], { now: () => NOW });
     tenant = await app.createTenant({ timeZone: BERLIN, currency: 'EUR' });
     other = await app.createTenant({ timeZone: BERLIN, currency: 'EUR' });
-    await storeQueryEvents(stores[0].dataSource, { id: tenant.id, timeZone: BERLIN, currency: 'EUR' }, EVENTS);
+    await storeDashboardEvents(stores[0].dataSource, { id: tenant.id, timeZone: BERLIN, currency: 'EUR' }, EVENTS);
     // The other tenant's orders in the same week: the first tenant's widgets must never count them.
     const orders = [1, 2, 3].map((n) => ({ id: `o${n}`, type: 'purchase', at: '2026-03-27T12:00:00Z', user: `o${n}`, device: 'desktop', properties: { revenue: 1000 } }));
-    await storeQueryEvents(stores[0].dataSource, { id: other.id, timeZone: BERLIN, currency: 'EUR' }, orders);
+    await storeDashboardEvents(stores[0].dataSource, { id: other.id, timeZone: BERLIN, currency: 'EUR' }, orders);
   }, 120_000);
 
   afterAll(async () => {
@@ -148,6 +148,7 @@ describe('dashboards over HTTP on PostgreSQL', () => {
         devices: { type: 'bar', title: 'Devices', query: { metric: { type: 'unique_users' }, groupBy: ['device_type'] } },
         table: { type: 'table', title: 'Table', query: { metric: { type: 'event_count' }, groupBy: ['device_type', 'type'] } },
         funnel: { type: 'funnel', title: 'Funnel', query: { steps: [{ eventType: 'page_view' }, { eventType: 'purchase' }], conversionWindowSeconds: 86_400 } },
+        retention: { type: 'retention_heatmap', title: 'Retention', query: { cohortEvent: { eventType: 'page_view' }, period: 'day', periods: 7 } },
         note: { type: 'text', title: 'Note', options: { text: '<script>alert(1)</script>' } },
         forecast: { type: 'forecast', title: 'Forecast', query: { metric: { type: 'event_count', events: ['never_happened'] }, granularity: 'day' } },
       };
@@ -203,6 +204,18 @@ describe('dashboards over HTTP on PostgreSQL', () => {
       ]);
       const funnel = widgetData(answer.body, 'funnel').data;
       expect(funnel.steps.map((step: { users: number }) => step.users)).toEqual([2, 2]);
+      // Cohorts by first page view: u1's was on the 24th (before the range: no cohort), u2's on the 29th, back the same day (the purchase).
+      const cohorts = widgetData(answer.body, 'retention').data.cohorts as Array<{ periodStart: string; size: number; counts: number[] }>;
+      expect(cohorts.map((cohort) => [cohort.periodStart, cohort.size])).toEqual([
+        ['2026-03-25', 0],
+        ['2026-03-26', 0],
+        ['2026-03-27', 0],
+        ['2026-03-28', 0],
+        ['2026-03-29', 1],
+        ['2026-03-30', 0],
+        ['2026-03-31', 0],
+      ]);
+      expect(cohorts[4].counts[0]).toBe(1);
       // Text is data, never markup: the UI draws it as text.
       expect(widgetData(answer.body, 'note').data).toEqual({ text: '<script>alert(1)</script>' });
     });

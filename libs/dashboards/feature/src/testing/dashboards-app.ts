@@ -4,7 +4,9 @@ import { MemoryCacheStore, type CacheStore } from '@pulse/cache';
 import { InProcessMessageBus, type MessageBus } from '@pulse/messaging';
 import { ObservabilityModule } from '@pulse/observability';
 import { PlatformModule } from '@pulse/platform';
-import type { Store } from '@pulse/storage';
+import { EventTimesRepository, PersonFirstSeenRepository, planEventTimes, planFirstSeen, type Store } from '@pulse/storage';
+import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
+import type { DataSource } from 'typeorm';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { DASHBOARDS_CLOCK } from '../lib/dashboards/dashboards-clock';
@@ -116,4 +118,19 @@ export async function openLiveStream(url: string, secretKey: string): Promise<Li
     next: () => (events.length > 0 ? Promise.resolve(events.shift()) : new Promise((resolve) => waiting.push(resolve))),
     close: () => abort.abort(),
   };
+}
+
+/**
+ * The fixture events as the stream processor stores them, with what `storeQueryEvents` leaves out: the persons'
+ * first events (retention cohorts) and the event-time chunks (funnels without property filters read them).
+ */
+export async function storeDashboardEvents(
+  dataSource: DataSource,
+  tenant: { id: string; timeZone: string; currency: string },
+  events: readonly QueryFixtureEvent[],
+): Promise<void> {
+  await storeQueryEvents(dataSource, tenant, events);
+  const sources = events.map((event) => ({ tenantId: tenant.id, type: event.type, occurredAt: new Date(event.at), userKey: event.user }));
+  await new PersonFirstSeenRepository(dataSource).recordFirstSeen(planFirstSeen(sources));
+  await new EventTimesRepository(dataSource).appendEventTimes(planEventTimes(sources));
 }

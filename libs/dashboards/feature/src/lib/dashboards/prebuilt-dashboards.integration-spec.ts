@@ -1,7 +1,7 @@
 import { generateDemoEvents } from '@pulse/platform';
-import { storeQueryEvents, openEmbeddedStore, type OpenedStore } from '@pulse/storage/testing';
+import { openEmbeddedStore, type OpenedStore } from '@pulse/storage/testing';
 import { DASHBOARDS_STORE_SCHEMA } from '@pulse/dashboards-data-access';
-import { startDashboardsApp, type DashboardsAppUnderTest } from '../../testing/dashboards-app';
+import { startDashboardsApp, storeDashboardEvents, type DashboardsAppUnderTest } from '../../testing/dashboards-app';
 
 const NOW = new Date('2026-04-01T10:00:00Z');
 
@@ -24,7 +24,7 @@ describe('prebuilt dashboards on demo data (embedded store)', () => {
       properties: event.properties,
       context: event.context,
     }));
-    await storeQueryEvents(opened.store.dataSource, { id: tenant.id, timeZone: 'Europe/Berlin', currency: 'EUR' }, events);
+    await storeDashboardEvents(opened.store.dataSource, { id: tenant.id, timeZone: 'Europe/Berlin', currency: 'EUR' }, events);
   }, 120_000);
 
   afterAll(async () => {
