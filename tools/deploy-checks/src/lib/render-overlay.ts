@@ -6,15 +6,15 @@ import type { KubernetesObject } from './kubernetes-object';
  * `kubectl kustomize <directory>` parsed into objects. kubectl 1.32's kustomize and Debian's older kubectl
  * (kubernetes-client) both render the overlays; without kubectl the error says what to install.
  */
-export function renderOverlay(directory: string): KubernetesObject[] {
-  const result = spawnSync('kubectl', ['kustomize', directory], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export function renderOverlay(directory: string, kubectl = 'kubectl'): KubernetesObject[] {
+  const result = spawnSync(kubectl, ['kustomize', directory], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new Error(
-      'kubectl is not installed: the Kubernetes overlays are rendered with `kubectl kustomize`. ' +
+      `${kubectl} is not installed: the Kubernetes overlays are rendered with \`kubectl kustomize\`. ` +
         'Install it (Debian: apt-get install kubernetes-client; .ci/run does this when kubectl is absent).',
     );
   }
-  if (result.status !== 0) throw new Error(`kubectl kustomize ${directory} failed:\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`${kubectl} kustomize ${directory} failed:\n${result.stderr}`);
   return parseManifests(result.stdout);
 }
 
