@@ -3,7 +3,7 @@ import { TOPICS } from '@pulse/contracts';
 import { join } from 'node:path';
 import type { KubernetesObject } from './lib/kubernetes-object';
 import { availabilityViolations, containerViolations, networkPolicyViolations, pulseDeployments, removedApiViolations } from './lib/manifest-rules';
-import { egressViolations, environmentViolations, topicPartitions, topicViolations } from './lib/platform-rules';
+import { egressViolations, environmentViolations, secretKeyViolations, topicPartitions, topicViolations } from './lib/platform-rules';
 import { renderOverlay } from './lib/render-overlay';
 import { schemaProblemsOf } from './lib/schema-validation';
 import { readServiceDependencies } from './lib/service-dependencies';
@@ -55,6 +55,7 @@ describe.each([
 
   it('gives every service each variable libs/config requires', () => {
     expect(environmentViolations(objects, REQUIRED_VARIABLES, OPERATOR_SECRET)).toEqual([]);
+    expect(secretKeyViolations(objects, OPERATOR_SECRET)).toEqual([]);
   });
 
   if (prod) {

@@ -2,7 +2,7 @@ import { TOPICS } from '@pulse/contracts';
 import { join } from 'node:path';
 import { podTemplateOf, type KubernetesObject, type NetworkPolicySpec } from './lib/kubernetes-object';
 import { availabilityViolations, containerViolations, imageProblem, networkPolicyViolations, removedApiViolations } from './lib/manifest-rules';
-import { egressViolations, environmentViolations, topicViolations } from './lib/platform-rules';
+import { egressViolations, environmentViolations, secretKeyViolations, topicViolations } from './lib/platform-rules';
 import { renderOverlay } from './lib/render-overlay';
 import { schemaProblemsOf } from './lib/schema-validation';
 import { readServiceDependencies } from './lib/service-dependencies';
@@ -180,6 +180,16 @@ describe('platform rules', () => {
     expect(environmentViolations(renamed, required, operatorSecret)).toEqual([
       'Deployment/ingestion container ingestion reads Secret pulse-secret, which nothing creates',
       'Deployment/ingestion container ingestion does not get KAFKA_BROKERS, DATABASE_URL, REDIS_URL',
+    ]);
+  });
+
+  it('catch a secretKeyRef to a key the Secret does not have', () => {
+    const operatorSecret = { name: 'pulse-secrets', keys: ['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKERS'] };
+    expect(secretKeyViolations(rendered, operatorSecret)).toEqual([]);
+    expect(secretKeyViolations(rendered, { ...operatorSecret, keys: ['DATABASE_URL', 'REDIS_URL', 'KAFKA_BROKER'] })).toEqual([
+      'Deployment/ingestion container wait-for-topics reads key KAFKA_BROKERS of Secret pulse-secrets, which it does not have',
+      'Deployment/stream-processor container wait-for-topics reads key KAFKA_BROKERS of Secret pulse-secrets, which it does not have',
+      'Job/pulse-kafka-topics container create-topics reads key KAFKA_BROKERS of Secret pulse-secrets, which it does not have',
     ]);
   });
 });

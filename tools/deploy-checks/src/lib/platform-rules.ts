@@ -121,3 +121,26 @@ export function environmentViolations(
   }
   return violations;
 }
+
+/**
+ * Every `secretKeyRef` (the topics job, the init containers) names a key its Secret has: a rendered Secret's data,
+ * or the operator's documented keys.
+ */
+export function secretKeyViolations(objects: readonly KubernetesObject[], operatorSecret: { name: string; keys: readonly string[] }): string[] {
+  const violations: string[] = [];
+  for (const object of objects) {
+    const template = podTemplateOf(object);
+    for (const container of [...(template?.spec.initContainers ?? []), ...(template?.spec.containers ?? [])]) {
+      for (const variable of container.env ?? []) {
+        const reference = (variable.valueFrom as { secretKeyRef?: { name: string; key: string } } | undefined)?.secretKeyRef;
+        if (!reference) continue;
+        const secret = objects.find((candidate) => candidate.kind === 'Secret' && candidate.metadata.name === reference.name);
+        const keys = secret ? Object.keys({ ...secret.data, ...secret.stringData }) : reference.name === operatorSecret.name ? operatorSecret.keys : [];
+        if (!keys.includes(reference.key)) {
+          violations.push(`${nameOf(object)} container ${container.name} reads key ${reference.key} of Secret ${reference.name}, which it does not have`);
+        }
+      }
+    }
+  }
+  return violations;
+}
