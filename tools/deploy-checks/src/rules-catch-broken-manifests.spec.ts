@@ -114,6 +114,16 @@ describe('availability rules', () => {
     expect(availabilityViolations(objects, { requireAutoscaler: true })).toEqual(['Deployment/dashboards has no HorizontalPodAutoscaler']);
     expect(availabilityViolations(objects, { requireAutoscaler: false })).toEqual([]);
   });
+
+  it('catch an autoscaler aimed at a Deployment that does not exist', () => {
+    const objects = broken((all) => {
+      (find(all, 'HorizontalPodAutoscaler', 'insights').spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name = 'insight';
+    });
+    expect(availabilityViolations(objects, { requireAutoscaler: true })).toEqual([
+      'Deployment/insights has no HorizontalPodAutoscaler',
+      'HorizontalPodAutoscaler/insights scales Deployment/insight, which does not exist',
+    ]);
+  });
 });
 
 describe('network policy rules', () => {
