@@ -117,14 +117,18 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       ['timeZone', BERLIN],
     ]);
     // By hand: e1-e5 fall in the week (not "before", not "after"); users u1-u3; orders e2, e4; revenue 10 + 30.
+    // The previous 7 days (March 18-24) hold only "before": 1 event, 1 user; no previous order → no percentage.
     const figure = (title: string) => csvBlock(rows, title);
+    expect(rows[rows.findIndex((row) => row[0] === '# Events') + 1]).toEqual(['value', 'previous', 'change', 'changePercent']);
     expect([figure('Events'), figure('Active users'), figure('Orders'), figure('Revenue'), figure('Conversations started')]).toEqual([
-      [['5']],
-      [['3']],
-      [['2']],
-      [['40']],
-      [['1']],
+      [['5', '1', '4', '400']],
+      [['3', '1', '2', '200']],
+      [['2', '0', '2', '']],
+      [['40', '0', '40', '']],
+      [['1', '0', '1', '']],
     ]);
+    const previousEvents = await engineSeries({ metric: { type: 'event_count' }, granularity: 'day' }, '2026-03-17T23:00:00Z', '2026-03-24T23:00:00Z');
+    expect(previousEvents.total).toBe(1);
 
     const engine = await engineSeries({ metric: { type: 'event_count' }, granularity: 'day' }, '2026-03-24T23:00:00Z', '2026-03-31T22:00:00Z');
     expect(figure('Events per day')).toEqual(engine.points.map((point) => [point.label, String(point.value)]));
@@ -149,7 +153,8 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       file.body.sections.map((section: { title: string }) => [section.title, section]),
     );
     expect(file.body.range).toEqual({ from: '2026-03-25', to: '2026-03-29', timeZone: BERLIN });
-    expect(sections.get('Orders')?.rows).toEqual([[2]]);
+    // Against March 20-24: "before" is a page view, no order.
+    expect(sections.get('Orders')).toMatchObject({ rows: [[2, 0, 2, null]], previousPeriod: { from: '2026-03-20', to: '2026-03-24' } });
     const revenue = await engineSeries(
       { metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' }, granularity: 'day' },
       '2026-03-24T23:00:00Z',
