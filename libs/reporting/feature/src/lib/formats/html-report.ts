@@ -5,6 +5,7 @@ import {
   formatCell,
   formatChange,
   headlineFigures,
+  numericColumns,
   previousPeriodLabel,
   reportTypeLabel,
   type HeadlineFigure,
@@ -83,7 +84,7 @@ function sectionHtml(section: ReportSectionTable, index: number): string {
     return `${open}${heading}<p class="text">${escapeHtml(String(section.rows[0]?.[0] ?? ''))}</p></section>`;
   }
   const chart = sectionChart(section, { width: 880, height: 280 });
-  const numeric = section.columns.map((_, column) => typeof section.rows[0]?.[column] === 'number');
+  const numeric = numericColumns(section);
   const head = section.columns
     .map((column, index) => `<th scope="col"${numeric[index] ? ' class="number"' : ''}>${escapeHtml(columnLabel(column))}</th>`)
     .join('');

@@ -2,6 +2,7 @@ import type { ReportHeading, ReportSectionTable } from '../generation/report-con
 import { csvReport } from './csv-report';
 import { htmlReport } from './html-report';
 import { jsonReport } from './json-report';
+import { pdfReport } from './pdf-report';
 
 /** Every format a report may name; only the writers below can be generated in this version. */
 export const REPORT_FORMATS = ['csv', 'json', 'html', 'pdf', 'xlsx'] as const;
@@ -19,4 +20,5 @@ export const REPORT_FORMAT_WRITERS: Partial<Record<ReportFormat, ReportFormatWri
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv', write: csvReport },
   json: { contentType: 'application/json; charset=utf-8', extension: 'json', write: jsonReport },
   html: { contentType: 'text/html; charset=utf-8', extension: 'html', write: htmlReport },
+  pdf: { contentType: 'application/pdf', extension: 'pdf', write: pdfReport },
 };

@@ -55,6 +55,11 @@ export function columnLabel(column: string): string {
   return COLUMN_LABELS[column] ?? column;
 }
 
+/** Which columns hold numbers (right-aligned in HTML and PDF): any number in the column makes it numeric. */
+export function numericColumns(section: Pick<ReportSectionTable, 'columns' | 'rows'>): boolean[] {
+  return section.columns.map((_, column) => section.rows.some((row) => typeof row[column] === 'number'));
+}
+
 /** "executive_summary" → "Executive summary". */
 export function reportTypeLabel(type: string): string {
   const words = type.replace(/_/g, ' ');

@@ -1,0 +1,13 @@
+// svg-to-pdfkit ships without types: the one function the PDF writer calls.
+declare module 'svg-to-pdfkit' {
+  interface SvgToPdfOptions {
+    width?: number;
+    height?: number;
+    preserveAspectRatio?: string;
+    assumePt?: boolean;
+    fontCallback?: (family: string, bold: boolean, italic: boolean, fontOptions: Record<string, unknown>) => string;
+    warningCallback?: (warning: string) => void;
+  }
+  function SVGtoPDF(document: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgToPdfOptions): void;
+  export = SVGtoPDF;
+}
