@@ -1,6 +1,5 @@
 import { daysBetweenInclusive, isLocalDate, localDayRange, type LocalDayRange, type QueryIssue } from '@pulse/analytics-core';
 import type { ReportDefinition, ReportSection } from '@pulse/reporting-data-access';
-import { REPORT_FORMAT_WRITERS, type ReportFormat } from '../formats/report-formats';
 import { resolveReportPeriod, type ReportPeriod } from './report-period';
 import { REPORT_TEMPLATES, type ReportType } from './report-templates';
 import { sectionMetricQuery } from './section-query';
@@ -23,20 +22,21 @@ export interface ReportRequest {
 export type ReportDefinitionResult = { ok: true; definition: ReportDefinition } | { ok: false; issues: QueryIssue[] };
 
 /**
- * Turns a request into what is stored, refusing what could not be generated: a format not built yet,
- * no range or two, a custom report without sections, a section query the engine would reject over the
+ * Turns a request into what is stored, refusing what could not be generated: no range or two, a custom report without sections, a section query the engine would reject over the
  * report's days (checked at `now` for a relative period). Issues name the request's fields
  * (`sections[2].query.metric.field`).
  */
 export function toReportDefinition(request: ReportRequest, tenantTimeZone: string, now: Date): ReportDefinitionResult {
   const issues: QueryIssue[] = [];
-  if (REPORT_FORMAT_WRITERS[request.format as ReportFormat] === undefined) {
-    issues.push({ field: 'format', rule: 'notBuiltYet', message: `format ${request.format} is not built yet: use csv or json` });
-  }
   const range = reportRange(request, tenantTimeZone, now, issues);
-  const sections = request.sections ?? (request.type === 'custom' ? undefined : REPORT_TEMPLATES[request.type as Exclude<ReportType, 'custom'>]);
+  const sections =
+    request.sections ?? (request.type === 'custom' ? undefined : REPORT_TEMPLATES[request.type as Exclude<ReportType, 'custom'>]);
   if (sections === undefined)
-    issues.push({ field: 'sections', rule: 'isDefined', message: 'sections are required for a custom report (other types have a template)' });
+    issues.push({
+      field: 'sections',
+      rule: 'isDefined',
+      message: 'sections are required for a custom report (other types have a template)',
+    });
   if (range && sections) {
     sections.forEach((section, index) => {
       if (section.kind === 'text' || section.query === undefined) return;
@@ -62,7 +62,11 @@ export function toReportDefinition(request: ReportRequest, tenantTimeZone: strin
 }
 
 /** The days a run asked for at `now` covers. */
-export function reportRunRange(report: Pick<ReportDefinition, 'period' | 'rangeFrom' | 'rangeTo'>, tenantTimeZone: string, now: Date): LocalDayRange {
+export function reportRunRange(
+  report: Pick<ReportDefinition, 'period' | 'rangeFrom' | 'rangeTo'>,
+  tenantTimeZone: string,
+  now: Date,
+): LocalDayRange {
   if (report.period !== null) return resolveReportPeriod(report.period as ReportPeriod, now, tenantTimeZone);
   return localDayRange(report.rangeFrom as string, report.rangeTo as string, tenantTimeZone);
 }
@@ -81,7 +85,8 @@ function reportRange(request: ReportRequest, timeZone: string, now: Date, issues
   const before = issues.length;
   for (const field of ['from', 'to'] as const) {
     const value = request[field];
-    if (value === undefined) issues.push({ field, rule: 'isDefined', message: `${field} is required with ${field === 'from' ? 'to' : 'from'}` });
+    if (value === undefined)
+      issues.push({ field, rule: 'isDefined', message: `${field} is required with ${field === 'from' ? 'to' : 'from'}` });
     else if (!isLocalDate(value)) issues.push({ field, rule: 'isLocalDate', message: `${field} must be a calendar date YYYY-MM-DD` });
   }
   if (issues.length > before) return null;
