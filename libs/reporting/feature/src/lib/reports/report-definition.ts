@@ -29,14 +29,9 @@ export type ReportDefinitionResult = { ok: true; definition: ReportDefinition } 
 export function toReportDefinition(request: ReportRequest, tenantTimeZone: string, now: Date): ReportDefinitionResult {
   const issues: QueryIssue[] = [];
   const range = reportRange(request, tenantTimeZone, now, issues);
-  const sections =
-    request.sections ?? (request.type === 'custom' ? undefined : REPORT_TEMPLATES[request.type as Exclude<ReportType, 'custom'>]);
+  const sections = request.sections ?? (request.type === 'custom' ? undefined : REPORT_TEMPLATES[request.type as Exclude<ReportType, 'custom'>]);
   if (sections === undefined)
-    issues.push({
-      field: 'sections',
-      rule: 'isDefined',
-      message: 'sections are required for a custom report (other types have a template)',
-    });
+    issues.push({ field: 'sections', rule: 'isDefined', message: 'sections are required for a custom report (other types have a template)' });
   if (range && sections) {
     sections.forEach((section, index) => {
       if (section.kind === 'text' || section.query === undefined) return;
@@ -62,11 +57,7 @@ export function toReportDefinition(request: ReportRequest, tenantTimeZone: strin
 }
 
 /** The days a run asked for at `now` covers. */
-export function reportRunRange(
-  report: Pick<ReportDefinition, 'period' | 'rangeFrom' | 'rangeTo'>,
-  tenantTimeZone: string,
-  now: Date,
-): LocalDayRange {
+export function reportRunRange(report: Pick<ReportDefinition, 'period' | 'rangeFrom' | 'rangeTo'>, tenantTimeZone: string, now: Date): LocalDayRange {
   if (report.period !== null) return resolveReportPeriod(report.period as ReportPeriod, now, tenantTimeZone);
   return localDayRange(report.rangeFrom as string, report.rangeTo as string, tenantTimeZone);
 }
@@ -85,8 +76,7 @@ function reportRange(request: ReportRequest, timeZone: string, now: Date, issues
   const before = issues.length;
   for (const field of ['from', 'to'] as const) {
     const value = request[field];
-    if (value === undefined)
-      issues.push({ field, rule: 'isDefined', message: `${field} is required with ${field === 'from' ? 'to' : 'from'}` });
+    if (value === undefined) issues.push({ field, rule: 'isDefined', message: `${field} is required with ${field === 'from' ? 'to' : 'from'}` });
     else if (!isLocalDate(value)) issues.push({ field, rule: 'isLocalDate', message: `${field} must be a calendar date YYYY-MM-DD` });
   }
   if (issues.length > before) return null;
