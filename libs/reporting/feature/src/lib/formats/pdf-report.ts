@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import type { ReportHeading, ReportSectionTable } from '../generation/report-content';
+import { PDFDocument, SVGtoPDF } from './pdf-libraries';
 import { drawPdfTable } from './pdf-table';
 import { pdfText } from './pdf-text';
 import {

@@ -9,5 +9,9 @@ declare module 'svg-to-pdfkit' {
     warningCallback?: (warning: string) => void;
   }
   function SVGtoPDF(document: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgToPdfOptions): void;
+  // A namespace merged with the function, so that the module may also be imported as a namespace.
+  namespace SVGtoPDF {
+    type Options = SvgToPdfOptions;
+  }
   export = SVGtoPDF;
 }
