@@ -14,16 +14,6 @@ import { ReportScheduleEntity } from './schedules/report-schedule.entity';
  * other service uses.
  */
 export const REPORTING_STORE_SCHEMA = {
-  migrations: [
-    CreateReports1765100000000,
-    CreateReportRuns1765100000001,
-    CreateReportSchedules1765100000010,
-    CreateReportDeliveries1765100000011,
-  ],
-  entities: [
-    ReportEntity,
-    ReportRunEntity,
-    ReportScheduleEntity,
-    ReportDeliveryEntity,
-  ],
+  migrations: [CreateReports1765100000000, CreateReportRuns1765100000001, CreateReportSchedules1765100000010, CreateReportDeliveries1765100000011],
+  entities: [ReportEntity, ReportRunEntity, ReportScheduleEntity, ReportDeliveryEntity],
 } satisfies StoreSchema;

@@ -3,11 +3,7 @@ import { EntitySchema } from 'typeorm';
 export const REPORT_DELIVERY_CHANNELS = ['email', 'webhook'] as const;
 export type ReportDeliveryChannel = (typeof REPORT_DELIVERY_CHANNELS)[number];
 
-export const REPORT_DELIVERY_STATUSES = [
-  'pending',
-  'delivered',
-  'failed',
-] as const;
+export const REPORT_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type ReportDeliveryStatus = (typeof REPORT_DELIVERY_STATUSES)[number];
 
 /** One attempt to deliver: when, how long, and the receiver's answer or the error. */
@@ -86,9 +82,7 @@ export const ReportDeliveryEntity = new EntitySchema<ReportDeliveryRow>({
       onDelete: 'CASCADE',
     },
   },
-  uniques: [
-    { name: 'UQ_report_deliveries_run_channel', columns: ['runId', 'channel'] },
-  ],
+  uniques: [{ name: 'UQ_report_deliveries_run_channel', columns: ['runId', 'channel'] }],
   indices: [
     {
       name: 'IDX_report_deliveries_due',

@@ -1,14 +1,8 @@
 import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
 import type { SqlExecutor } from '@pulse/storage';
 import { isUUID } from 'class-validator';
-import type {
-  ReportDeliveryAttempt,
-  ReportDeliveryRow,
-} from './report-delivery.entity';
-import type {
-  ReportDeliveryOutcome,
-  StoredReportDelivery,
-} from './report-delivery';
+import type { ReportDeliveryAttempt, ReportDeliveryRow } from './report-delivery.entity';
+import type { ReportDeliveryOutcome, StoredReportDelivery } from './report-delivery';
 
 type RawReportDeliveryRow = SnakeCaseRow<ReportDeliveryRow, 'tenant' | 'run'>;
 
@@ -22,24 +16,17 @@ export class ReportDeliveryRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
   /** A run's deliveries, email first. */
-  async listForRun(
-    tenantId: string,
-    runId: string,
-  ): Promise<StoredReportDelivery[]> {
+  async listForRun(tenantId: string, runId: string): Promise<StoredReportDelivery[]> {
     if (!isUUID(runId)) return [];
-    const rows = await this.sql.query(
-      `SELECT * FROM "report_deliveries" WHERE "tenant_id" = $1::uuid AND "run_id" = $2::uuid ORDER BY "channel"`,
-      [tenantId, runId],
-    );
+    const rows = await this.sql.query(`SELECT * FROM "report_deliveries" WHERE "tenant_id" = $1::uuid AND "run_id" = $2::uuid ORDER BY "channel"`, [
+      tenantId,
+      runId,
+    ]);
     return rows.map(toDelivery);
   }
 
   /** Up to `limit` pending deliveries due at `now` whose run is completed or failed, each leased for `leaseMs`. */
-  async claimDue(
-    now: Date,
-    leaseMs: number,
-    limit: number,
-  ): Promise<StoredReportDelivery[]> {
+  async claimDue(now: Date, leaseMs: number, limit: number): Promise<StoredReportDelivery[]> {
     const rows = await this.sql.query(
       `UPDATE "report_deliveries" AS "delivery"
           SET "attempts" = "delivery"."attempts" + 1, "lease_expires_at" = $1::timestamptz + make_interval(secs => $2::float8 / 1000)

@@ -27,9 +27,7 @@ export class CreateReports1765100000000 implements MigrationInterface {
         CONSTRAINT "FK_reports_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE,
         CONSTRAINT "CHK_reports_range" CHECK (("period" IS NULL) <> ("range_from" IS NULL AND "range_to" IS NULL))
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "IDX_reports_tenant_created" ON "reports" ("tenant_id", "created_at")`,
-    );
+    await queryRunner.query(`CREATE INDEX "IDX_reports_tenant_created" ON "reports" ("tenant_id", "created_at")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

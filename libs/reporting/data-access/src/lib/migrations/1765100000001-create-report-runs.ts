@@ -35,12 +35,8 @@ export class CreateReportRuns1765100000001 implements MigrationInterface {
         CONSTRAINT "CHK_report_runs_status" CHECK ("status" IN ('queued', 'generating', 'completed', 'failed')),
         CONSTRAINT "CHK_report_runs_progress" CHECK ("progress" BETWEEN 0 AND 100)
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "IDX_report_runs_report_created" ON "report_runs" ("report_id", "created_at")`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "IDX_report_runs_pending" ON "report_runs" ("created_at") WHERE "status" IN ('queued', 'generating')`,
-    );
+    await queryRunner.query(`CREATE INDEX "IDX_report_runs_report_created" ON "report_runs" ("report_id", "created_at")`);
+    await queryRunner.query(`CREATE INDEX "IDX_report_runs_pending" ON "report_runs" ("created_at") WHERE "status" IN ('queued', 'generating')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

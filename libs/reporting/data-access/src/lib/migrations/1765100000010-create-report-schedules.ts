@@ -28,24 +28,14 @@ export class CreateReportSchedules1765100000010 implements MigrationInterface {
         CONSTRAINT "FK_report_schedules_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE,
         CONSTRAINT "FK_report_schedules_report" FOREIGN KEY ("report_id") REFERENCES "reports" ("id") ON DELETE CASCADE
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "IDX_report_schedules_report" ON "report_schedules" ("report_id", "created_at")`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "IDX_report_schedules_due" ON "report_schedules" ("next_run_at") WHERE "enabled"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "report_runs" ADD "schedule_id" uuid, ADD "occurrence_at" timestamptz`,
-    );
+    await queryRunner.query(`CREATE INDEX "IDX_report_schedules_report" ON "report_schedules" ("report_id", "created_at")`);
+    await queryRunner.query(`CREATE INDEX "IDX_report_schedules_due" ON "report_schedules" ("next_run_at") WHERE "enabled"`);
+    await queryRunner.query(`ALTER TABLE "report_runs" ADD "schedule_id" uuid, ADD "occurrence_at" timestamptz`);
     await queryRunner.query(
       `ALTER TABLE "report_runs" ADD CONSTRAINT "FK_report_runs_schedule" FOREIGN KEY ("schedule_id") REFERENCES "report_schedules" ("id") ON DELETE SET NULL`,
     );
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_report_runs_occurrence" ON "report_runs" ("schedule_id", "occurrence_at")`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "IDX_report_runs_completed" ON "report_runs" ("completed_at") WHERE "status" IN ('completed', 'failed')`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_report_runs_occurrence" ON "report_runs" ("schedule_id", "occurrence_at")`);
+    await queryRunner.query(`CREATE INDEX "IDX_report_runs_completed" ON "report_runs" ("completed_at") WHERE "status" IN ('completed', 'failed')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -30,9 +30,7 @@ export class CreateReportDeliveries1765100000011 implements MigrationInterface {
         CONSTRAINT "CHK_report_deliveries_channel" CHECK ("channel" IN ('email', 'webhook')),
         CONSTRAINT "CHK_report_deliveries_status" CHECK ("status" IN ('pending', 'delivered', 'failed'))
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "IDX_report_deliveries_due" ON "report_deliveries" ("next_attempt_at") WHERE "status" = 'pending'`,
-    );
+    await queryRunner.query(`CREATE INDEX "IDX_report_deliveries_due" ON "report_deliveries" ("next_attempt_at") WHERE "status" = 'pending'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

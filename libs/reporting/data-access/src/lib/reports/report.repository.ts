@@ -10,10 +10,7 @@ type RawReportRow = SnakeCaseRow<ReportRow, 'tenant'>;
 export class ReportRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
-  async create(
-    tenantId: string,
-    report: ReportDefinition,
-  ): Promise<StoredReport> {
+  async create(tenantId: string, report: ReportDefinition): Promise<StoredReport> {
     const [row] = await this.sql.query(
       `INSERT INTO "reports" ("tenant_id", "name", "description", "type", "format", "period", "range_from", "range_to", "sections")
        VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING *`,
@@ -24,28 +21,18 @@ export class ReportRepository {
 
   async find(tenantId: string, id: string): Promise<StoredReport | null> {
     if (!isUUID(id)) return null;
-    const [row] = await this.sql.query(
-      `SELECT * FROM "reports" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`,
-      [tenantId, id],
-    );
+    const [row] = await this.sql.query(`SELECT * FROM "reports" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, id]);
     return row ? toReport(row) : null;
   }
 
   /** The tenant's reports, newest first. */
   async list(tenantId: string): Promise<StoredReport[]> {
-    const rows = await this.sql.query(
-      `SELECT * FROM "reports" WHERE "tenant_id" = $1::uuid ORDER BY "created_at" DESC, "id" DESC`,
-      [tenantId],
-    );
+    const rows = await this.sql.query(`SELECT * FROM "reports" WHERE "tenant_id" = $1::uuid ORDER BY "created_at" DESC, "id" DESC`, [tenantId]);
     return rows.map(toReport);
   }
 
   /** Replaces the definition; null when the tenant has no such report. */
-  async replace(
-    tenantId: string,
-    id: string,
-    report: ReportDefinition,
-  ): Promise<StoredReport | null> {
+  async replace(tenantId: string, id: string, report: ReportDefinition): Promise<StoredReport | null> {
     if (!isUUID(id)) return null;
     const rows = await this.sql.query(
       `UPDATE "reports" SET "name" = $3, "description" = $4, "type" = $5, "format" = $6, "period" = $7, "range_from" = $8, "range_to" = $9,
@@ -60,10 +47,7 @@ export class ReportRepository {
   /** Deletes the report and its runs (cascade); false when the tenant has no such report. */
   async delete(tenantId: string, id: string): Promise<boolean> {
     if (!isUUID(id)) return false;
-    const rows = await this.sql.query(
-      `DELETE FROM "reports" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid RETURNING "id"`,
-      [tenantId, id],
-    );
+    const rows = await this.sql.query(`DELETE FROM "reports" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid RETURNING "id"`, [tenantId, id]);
     return returnedRows(rows).length > 0;
   }
 }

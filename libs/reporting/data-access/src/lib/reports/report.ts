@@ -1,11 +1,6 @@
 import type { ReportRow } from './report.entity';
 
-export const REPORT_SECTION_KINDS = [
-  'metric',
-  'chart',
-  'table',
-  'text',
-] as const;
+export const REPORT_SECTION_KINDS = ['metric', 'chart', 'table', 'text'] as const;
 export type ReportSectionKind = (typeof REPORT_SECTION_KINDS)[number];
 
 /** One block of a report: a query's answer (metric, chart, table) or prose (text). */
@@ -19,20 +14,8 @@ export interface ReportSection {
 }
 
 /** What a client defines; the range is either a relative `period` or fixed local dates, never both. */
-export interface ReportDefinition
-  extends Pick<
-    ReportRow,
-    | 'name'
-    | 'description'
-    | 'type'
-    | 'format'
-    | 'period'
-    | 'rangeFrom'
-    | 'rangeTo'
-  > {
+export interface ReportDefinition extends Pick<ReportRow, 'name' | 'description' | 'type' | 'format' | 'period' | 'rangeFrom' | 'rangeTo'> {
   sections: ReportSection[];
 }
 
-export interface StoredReport
-  extends ReportDefinition,
-    Pick<ReportRow, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'> {}
+export interface StoredReport extends ReportDefinition, Pick<ReportRow, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'> {}

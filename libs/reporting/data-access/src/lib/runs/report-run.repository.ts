@@ -2,16 +2,9 @@ import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
 import type { SqlExecutor } from '@pulse/storage';
 import { isUUID } from 'class-validator';
 import type { ReportRunRow } from './report-run.entity';
-import type {
-  NewReportRun,
-  ReportRunFile,
-  StoredReportRun,
-} from './report-run';
+import type { NewReportRun, ReportRunFile, StoredReportRun } from './report-run';
 
-type RawReportRunRow = SnakeCaseRow<
-  ReportRunRow,
-  'tenant' | 'report' | 'schedule'
->;
+type RawReportRunRow = SnakeCaseRow<ReportRunRow, 'tenant' | 'report' | 'schedule'>;
 
 /**
  * `report_runs`: the runs' history (read within one tenant) and the generation queue (claimed by any
@@ -29,25 +22,25 @@ export class ReportRunRepository {
     return toRun(row);
   }
 
-  async find(
-    tenantId: string,
-    reportId: string,
-    runId: string,
-  ): Promise<StoredReportRun | null> {
+  async find(tenantId: string, reportId: string, runId: string): Promise<StoredReportRun | null> {
     if (!isUUID(reportId) || !isUUID(runId)) return null;
-    const [row] = await this.sql.query(
-      `SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid`,
-      [tenantId, reportId, runId],
-    );
+    const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid`, [
+      tenantId,
+      reportId,
+      runId,
+    ]);
+    return row ? toRun(row) : null;
+  }
+
+  /** A run of the tenant by its id alone (a delivery knows its run, not its report). */
+  async findById(tenantId: string, runId: string): Promise<StoredReportRun | null> {
+    if (!isUUID(runId)) return null;
+    const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, runId]);
     return row ? toRun(row) : null;
   }
 
   /** A report's runs, newest first. */
-  async list(
-    tenantId: string,
-    reportId: string,
-    limit = 50,
-  ): Promise<StoredReportRun[]> {
+  async list(tenantId: string, reportId: string, limit = 50): Promise<StoredReportRun[]> {
     if (!isUUID(reportId)) return [];
     const rows = await this.sql.query(
       `SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid ORDER BY "created_at" DESC, "id" DESC LIMIT $3`,
@@ -86,11 +79,7 @@ export class ReportRunRepository {
   }
 
   /** Records progress and extends the lease; false when the run is no longer this attempt's. */
-  async reportProgress(
-    run: Pick<StoredReportRun, 'id' | 'attempts'>,
-    progress: number,
-    leaseExpiresAt: Date,
-  ): Promise<boolean> {
+  async reportProgress(run: Pick<StoredReportRun, 'id' | 'attempts'>, progress: number, leaseExpiresAt: Date): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE "report_runs" SET "progress" = $3, "lease_expires_at" = $4 WHERE "id" = $1::uuid AND "attempts" = $2 AND "status" = 'generating' RETURNING "id"`,
       [run.id, run.attempts, progress, leaseExpiresAt],
@@ -98,33 +87,21 @@ export class ReportRunRepository {
     return returnedRows(rows).length > 0;
   }
 
-  async complete(
-    run: Pick<StoredReportRun, 'id' | 'attempts'>,
-    file: ReportRunFile,
-    at: Date,
-  ): Promise<boolean> {
+  async complete(run: Pick<StoredReportRun, 'id' | 'attempts'>, file: ReportRunFile, at: Date): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE "report_runs" SET "status" = 'completed', "progress" = 100, "lease_expires_at" = NULL, "completed_at" = $7,
          "file_key" = $3, "file_name" = $4, "content_type" = $5, "file_size" = $6
         WHERE "id" = $1::uuid AND "attempts" = $2 AND "status" = 'generating' RETURNING "id"`,
-      [
-        run.id,
-        run.attempts,
-        file.fileKey,
-        file.fileName,
-        file.contentType,
-        file.fileSize,
-        at,
-      ],
+      [run.id, run.attempts, file.fileKey, file.fileName, file.contentType, file.fileSize, at],
     );
     return returnedRows(rows).length > 0;
   }
 
   /**
    * Deletes up to `limit` settled runs (with their deliveries) finished before `cutoff` and answers their
-   * file keys for the caller to remove. Rows another replica is deleting are skipped, so each goes once.
+   * count and file keys for the caller to remove. Rows another replica is deleting are skipped, so each goes once.
    */
-  async removeSettledBefore(cutoff: Date, limit: number): Promise<string[]> {
+  async removeSettledBefore(cutoff: Date, limit: number): Promise<{ removed: number; fileKeys: string[] }> {
     const rows = await this.sql.query(
       `DELETE FROM "report_runs" WHERE "id" IN (
          SELECT "id" FROM "report_runs" WHERE "status" IN ('completed', 'failed') AND "completed_at" < $1
@@ -132,16 +109,11 @@ export class ReportRunRepository {
        RETURNING "file_key"`,
       [cutoff, limit],
     );
-    return returnedRows<{ file_key: string | null }>(rows).flatMap((row) =>
-      row.file_key ? [row.file_key] : [],
-    );
+    const removed = returnedRows<{ file_key: string | null }>(rows);
+    return { removed: removed.length, fileKeys: removed.flatMap((row) => (row.file_key ? [row.file_key] : [])) };
   }
 
-  async fail(
-    run: Pick<StoredReportRun, 'id' | 'attempts'>,
-    error: string,
-    at: Date,
-  ): Promise<boolean> {
+  async fail(run: Pick<StoredReportRun, 'id' | 'attempts'>, error: string, at: Date): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE "report_runs" SET "status" = 'failed', "error" = $3, "lease_expires_at" = NULL, "completed_at" = $4
         WHERE "id" = $1::uuid AND "attempts" = $2 AND "status" = 'generating' RETURNING "id"`,

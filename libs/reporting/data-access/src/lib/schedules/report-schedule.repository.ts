@@ -4,17 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { toRun } from '../runs/report-run.repository';
 import type { StoredReportRun } from '../runs/report-run';
 import type { ReportScheduleRow } from './report-schedule.entity';
-import type {
-  DueReportSchedule,
-  ReportScheduleDefinition,
-  ScheduleFiring,
-  StoredReportSchedule,
-} from './report-schedule';
+import type { DueReportSchedule, ReportScheduleDefinition, ScheduleFiring, StoredReportSchedule } from './report-schedule';
 
-type RawReportScheduleRow = SnakeCaseRow<
-  ReportScheduleRow,
-  'tenant' | 'report'
->;
+type RawReportScheduleRow = SnakeCaseRow<ReportScheduleRow, 'tenant' | 'report'>;
 
 /**
  * `report_schedules`: a tenant's schedules of its reports, and the firing of due occurrences. Firing
@@ -34,22 +26,12 @@ export class ReportScheduleRepository {
     const [row] = await this.dataSource.query(
       `INSERT INTO "report_schedules" ("tenant_id", "report_id", "cron", "enabled", "period", "recipients", "webhook_url", "webhook_secret", "next_run_at")
        VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING *`,
-      [
-        tenantId,
-        reportId,
-        ...definitionValues(definition),
-        webhookSecret,
-        definition.nextRunAt,
-      ],
+      [tenantId, reportId, ...definitionValues(definition), webhookSecret, definition.nextRunAt],
     );
     return toSchedule(row);
   }
 
-  async find(
-    tenantId: string,
-    reportId: string,
-    id: string,
-  ): Promise<StoredReportSchedule | null> {
+  async find(tenantId: string, reportId: string, id: string): Promise<StoredReportSchedule | null> {
     if (!isUUID(reportId) || !isUUID(id)) return null;
     const [row] = await this.dataSource.query(
       `SELECT * FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid`,
@@ -59,22 +41,13 @@ export class ReportScheduleRepository {
   }
 
   /** The schedule a run was made by (its webhook secret signs the run's webhook). */
-  async findById(
-    tenantId: string,
-    id: string,
-  ): Promise<StoredReportSchedule | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT * FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`,
-      [tenantId, id],
-    );
+  async findById(tenantId: string, id: string): Promise<StoredReportSchedule | null> {
+    const [row] = await this.dataSource.query(`SELECT * FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, id]);
     return row ? toSchedule(row) : null;
   }
 
   /** A report's schedules, oldest first. */
-  async list(
-    tenantId: string,
-    reportId: string,
-  ): Promise<StoredReportSchedule[]> {
+  async list(tenantId: string, reportId: string): Promise<StoredReportSchedule[]> {
     if (!isUUID(reportId)) return [];
     const rows = await this.dataSource.query(
       `SELECT * FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid ORDER BY "created_at", "id"`,
@@ -96,24 +69,13 @@ export class ReportScheduleRepository {
       `UPDATE "report_schedules" SET "cron" = $4, "enabled" = $5, "period" = $6, "recipients" = $7::jsonb, "webhook_url" = $8,
          "webhook_secret" = $9, "next_run_at" = $10, "updated_at" = now()
         WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid RETURNING *`,
-      [
-        tenantId,
-        reportId,
-        id,
-        ...definitionValues(definition),
-        webhookSecret,
-        definition.nextRunAt,
-      ],
+      [tenantId, reportId, id, ...definitionValues(definition), webhookSecret, definition.nextRunAt],
     );
     const [row] = returnedRows<RawReportScheduleRow>(rows);
     return row ? toSchedule(row) : null;
   }
 
-  async delete(
-    tenantId: string,
-    reportId: string,
-    id: string,
-  ): Promise<boolean> {
+  async delete(tenantId: string, reportId: string, id: string): Promise<boolean> {
     if (!isUUID(reportId) || !isUUID(id)) return false;
     const rows = await this.dataSource.query(
       `DELETE FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid RETURNING "id"`,
@@ -127,11 +89,7 @@ export class ReportScheduleRepository {
    * next one is; its run (queued) and one pending delivery per channel are inserted and `next_run_at`
    * advanced, all in one transaction. Schedules another replica is firing are skipped. Answers the runs made.
    */
-  async fireDue(
-    now: Date,
-    limit: number,
-    plan: (due: DueReportSchedule) => ScheduleFiring,
-  ): Promise<StoredReportRun[]> {
+  async fireDue(now: Date, limit: number, plan: (due: DueReportSchedule) => ScheduleFiring): Promise<StoredReportRun[]> {
     return this.dataSource.transaction(async (manager) => {
       const rows: Array<
         RawReportScheduleRow & {
@@ -168,22 +126,17 @@ export class ReportScheduleRepository {
           timeZone: row.time_zone,
         });
         if (firing.run) {
-          const run = await insertOccurrenceRun(
-            manager,
-            schedule,
-            row.format,
-            firing.occurrenceAt,
-            firing.run,
-          );
+          const run = await insertOccurrenceRun(manager, schedule, row.format, firing.occurrenceAt, firing.run);
           if (run) {
             await insertDeliveries(manager, schedule, run.id, now);
             made.push(run);
           }
         }
-        await manager.query(
-          `UPDATE "report_schedules" SET "next_run_at" = $2, "last_run_at" = $3 WHERE "id" = $1::uuid`,
-          [schedule.id, firing.nextRunAt, firing.occurrenceAt],
-        );
+        await manager.query(`UPDATE "report_schedules" SET "next_run_at" = $2, "last_run_at" = $3 WHERE "id" = $1::uuid`, [
+          schedule.id,
+          firing.nextRunAt,
+          firing.occurrenceAt,
+        ]);
       }
       return made;
     });
@@ -202,29 +155,15 @@ async function insertOccurrenceRun(
     `INSERT INTO "report_runs" ("tenant_id", "report_id", "format", "range_from", "range_to", "schedule_id", "occurrence_at")
      VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::uuid, $7)
      ON CONFLICT ("schedule_id", "occurrence_at") DO NOTHING RETURNING *`,
-    [
-      schedule.tenantId,
-      schedule.reportId,
-      format,
-      range.rangeFrom,
-      range.rangeTo,
-      schedule.id,
-      occurrenceAt,
-    ],
+    [schedule.tenantId, schedule.reportId, format, range.rangeFrom, range.rangeTo, schedule.id, occurrenceAt],
   );
   return row ? toRun(row) : null;
 }
 
 /** One pending delivery per channel the schedule has; each is sent once its run has settled. */
-async function insertDeliveries(
-  manager: EntityManager,
-  schedule: StoredReportSchedule,
-  runId: string,
-  now: Date,
-): Promise<void> {
+async function insertDeliveries(manager: EntityManager, schedule: StoredReportSchedule, runId: string, now: Date): Promise<void> {
   const targets: Array<[string, string]> = [];
-  if (schedule.recipients.length > 0)
-    targets.push(['email', schedule.recipients.join(', ')]);
+  if (schedule.recipients.length > 0) targets.push(['email', schedule.recipients.join(', ')]);
   if (schedule.webhookUrl) targets.push(['webhook', schedule.webhookUrl]);
   for (const [channel, target] of targets) {
     await manager.query(
@@ -235,13 +174,7 @@ async function insertDeliveries(
 }
 
 function definitionValues(definition: ReportScheduleDefinition): unknown[] {
-  return [
-    definition.cron,
-    definition.enabled,
-    definition.period,
-    JSON.stringify(definition.recipients),
-    definition.webhookUrl,
-  ];
+  return [definition.cron, definition.enabled, definition.period, JSON.stringify(definition.recipients), definition.webhookUrl];
 }
 
 function toSchedule(row: RawReportScheduleRow): StoredReportSchedule {

@@ -4,10 +4,7 @@ import type { ReportScheduleRow } from './report-schedule.entity';
 export type StoredReportSchedule = Omit<ReportScheduleRow, 'tenant' | 'report'>;
 
 /** What a client sets; `nextRunAt` is computed from the cron expression by the caller. */
-export type ReportScheduleDefinition = Pick<
-  ReportScheduleRow,
-  'cron' | 'enabled' | 'period' | 'recipients' | 'webhookUrl' | 'nextRunAt'
->;
+export type ReportScheduleDefinition = Pick<ReportScheduleRow, 'cron' | 'enabled' | 'period' | 'recipients' | 'webhookUrl' | 'nextRunAt'>;
 
 /** A schedule whose `nextRunAt` has come, with what its runs need: the report's format and days, the tenant's zone. */
 export interface DueReportSchedule {

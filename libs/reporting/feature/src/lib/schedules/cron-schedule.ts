@@ -8,12 +8,7 @@ export type CronCheck = { ok: true } | { ok: false; issues: QueryIssue[] };
  * Checks a schedule's expression: exactly five fields (minute hour day-of-month month day-of-week; no
  * seconds field, no `@daily` nicknames), each as croner reads it, and at least one occurrence ahead.
  */
-export function checkCronExpression(
-  expression: string,
-  timeZone: string,
-  now: Date,
-  field = 'cron',
-): CronCheck {
+export function checkCronExpression(expression: string, timeZone: string, now: Date, field = 'cron'): CronCheck {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5 || expression.trim().startsWith('@')) {
     return {
@@ -66,11 +61,7 @@ export function checkCronExpression(
  * An interval (`*` or a step in the hour field) follows the clock hours that exist: hourly runs at both
  * 02:00s of the fall-back night and has no 02:00 in the spring gap. Null when it never matches again.
  */
-export function nextOccurrence(
-  expression: string,
-  timeZone: string,
-  after: Date,
-): Date | null {
+export function nextOccurrence(expression: string, timeZone: string, after: Date): Date | null {
   return cronOf(expression, timeZone).nextRun(after);
 }
 
@@ -79,21 +70,11 @@ export function nextOccurrence(
  * `nextRunAt` (after downtime the older missed ones are skipped: one report of the latest period, not
  * a burst of stale ones), and the first one after `now`.
  */
-export function dueOccurrence(
-  expression: string,
-  timeZone: string,
-  nextRunAt: Date,
-  now: Date,
-): { occurrenceAt: Date; nextRunAt: Date | null } {
+export function dueOccurrence(expression: string, timeZone: string, nextRunAt: Date, now: Date): { occurrenceAt: Date; nextRunAt: Date | null } {
   const cron = cronOf(expression, timeZone);
   // previousRuns looks strictly before its reference: a second past now includes an occurrence at now.
   const [latest] = cron.previousRuns(1, new Date(now.getTime() + 1_000));
-  const occurrenceAt =
-    latest !== undefined &&
-    latest.getTime() > nextRunAt.getTime() &&
-    latest.getTime() <= now.getTime()
-      ? latest
-      : nextRunAt;
+  const occurrenceAt = latest !== undefined && latest.getTime() > nextRunAt.getTime() && latest.getTime() <= now.getTime() ? latest : nextRunAt;
   return { occurrenceAt, nextRunAt: cron.nextRun(now) };
 }
 
