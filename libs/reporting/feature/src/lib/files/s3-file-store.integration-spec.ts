@@ -1,3 +1,4 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { REPORTING_STORE_SCHEMA } from '@pulse/reporting-data-access';
 import { openStore, type Store } from '@pulse/storage';
 import { createFreshDatabase, type FreshDatabase } from '@pulse/storage/testing';
@@ -11,7 +12,7 @@ import S3rver from 's3rver';
 import { settledRun, startReportingApp } from '../../testing/reporting-app';
 import type { ReportFileStore } from './report-file-store';
 import { reportFileStoreFromEnvironment } from './report-file-store-factory';
-import { S3_PART_BYTES } from './s3-file-store';
+import { S3_PART_BYTES, S3FileStore } from './s3-file-store';
 
 const BUCKET = 'pulse-reports';
 
@@ -25,15 +26,17 @@ describe('S3FileStore against s3rver (an S3-compatible server started in the tes
   let s3rver: S3rver;
   let s3Directory: string;
   let store: ReportFileStore;
+  let endpoint: string;
 
   beforeAll(async () => {
     s3Directory = await mkdtemp(join(tmpdir(), 'pulse-s3rver-'));
     s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Directory, configureBuckets: [{ name: BUCKET, configs: [] }] });
     const { port } = (await s3rver.run()) as AddressInfo;
+    endpoint = `http://127.0.0.1:${port}`;
     // Chosen by the environment, as the service chooses it.
     store = reportFileStoreFromEnvironment({
       REPORTS_S3_BUCKET: BUCKET,
-      REPORTS_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      REPORTS_S3_ENDPOINT: endpoint,
       REPORTS_S3_REGION: 'us-east-1',
       REPORTS_S3_ACCESS_KEY_ID: 'S3RVER',
       REPORTS_S3_SECRET_ACCESS_KEY: 'S3RVER',
@@ -61,6 +64,37 @@ describe('S3FileStore against s3rver (an S3-compatible server started in the tes
     const back = await buffer(await store.read('t/r/large.json'));
     expect(back.length).toBe(data.length);
     expect(sha256(back)).toBe(sha256(data));
+  });
+
+  it('sends whole 5 MiB parts, also from one chunk larger than two parts, and one PutObject for a small file', async () => {
+    // The same server through a client that records each command and its body length.
+    const calls: Array<[string, number | undefined]> = [];
+    const client = new S3Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, forcePathStyle: true });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push([String(context.commandName), (args.input as { ContentLength?: number }).ContentLength]);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const recorded = new S3FileStore(client, BUCKET);
+    const data = randomBytes(2 * S3_PART_BYTES + 1);
+    async function* oneChunk() {
+      yield data;
+    }
+    expect(await recorded.write('t/r/one-chunk.json', oneChunk())).toEqual({ size: data.length });
+    expect(calls).toEqual([
+      ['CreateMultipartUploadCommand', undefined],
+      ['UploadPartCommand', S3_PART_BYTES],
+      ['UploadPartCommand', S3_PART_BYTES],
+      ['UploadPartCommand', 1],
+      ['CompleteMultipartUploadCommand', undefined],
+    ]);
+    expect(sha256(await buffer(await recorded.read('t/r/one-chunk.json')))).toBe(sha256(data));
+    calls.length = 0;
+    await recorded.write('t/r/small-recorded.csv', chunksOf(Buffer.from('a,b\n'), 2));
+    expect(calls).toEqual([['PutObjectCommand', 4]]);
+    client.destroy();
   });
 
   it('leaves no object when the chunks fail, before or after the first part', async () => {

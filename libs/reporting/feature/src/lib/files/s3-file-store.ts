@@ -56,7 +56,7 @@ export class S3FileStore implements ReportFileStore {
         pending.push(buffer);
         pendingBytes += buffer.length;
         size += buffer.length;
-        if (pendingBytes >= this.partBytes) {
+        while (pendingBytes >= this.partBytes) {
           const whole = Buffer.concat(pending);
           pending = [whole.subarray(this.partBytes)];
           pendingBytes = pending[0].length;

@@ -224,12 +224,15 @@ describe('report schedules on PostgreSQL, two replicas', () => {
 
   it('retries a failing webhook with backoff and lists every attempt', async () => {
     const report = (await a.call('POST', '/v1/reports', { ...WEEKLY, name: 'Flaky' })).body;
-    const schedule = (await a.call('POST', `/v1/reports/${report.id}/schedules`, { cron: '15 8 * * *', webhookUrl: flaky.url })).body;
+    const schedule = (await a.call('POST', `/v1/reports/${report.id}/schedules`, { cron: '15 8 * * *', webhookUrl: flaky.url, period: 'yesterday' }))
+      .body;
     clock = new Date('2026-03-30T06:15:10Z');
     const [run] = await waitFor('the run', async () => {
       const runs = (await a.call('GET', `/v1/reports/${report.id}/runs`)).body;
       return runs.length > 0 && runs[0].status === 'completed' && runs;
     });
+    // The schedule's period replaces the report's last_7_days: yesterday of the occurrence (Monday 30 March in Berlin).
+    expect(run).toMatchObject({ from: '2026-03-29', to: '2026-03-29', occurrenceAt: '2026-03-30T06:15:00.000Z' });
     const deliveries = () => a.call('GET', `/v1/reports/${report.id}/runs/${run.id}/deliveries`).then((response) => response.body[0]);
     // 1 s after the first failure, then 2 s after the second (the test's clock: nothing is tried before it moves).
     const first = await waitFor('the first attempt', async () => ((await deliveries()).attempts === 1 && (await deliveries()).status === 'pending' && deliveries()));
