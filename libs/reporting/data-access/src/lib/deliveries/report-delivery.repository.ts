@@ -1,6 +1,4 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import type { SqlExecutor } from '@pulse/storage';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { ReportDeliveryAttempt, ReportDeliveryRow } from './report-delivery.entity';
 import type { ReportDeliveryOutcome, StoredReportDelivery } from './report-delivery';
 
@@ -17,7 +15,7 @@ export class ReportDeliveryRepository {
 
   /** A run's deliveries, email first. */
   async listForRun(tenantId: string, runId: string): Promise<StoredReportDelivery[]> {
-    if (!isUUID(runId)) return [];
+    if (!isUuid(runId)) return [];
     const rows = await this.sql.query(`SELECT * FROM "report_deliveries" WHERE "tenant_id" = $1::uuid AND "run_id" = $2::uuid ORDER BY "channel"`, [
       tenantId,
       runId,

@@ -32,7 +32,7 @@ export class ReportRunRepository {
 
   /** A run of the tenant by its id alone (a delivery knows its run, not its report). */
   async findById(tenantId: string, runId: string): Promise<StoredReportRun | null> {
-    if (!isUUID(runId)) return null;
+    if (!isUuid(runId)) return null;
     const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, runId]);
     return row ? toRun(row) : null;
   }

@@ -1,5 +1,4 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow } from '@pulse/storage';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toRun } from '../runs/report-run.repository';
 import type { StoredReportRun } from '../runs/report-run';
@@ -32,7 +31,7 @@ export class ReportScheduleRepository {
   }
 
   async find(tenantId: string, reportId: string, id: string): Promise<StoredReportSchedule | null> {
-    if (!isUUID(reportId) || !isUUID(id)) return null;
+    if (!isUuid(reportId) || !isUuid(id)) return null;
     const [row] = await this.dataSource.query(
       `SELECT * FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid`,
       [tenantId, reportId, id],
@@ -48,7 +47,7 @@ export class ReportScheduleRepository {
 
   /** A report's schedules, oldest first. */
   async list(tenantId: string, reportId: string): Promise<StoredReportSchedule[]> {
-    if (!isUUID(reportId)) return [];
+    if (!isUuid(reportId)) return [];
     const rows = await this.dataSource.query(
       `SELECT * FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid ORDER BY "created_at", "id"`,
       [tenantId, reportId],
@@ -64,7 +63,7 @@ export class ReportScheduleRepository {
     definition: ReportScheduleDefinition,
     webhookSecret: string | null,
   ): Promise<StoredReportSchedule | null> {
-    if (!isUUID(reportId) || !isUUID(id)) return null;
+    if (!isUuid(reportId) || !isUuid(id)) return null;
     const rows = await this.dataSource.query(
       `UPDATE "report_schedules" SET "cron" = $4, "enabled" = $5, "period" = $6, "recipients" = $7::jsonb, "webhook_url" = $8,
          "webhook_secret" = $9, "next_run_at" = $10, "updated_at" = now()
@@ -76,7 +75,7 @@ export class ReportScheduleRepository {
   }
 
   async delete(tenantId: string, reportId: string, id: string): Promise<boolean> {
-    if (!isUUID(reportId) || !isUUID(id)) return false;
+    if (!isUuid(reportId) || !isUuid(id)) return false;
     const rows = await this.dataSource.query(
       `DELETE FROM "report_schedules" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid RETURNING "id"`,
       [tenantId, reportId, id],

@@ -256,6 +256,32 @@ describe('report schedules on PostgreSQL, two replicas', () => {
     await a.call('DELETE', `/v1/reports/${report.id}/schedules/${schedule.id}`);
   });
 
+  it('sends nothing for a run that failed: its deliveries end failed with the run’s error', async () => {
+    const report = (await a.call('POST', '/v1/reports', { ...WEEKLY, name: 'Broken' })).body;
+    // A stored definition the engine no longer accepts (as after a rule change): the aggregation is gone.
+    await stores[0].dataSource.query(
+      `UPDATE "reports" SET "sections" = jsonb_set("sections", '{1,query,metric}', '{"type":"aggregate","field":"properties.revenue"}') WHERE "id" = $1`,
+      [report.id],
+    );
+    const schedule = (await a.call('POST', `/v1/reports/${report.id}/schedules`, { cron: '30 8 * * *', recipients: ['ceo@example.com'], webhookUrl: receiver.url }))
+      .body;
+    clock = new Date('2026-03-30T06:30:10Z');
+    const [run] = await waitFor('the run', async () => {
+      const runs = (await a.call('GET', `/v1/reports/${report.id}/runs`)).body;
+      return runs.length > 0 && runs[0].status === 'failed' && runs;
+    });
+    const deliveries = await waitFor('the deliveries', async () => {
+      const listed = (await b.call('GET', `/v1/reports/${report.id}/runs/${run.id}/deliveries`)).body;
+      return listed.length === 2 && listed.every((delivery: { status: string }) => delivery.status !== 'pending') && listed;
+    });
+    for (const delivery of deliveries) {
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 1, attemptLog: [{ error: expect.stringMatching(/^the run failed: section "Active users"/) }] });
+    }
+    expect(mails).toHaveLength(1); // the first test's only
+    expect(receiver.received).toHaveLength(1);
+    await a.call('DELETE', `/v1/reports/${report.id}/schedules/${schedule.id}`);
+  });
+
   it('removes runs and their files after the retention (30 days)', async () => {
     const before = await readdir(join(directory, tenant.id), { recursive: true });
     expect(before.filter((name) => name.endsWith('.csv'))).toHaveLength(2);
