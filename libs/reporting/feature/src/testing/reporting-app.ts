@@ -83,8 +83,8 @@ export async function startReportingApp(
 }
 
 /** Polls the run until it is completed or failed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run's JSON as the API answers it
 export async function settledRun(app: ReportingAppUnderTest, secretKey: string, reportId: string, runId: string): Promise<any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   for (let attempt = 0; attempt < 300; attempt++) {
     const run = await app.call('GET', `/v1/reports/${reportId}/runs/${runId}`, secretKey);
     if (run.body.status === 'completed' || run.body.status === 'failed') return run.body;
