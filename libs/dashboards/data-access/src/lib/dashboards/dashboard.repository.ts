@@ -1,5 +1,4 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
 import { definitionValues } from '../widgets/dashboard-widget.repository';
 import type { WidgetDefinition } from '../widgets/dashboard-widget';
@@ -27,7 +26,7 @@ export class DashboardRepository {
   }
 
   async find(tenantId: string, id: string): Promise<StoredDashboard | null> {
-    if (!isUUID(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.dataSource.query(`SELECT * FROM "dashboards" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, id]);
     return row ? toDashboard(row) : null;
   }
@@ -44,7 +43,7 @@ export class DashboardRepository {
   }
 
   async replace(tenantId: string, id: string, dashboard: DashboardDefinition): Promise<StoredDashboard | null> {
-    if (!isUUID(id)) return null;
+    if (!isUuid(id)) return null;
     const rows = await this.dataSource.query(
       `UPDATE "dashboards" SET "name" = $3, "description" = $4, "filters" = $5::jsonb, "updated_at" = clock_timestamp()
         WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid RETURNING *`,
@@ -56,7 +55,7 @@ export class DashboardRepository {
 
   /** Deletes the dashboard and its widgets (cascade); false when the tenant has no such dashboard. */
   async delete(tenantId: string, id: string): Promise<boolean> {
-    if (!isUUID(id)) return false;
+    if (!isUuid(id)) return false;
     const rows = await this.dataSource.query(`DELETE FROM "dashboards" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid RETURNING "id"`, [tenantId, id]);
     return returnedRows(rows).length > 0;
   }

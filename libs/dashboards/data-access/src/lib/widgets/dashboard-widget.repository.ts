@@ -1,6 +1,4 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import type { SqlExecutor } from '@pulse/storage';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { DashboardWidgetRow } from './dashboard-widget.entity';
 import type { StoredWidget, WidgetDefinition } from './dashboard-widget';
 
@@ -21,7 +19,7 @@ export class DashboardWidgetRepository {
   }
 
   async find(tenantId: string, dashboardId: string, id: string): Promise<StoredWidget | null> {
-    if (!isUUID(id) || !isUUID(dashboardId)) return null;
+    if (!isUuid(id) || !isUuid(dashboardId)) return null;
     const [row] = await this.sql.query(`SELECT * FROM "dashboard_widgets" WHERE "tenant_id" = $1::uuid AND "dashboard_id" = $2::uuid AND "id" = $3::uuid`, [
       tenantId,
       dashboardId,
@@ -32,7 +30,7 @@ export class DashboardWidgetRepository {
 
   /** A dashboard's widgets by order (then creation). */
   async list(tenantId: string, dashboardId: string): Promise<StoredWidget[]> {
-    if (!isUUID(dashboardId)) return [];
+    if (!isUuid(dashboardId)) return [];
     const rows = await this.sql.query(
       `SELECT * FROM "dashboard_widgets" WHERE "tenant_id" = $1::uuid AND "dashboard_id" = $2::uuid ORDER BY "order", "created_at", "id"`,
       [tenantId, dashboardId],
@@ -41,7 +39,7 @@ export class DashboardWidgetRepository {
   }
 
   async replace(tenantId: string, dashboardId: string, id: string, widget: WidgetDefinition): Promise<StoredWidget | null> {
-    if (!isUUID(id) || !isUUID(dashboardId)) return null;
+    if (!isUuid(id) || !isUuid(dashboardId)) return null;
     const rows = await this.sql.query(
       `UPDATE "dashboard_widgets" SET "type" = $4, "title" = $5, "query" = $6::jsonb, "options" = $7::jsonb, "grid_x" = $8, "grid_y" = $9,
          "grid_w" = $10, "grid_h" = $11, "refresh_seconds" = $12, "order" = $13, "updated_at" = clock_timestamp()
@@ -53,7 +51,7 @@ export class DashboardWidgetRepository {
   }
 
   async delete(tenantId: string, dashboardId: string, id: string): Promise<boolean> {
-    if (!isUUID(id) || !isUUID(dashboardId)) return false;
+    if (!isUuid(id) || !isUuid(dashboardId)) return false;
     const rows = await this.sql.query(
       `DELETE FROM "dashboard_widgets" WHERE "tenant_id" = $1::uuid AND "dashboard_id" = $2::uuid AND "id" = $3::uuid RETURNING "id"`,
       [tenantId, dashboardId, id],

@@ -1,10 +1,8 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import type { SqlExecutor } from '@pulse/storage';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { ReportRunRow } from './report-run.entity';
 import type { NewReportRun, ReportRunFile, StoredReportRun } from './report-run';
 
-type RawReportRunRow = SnakeCaseRow<ReportRunRow, 'tenant' | 'report'>;
+type RawReportRunRow = SnakeCaseRow<ReportRunRow, 'tenant' | 'report' | 'schedule'>;
 
 /**
  * `report_runs`: the runs' history (read within one tenant) and the generation queue (claimed by any
@@ -23,7 +21,7 @@ export class ReportRunRepository {
   }
 
   async find(tenantId: string, reportId: string, runId: string): Promise<StoredReportRun | null> {
-    if (!isUUID(reportId) || !isUUID(runId)) return null;
+    if (!isUuid(reportId) || !isUuid(runId)) return null;
     const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid`, [
       tenantId,
       reportId,
@@ -32,9 +30,16 @@ export class ReportRunRepository {
     return row ? toRun(row) : null;
   }
 
+  /** A run of the tenant by its id alone (a delivery knows its run, not its report). */
+  async findById(tenantId: string, runId: string): Promise<StoredReportRun | null> {
+    if (!isUuid(runId)) return null;
+    const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, runId]);
+    return row ? toRun(row) : null;
+  }
+
   /** A report's runs, newest first. */
   async list(tenantId: string, reportId: string, limit = 50): Promise<StoredReportRun[]> {
-    if (!isUUID(reportId)) return [];
+    if (!isUuid(reportId)) return [];
     const rows = await this.sql.query(
       `SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid ORDER BY "created_at" DESC, "id" DESC LIMIT $3`,
       [tenantId, reportId, limit],
@@ -44,7 +49,7 @@ export class ReportRunRepository {
 
   /** Where a report's finished runs keep their files (to remove them with the report). */
   async fileKeys(tenantId: string, reportId: string): Promise<string[]> {
-    if (!isUUID(reportId)) return [];
+    if (!isUuid(reportId)) return [];
     const rows: Array<{ file_key: string }> = await this.sql.query(
       `SELECT "file_key" FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "file_key" IS NOT NULL`,
       [tenantId, reportId],
@@ -90,6 +95,22 @@ export class ReportRunRepository {
     return returnedRows(rows).length > 0;
   }
 
+  /**
+   * Deletes up to `limit` settled runs (with their deliveries) finished before `cutoff` and answers their
+   * count and file keys for the caller to remove. Rows another replica is deleting are skipped, so each goes once.
+   */
+  async removeSettledBefore(cutoff: Date, limit: number): Promise<{ removed: number; fileKeys: string[] }> {
+    const rows = await this.sql.query(
+      `DELETE FROM "report_runs" WHERE "id" IN (
+         SELECT "id" FROM "report_runs" WHERE "status" IN ('completed', 'failed') AND "completed_at" < $1
+          ORDER BY "completed_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING "file_key"`,
+      [cutoff, limit],
+    );
+    const removed = returnedRows<{ file_key: string | null }>(rows);
+    return { removed: removed.length, fileKeys: removed.flatMap((row) => (row.file_key ? [row.file_key] : [])) };
+  }
+
   async fail(run: Pick<StoredReportRun, 'id' | 'attempts'>, error: string, at: Date): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE "report_runs" SET "status" = 'failed', "error" = $3, "lease_expires_at" = NULL, "completed_at" = $4
@@ -100,7 +121,7 @@ export class ReportRunRepository {
   }
 }
 
-function toRun(row: RawReportRunRow): StoredReportRun {
+export function toRun(row: RawReportRunRow): StoredReportRun {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -120,5 +141,7 @@ function toRun(row: RawReportRunRow): StoredReportRun {
     createdAt: row.created_at,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    scheduleId: row.schedule_id,
+    occurrenceAt: row.occurrence_at,
   };
 }
