@@ -1,5 +1,17 @@
 import * as pdfkitModule from 'pdfkit';
+// @ts-expect-error -- svg-to-pdfkit ships no types; `SvgToPdf` below declares the one function the PDF writer calls.
 import * as svgToPdfModule from 'svg-to-pdfkit';
+
+interface SvgToPdfOptions {
+  width?: number;
+  height?: number;
+  preserveAspectRatio?: string;
+  assumePt?: boolean;
+  fontCallback?: (family: string, bold: boolean, italic: boolean, fontOptions: Record<string, unknown>) => string;
+  warningCallback?: (warning: string) => void;
+}
+
+type SvgToPdf = (document: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgToPdfOptions) => void;
 
 /**
  * pdfkit and svg-to-pdfkit are CommonJS modules whose export is a function. What a default import of such a
@@ -11,4 +23,4 @@ function moduleFunction<T>(module: unknown): T {
 }
 
 export const PDFDocument = moduleFunction<typeof import('pdfkit')>(pdfkitModule);
-export const SVGtoPDF = moduleFunction<typeof import('svg-to-pdfkit')>(svgToPdfModule);
+export const SVGtoPDF = moduleFunction<SvgToPdf>(svgToPdfModule);
