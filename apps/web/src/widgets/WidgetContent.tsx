@@ -1,0 +1,132 @@
+import { formatChange, formatNumber, type NumberFormat } from '../model/number-format';
+import type { Widget, WidgetResult } from '../model/dashboard-types';
+import { anomalyBandSvg, barSvg, forecastSvg, funnelSvg, retentionSvg, timeSeriesSvg } from './widget-charts';
+
+interface Props {
+  widget: Widget;
+  result: WidgetResult | undefined;
+  /** The latest value pushed over the live stream (live counters). */
+  liveValue: number | undefined;
+}
+
+/** A widget's figure or chart from its `data` in `GET /v1/dashboards/:id/data`. */
+export function WidgetContent({ widget, result, liveValue }: Props) {
+  if (widget.type === 'text') return <p className="widget-text">{String(widget.options['text'] ?? '')}</p>;
+  if (widget.type === 'live_counter') {
+    const initial = result?.status === 'ok' ? (result.data as { value: number }).value : undefined;
+    return <BigNumber value={liveValue ?? initial} format={formatOf(widget)} live />;
+  }
+  if (!result) return <p className="muted">Loading…</p>;
+  if (result.status === 'error') {
+    return (
+      <p className="error" role="alert">
+        {result.error.issues?.length
+          ? result.error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')
+          : result.error.message}
+      </p>
+    );
+  }
+  const data = result.data as never;
+  const title = widget.title;
+  switch (widget.type) {
+    case 'counter':
+      return <Counter data={data} format={formatOf(widget)} />;
+    case 'time_series':
+      return <Svg markup={timeSeriesSvg(title, data)} />;
+    case 'bar':
+      return <Svg markup={barSvg(title, data, widget.options['orientation'] as 'horizontal' | 'vertical' | undefined)} />;
+    case 'funnel':
+      return <Svg markup={funnelSvg(title, data)} />;
+    case 'retention_heatmap':
+      return <Svg markup={retentionSvg(title, data)} />;
+    case 'anomaly_band':
+      return <Svg markup={anomalyBandSvg(title, data)} />;
+    case 'forecast':
+      return <Svg markup={forecastSvg(title, data)} />;
+    case 'table':
+      return <DataTable data={data} />;
+    case 'top_list':
+      return <TopList data={data} />;
+  }
+}
+
+function formatOf(widget: Widget): NumberFormat {
+  const format = widget.options['format'];
+  return format === 'currency' || format === 'percent' ? format : 'number';
+}
+
+/** The charts library escapes every label, so its SVG string is inserted as is. */
+function Svg({ markup }: { markup: string }) {
+  return <div className="chart" dangerouslySetInnerHTML={{ __html: markup }} />;
+}
+
+function BigNumber({ value, format, live }: { value: number | null | undefined; format: NumberFormat; live?: boolean }) {
+  return (
+    <p className="big-number" data-value={value ?? ''} aria-live={live ? 'polite' : undefined}>
+      {formatNumber(value, format)}
+    </p>
+  );
+}
+
+function Counter({
+  data,
+  format,
+}: {
+  data: { value: number | null; previous?: number | null; change?: number | null };
+  format: NumberFormat;
+}) {
+  const change = data.change;
+  return (
+    <div className="counter">
+      <BigNumber value={data.value} format={format} />
+      {data.previous !== undefined && (
+        <p className={`change ${change && change > 0 ? 'up' : change && change < 0 ? 'down' : ''}`}>
+          {formatChange(change)} <span className="muted">vs {formatNumber(data.previous, format)}</span>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DataTable({ data }: { data: { columns: string[]; rows: (string | number | null)[][] } }) {
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            {data.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((cell, column) => (
+                <td key={column} className={typeof cell === 'number' ? 'number' : undefined}>
+                  {typeof cell === 'number' ? formatNumber(cell) : (cell ?? '(none)')}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function TopList({ data }: { data: { items: { label: string | null; value: number | null; share: number | null }[] } }) {
+  return (
+    <ol className="top-list">
+      {data.items.map((item, index) => (
+        <li key={index}>
+          <span className="label">{item.label ?? '(none)'}</span>
+          <span className="number">{formatNumber(item.value)}</span>
+          <span className="share" style={{ width: `${Math.round((item.share ?? 0) * 100)}%` }} aria-hidden="true" />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,108 @@
+import { bandChart, barChart, funnelChart, lineChart, retentionHeatmap } from '@pulse/charts';
+
+// The dashboards service's `data` per widget type (libs/dashboards/feature/README.md) turned into
+// @pulse/charts' inputs: the same SVG charts the HTML and PDF reports draw.
+
+interface TimeSeriesData {
+  series: { group: Record<string, unknown>; total: number | null; points: { time: string; label: string; value: number | null }[] }[];
+  comparison?: { series: { group: Record<string, unknown>; points: { value: number | null }[] }[] };
+}
+
+interface BarData {
+  bars: { label: string | null; value: number | null }[];
+}
+
+interface FunnelData {
+  steps: { step: number; eventType: string; users: number }[];
+}
+
+interface RetentionData {
+  period: string;
+  cohorts: { periodStart: string; size: number; percentages: number[] }[];
+}
+
+interface BandData {
+  points: { time: string; value: number | null; lower: number | null; upper: number | null }[];
+}
+
+interface ForecastData {
+  history: { time: string; value: number | null }[];
+  forecast: { time: string; value: number | null; lower: number | null; upper: number | null }[];
+}
+
+const SIZE = { width: 640, height: 260 };
+
+export function timeSeriesSvg(title: string, data: TimeSeriesData): string {
+  const labels = data.series[0]?.points.map((point) => point.label) ?? [];
+  const series = data.series.map((line) => ({ name: groupName(line.group, title), values: line.points.map((point) => point.value) }));
+  for (const previous of data.comparison?.series ?? []) {
+    series.push({ name: `${groupName(previous.group, title)} (previous period)`, values: previous.points.map((point) => point.value) });
+  }
+  return lineChart({ ...SIZE, title, labels, series });
+}
+
+export function barSvg(title: string, data: BarData, orientation?: 'horizontal' | 'vertical'): string {
+  const bars = data.bars.map((bar) => ({ label: bar.label ?? '(none)', value: bar.value }));
+  return barChart({ ...SIZE, title, bars, orientation: orientation ?? 'auto' });
+}
+
+export function funnelSvg(title: string, data: FunnelData): string {
+  return funnelChart({
+    width: SIZE.width,
+    title,
+    steps: data.steps.map((step) => ({ label: `${step.step}. ${step.eventType}`, count: step.users })),
+  });
+}
+
+export function retentionSvg(title: string, data: RetentionData): string {
+  const columns = Math.max(0, ...data.cohorts.map((cohort) => cohort.percentages.length));
+  const unit = data.period.charAt(0).toUpperCase() + data.period.slice(1);
+  return retentionHeatmap({
+    width: SIZE.width,
+    title,
+    periodLabels: Array.from({ length: columns }, (_, index) => `${unit} ${index}`),
+    cohorts: data.cohorts.map((cohort) => ({
+      label: cohort.periodStart.slice(0, 10),
+      size: cohort.size,
+      values: Array.from({ length: columns }, (_, index) => cohort.percentages[index] ?? null),
+    })),
+  });
+}
+
+export function anomalyBandSvg(title: string, data: BandData): string {
+  return bandChart({
+    ...SIZE,
+    title,
+    labels: data.points.map((point) => shortTime(point.time)),
+    values: data.points.map((point) => point.value),
+    lower: data.points.map((point) => point.lower),
+    upper: data.points.map((point) => point.upper),
+  });
+}
+
+export function forecastSvg(title: string, data: ForecastData): string {
+  const points = [...data.history.map((point) => ({ ...point, lower: null, upper: null })), ...data.forecast];
+  return bandChart({
+    ...SIZE,
+    title,
+    labels: points.map((point) => shortTime(point.time)),
+    values: points.map((point) => point.value),
+    lower: points.map((point) => point.lower),
+    upper: points.map((point) => point.upper),
+    valueName: 'History and forecast',
+    bandName: '95 % interval',
+  });
+}
+
+/** A series' name: its group's values ("DE", "DE / mobile"), or the widget's title without a group-by. */
+function groupName(group: Record<string, unknown>, fallback: string): string {
+  const values = Object.values(group ?? {});
+  return values.length === 0 ? fallback : values.map((value) => (value === null ? '(none)' : String(value))).join(' / ');
+}
+
+/** "2025-03-01T13:00:00.000Z" → "2025-03-01 13:00" (midnight kept as the date alone). */
+function shortTime(time: string): string {
+  const [date, clock = ''] = time.split('T');
+  const hours = clock.slice(0, 5);
+  return hours && hours !== '00:00' ? `${date} ${hours}` : date;
+}
