@@ -16,6 +16,7 @@ export function DashboardScreen({ client, dashboardId }: { client: ApiClient; da
   const [data, setData] = useState<DashboardData>();
   const [range, setRange] = useState<{ choice: DateRangeChoice; compare: boolean }>();
   const [liveValues, setLiveValues] = useState<Record<string, number>>({});
+  const [currency, setCurrency] = useState<string>();
   const [connected, setConnected] = useState(false);
   const [editing, setEditing] = useState(false);
   const [editor, setEditor] = useState<{ widget?: Widget } | undefined>();
@@ -41,7 +42,10 @@ export function DashboardScreen({ client, dashboardId }: { client: ApiClient; da
       followLiveStream(
         client,
         dashboardId,
-        (frame) => setLiveValues(Object.fromEntries(frame.widgets.map((widget) => [widget.id, widget.value]))),
+        (frame) => {
+          setLiveValues(Object.fromEntries(frame.widgets.map((widget) => [widget.id, widget.value])));
+          if (typeof frame.overview?.['currency'] === 'string') setCurrency(frame.overview['currency']);
+        },
         setConnected,
       ),
     [client, dashboardId],
@@ -129,6 +133,7 @@ export function DashboardScreen({ client, dashboardId }: { client: ApiClient; da
             widget={widget}
             result={results.get(widget.id)}
             liveValue={liveValues[widget.id]}
+            currency={currency}
             editing={editing}
             onEdit={() => setEditor({ widget })}
             onMove={(direction: MoveDirection) => void arrange(widget, movedPosition(widget.position, direction))}

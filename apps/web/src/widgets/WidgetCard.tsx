@@ -7,6 +7,7 @@ interface Props {
   widget: Widget;
   result: WidgetResult | undefined;
   liveValue: number | undefined;
+  currency: string | undefined;
   editing: boolean;
   onEdit: () => void;
   onMove: (direction: MoveDirection) => void;
@@ -22,7 +23,7 @@ const MOVES: { direction: MoveDirection; symbol: string }[] = [
 ];
 
 /** One widget on the 12-column grid; in edit mode, buttons edit, move, resize and delete it. */
-export function WidgetCard({ widget, result, liveValue, editing, onEdit, onMove, onResize, onDelete }: Props) {
+export function WidgetCard({ widget, result, liveValue, currency, editing, onEdit, onMove, onResize, onDelete }: Props) {
   const style: CSSProperties = gridArea(widget.position);
   const titleId = `widget-title-${widget.id}`;
   return (
@@ -38,7 +39,7 @@ export function WidgetCard({ widget, result, liveValue, editing, onEdit, onMove,
         {widget.type === 'live_counter' && <span className="live-dot" title="Updated live" />}
       </header>
       <div className="widget-body">
-        <WidgetContent widget={widget} result={result} liveValue={liveValue} />
+        <WidgetContent widget={widget} result={result} liveValue={liveValue} currency={currency} />
       </div>
       {editing && (
         <div className="widget-tools" role="group" aria-label={`Arrange ${widget.title}`}>

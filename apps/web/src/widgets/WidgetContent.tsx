@@ -7,14 +7,16 @@ interface Props {
   result: WidgetResult | undefined;
   /** The latest value pushed over the live stream (live counters). */
   liveValue: number | undefined;
+  /** The tenant's currency (from the live overview); money is shown without a sign until it is known. */
+  currency: string | undefined;
 }
 
 /** A widget's figure or chart from its `data` in `GET /v1/dashboards/:id/data`. */
-export function WidgetContent({ widget, result, liveValue }: Props) {
+export function WidgetContent({ widget, result, liveValue, currency }: Props) {
   if (widget.type === 'text') return <p className="widget-text">{String(widget.options['text'] ?? '')}</p>;
   if (widget.type === 'live_counter') {
     const initial = result?.status === 'ok' ? (result.data as { value: number }).value : undefined;
-    return <BigNumber value={liveValue ?? initial} format={formatOf(widget)} live />;
+    return <BigNumber value={liveValue ?? initial} format={formatOf(widget)} currency={currency} live />;
   }
   if (!result) return <p className="muted">Loading…</p>;
   if (result.status === 'error') {
@@ -30,7 +32,7 @@ export function WidgetContent({ widget, result, liveValue }: Props) {
   const title = widget.title;
   switch (widget.type) {
     case 'counter':
-      return <Counter data={data} format={formatOf(widget)} />;
+      return <Counter data={data} format={formatOf(widget)} currency={currency} />;
     case 'time_series':
       return <Svg markup={timeSeriesSvg(title, data)} />;
     case 'bar':
@@ -47,6 +49,9 @@ export function WidgetContent({ widget, result, liveValue }: Props) {
       return <DataTable data={data} />;
     case 'top_list':
       return <TopList data={data} />;
+    default:
+      // A type this UI does not draw yet (e.g. conversation ROI): its top-level figures as a list.
+      return <Figures data={result.data} />;
   }
 }
 
@@ -60,11 +65,43 @@ function Svg({ markup }: { markup: string }) {
   return <div className="chart" dangerouslySetInnerHTML={{ __html: markup }} />;
 }
 
-function BigNumber({ value, format, live }: { value: number | null | undefined; format: NumberFormat; live?: boolean }) {
+function BigNumber({
+  value,
+  format,
+  currency,
+  live,
+}: {
+  value: number | null | undefined;
+  format: NumberFormat;
+  currency?: string;
+  live?: boolean;
+}) {
   return (
     <p className="big-number" data-value={value ?? ''} aria-live={live ? 'polite' : undefined}>
-      {formatNumber(value, format)}
+      {formatMoney(value, format, currency)}
     </p>
+  );
+}
+
+function formatMoney(value: number | null | undefined, format: NumberFormat, currency: string | undefined): string {
+  if (format !== 'currency') return formatNumber(value, format);
+  if (!currency) return formatNumber(value === null || value === undefined ? value : Math.round(value * 100) / 100);
+  return formatNumber(value, 'currency', currency);
+}
+
+function Figures({ data }: { data: unknown }) {
+  const entries = Object.entries(typeof data === 'object' && data !== null ? data : {}).filter(
+    ([, value]) => typeof value === 'number' || typeof value === 'string',
+  );
+  return (
+    <dl className="figures">
+      {entries.map(([name, value]) => (
+        <div key={name}>
+          <dt>{name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}</dt>
+          <dd>{typeof value === 'number' ? formatNumber(value) : value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -81,7 +118,7 @@ function Counter({
       <BigNumber value={data.value} format={format} />
       {data.previous !== undefined && (
         <p className={`change ${change && change > 0 ? 'up' : change && change < 0 ? 'down' : ''}`}>
-          {formatChange(change)} <span className="muted">vs {formatNumber(data.previous, format)}</span>
+          {formatChange(change)} <span className="muted">vs {formatMoney(data.previous, format, currency)}</span>
         </p>
       )}
     </div>
