@@ -20,7 +20,10 @@ export default defineConfig({
     sourcemap: false,
   },
   server: {
-    // `nx serve web` during development: the API calls go to a running dashboards service (npm start).
-    proxy: { '/v1': process.env['PULSE_DASHBOARDS_URL'] ?? 'http://127.0.0.1:3005' },
+    // `nx serve web` during development: the API calls go to a running `npm start` (reports first: more specific).
+    proxy: {
+      '/v1/reports': process.env['PULSE_REPORTING_URL'] ?? 'http://127.0.0.1:3004',
+      '/v1': process.env['PULSE_DASHBOARDS_URL'] ?? 'http://127.0.0.1:3005',
+    },
   },
 });
