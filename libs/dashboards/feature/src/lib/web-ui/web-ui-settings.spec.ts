@@ -14,6 +14,12 @@ describe('readWebUiSettings', () => {
     expect(settings.directory).toBe(join(root, 'dist/apps/web'));
   });
 
+  it("finds web/ beside the bundle (the container image's /app/web) first", () => {
+    mkdirSync(join(root, 'app/web'), { recursive: true });
+    writeFileSync(join(root, 'app/web/index.html'), '<!doctype html>');
+    expect(readWebUiSettings({}, join(root, 'app/main.js'), '/elsewhere').directory).toBe(join(root, 'app/web'));
+  });
+
   it('falls back to dist/apps/web under the working directory', () => {
     expect(readWebUiSettings({}, '/usr/lib/node_modules/jest/bin/jest.js', root).directory).toBe(join(root, 'dist/apps/web'));
   });

@@ -9,8 +9,9 @@ export interface WebUiSettings {
 }
 
 /**
- * `WEB_UI_DIRECTORY` (absolute), else the `web` build next to the running bundle
- * (`dist/apps/<app>/main.js` → `dist/apps/web`), else `dist/apps/web` under the working directory.
+ * `WEB_UI_DIRECTORY` (absolute), else the first holding index.html of: `web/` beside the running bundle (the
+ * container image's `/app/web`), the `web` build next to the bundle's folder (`dist/apps/<app>/main.js` →
+ * `dist/apps/web`), `dist/apps/web` under the working directory.
  * `WEB_UI_REPORTING_URL`: the reporting service's public base URL when it is not on this origin.
  */
 export function readWebUiSettings(env: NodeJS.ProcessEnv, entryScript = process.argv[1], cwd = process.cwd()): WebUiSettings {
