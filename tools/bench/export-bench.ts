@@ -26,7 +26,7 @@ const arg = (name: string, fallback: string): string =>
 const ROWS = Number(arg('rows', '1000000'));
 const OUT = arg('out', '');
 const APP = arg('app', 'dist/apps/reporting/main.js');
-// What k8s/*.yaml give the other services; without it V8 lets the heap grow to ~300 MB of garbage before collecting.
+// What k8s/base/*.yaml give the other services; without it V8 lets the heap grow to ~300 MB of garbage before collecting.
 const APP_NODE_OPTIONS = arg('app-node-options', '--max-semi-space-size=4 --max-old-space-size=1024');
 const MB = 1024 * 1024;
 

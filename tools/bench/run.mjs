@@ -6,7 +6,7 @@
 //                            [--overview=2000] [--cpu-prof] [--out=tools/bench/results/<file>.json]
 //                            [--phases=throughput,single,overview,copy] [--single-without-processor] [--single-warmup=10]
 //                            [--violations=0,0.05,0,0.05]
-// --child-node-options: NODE_OPTIONS of the services (default as k8s/config.yaml sets it).
+// --child-node-options: NODE_OPTIONS of the services (default as k8s/base (each Deployment) sets it).
 // --single-warmup: seconds sent at the same rate before latencies are recorded (a cold process's JIT and
 // connection warm-up otherwise dominate the first windows; a deployed service is warm).
 // --violations: the throughput phase once per share listed, in that order, each with fresh events; that share
@@ -47,7 +47,7 @@ const CFG = {
   singleWithoutProcessor: Boolean(arg('single-without-processor', false)),
   singleWarmupS: Number(arg('single-warmup', 10)),
   violationShares: String(arg('violations', '0')).split(',').map(Number),
-  // What k8s/config.yaml gives every service (NODE_OPTIONS), so RSS is measured as deployed.
+  // What k8s/base (each Deployment) gives every service (NODE_OPTIONS), so RSS is measured as deployed.
   childNodeOptions: String(arg('child-node-options', '--max-semi-space-size=4 --max-old-space-size=1024')),
   pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432',
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -137,3 +137,5 @@ export {
   type ExportCopyColumn,
   type ExportCopyFormat,
 } from './lib/analytics/export/export-copy.queries';
+export { returnedRows, type SnakeCase, type SnakeCaseRow } from './lib/sql/snake-case-row';
+export { isUuid } from './lib/sql/uuid';

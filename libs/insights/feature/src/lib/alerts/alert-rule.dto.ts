@@ -1,10 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ALERT_ANOMALY_METHODS, ALERT_GRANULARITIES, QUERY_LIMITS, QUERY_SERIES_LIMITS, THRESHOLD_OPERATORS } from '@pulse/analytics-core';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ALERT_ANOMALY_METHODS, ALERT_GRANULARITIES, THRESHOLD_OPERATORS } from '@pulse/analytics-core';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -20,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { FilterDto, FormulaDto, MetricDto, SeriesDto } from '@pulse/storage';
+import { MetricQueryDto } from '@pulse/storage';
 
 /** The longest cooldown: a week. */
 export const MAX_COOLDOWN_SECONDS = 7 * 86_400;
@@ -29,44 +26,7 @@ export const MAX_COOLDOWN_SECONDS = 7 * 86_400;
  * What the rule watches: the body of `POST /v1/query` without range and granularity (the rule's own),
  * group-by, comparison or limit. One line: the metric, the one series, or the first formula over several series (as the anomaly scan API reads it).
  */
-export class AlertQueryDto {
-  @ApiPropertyOptional({ type: MetricDto, description: 'One metric; give either metric or series' })
-  @ValidateIf((query: AlertQueryDto) => query.series === undefined)
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => MetricDto)
-  metric?: MetricDto;
-
-  @ApiPropertyOptional({ type: [SeriesDto], description: 'Series for formulas (the watched line is the first formula), or one series' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(QUERY_SERIES_LIMITS.maxSeries)
-  @ValidateNested({ each: true })
-  @Type(() => SeriesDto)
-  series?: SeriesDto[];
-
-  @ApiPropertyOptional({ type: [FormulaDto], example: [{ formula: 'A / B * 100' }] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(QUERY_SERIES_LIMITS.maxFormulas)
-  @ValidateNested({ each: true })
-  @Type(() => FormulaDto)
-  formulas?: FormulaDto[];
-
-  @ApiPropertyOptional({ type: [FilterDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(QUERY_LIMITS.maxFilters)
-  @ValidateNested({ each: true })
-  @Type(() => FilterDto)
-  filters?: FilterDto[];
-
-  @ApiPropertyOptional({ description: "IANA zone the buckets follow (hours and days close at its boundaries); the tenant's by default" })
-  @IsOptional()
-  @IsString()
-  timeZone?: string;
-}
+export class AlertQueryDto extends PickType(MetricQueryDto, ['metric', 'series', 'formulas', 'filters', 'timeZone'] as const) {}
 
 /** A threshold (`operator`, `value`) or an anomaly (`method`, `sensitivity`). */
 export class AlertConditionDto {

@@ -1,6 +1,4 @@
-import type { SqlExecutor } from '@pulse/storage';
-import { returnedRows, type SnakeCaseRow } from '../sql/snake-case-row';
-import { isUuid } from '../sql/uuid';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { AlertNotificationKind, AlertNotificationRow, DeliveryAttempt } from './alert-notification.entity';
 import type { ClaimedDelivery, DeliveryOutcome, NewAlertNotification, StoredAlertNotification } from './alert-notification';
 

@@ -1,7 +1,5 @@
 import type { AlertCondition, OpenIncident } from '@pulse/analytics-core';
-import type { SqlExecutor } from '@pulse/storage';
-import { returnedRows, type SnakeCaseRow } from '../sql/snake-case-row';
-import { isUuid } from '../sql/uuid';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { AlertRuleRow } from './alert-rule.entity';
 import type { AlertRuleDefinition, StoredAlertRule } from './alert-rule';
 

@@ -1,6 +1,5 @@
-import type { SqlExecutor } from '@pulse/storage';
+import type { SnakeCaseRow, SqlExecutor } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
-import type { SnakeCaseRow } from '../sql/snake-case-row';
 import type { ModelVersionRow } from './model-version.entity';
 import type { NewModelVersion, StoredModelVersion } from './model-version';
 

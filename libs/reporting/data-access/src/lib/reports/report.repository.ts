@@ -1,6 +1,4 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import type { SqlExecutor } from '@pulse/storage';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { ReportRow } from './report.entity';
 import type { ReportDefinition, ReportSection, StoredReport } from './report';
 
@@ -20,7 +18,7 @@ export class ReportRepository {
   }
 
   async find(tenantId: string, id: string): Promise<StoredReport | null> {
-    if (!isUUID(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.sql.query(`SELECT * FROM "reports" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, id]);
     return row ? toReport(row) : null;
   }
@@ -33,7 +31,7 @@ export class ReportRepository {
 
   /** Replaces the definition; null when the tenant has no such report. */
   async replace(tenantId: string, id: string, report: ReportDefinition): Promise<StoredReport | null> {
-    if (!isUUID(id)) return null;
+    if (!isUuid(id)) return null;
     const rows = await this.sql.query(
       `UPDATE "reports" SET "name" = $3, "description" = $4, "type" = $5, "format" = $6, "period" = $7, "range_from" = $8, "range_to" = $9,
          "sections" = $10::jsonb, "updated_at" = clock_timestamp()
@@ -46,7 +44,7 @@ export class ReportRepository {
 
   /** Deletes the report and its runs (cascade); false when the tenant has no such report. */
   async delete(tenantId: string, id: string): Promise<boolean> {
-    if (!isUUID(id)) return false;
+    if (!isUuid(id)) return false;
     const rows = await this.sql.query(`DELETE FROM "reports" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid RETURNING "id"`, [tenantId, id]);
     return returnedRows(rows).length > 0;
   }

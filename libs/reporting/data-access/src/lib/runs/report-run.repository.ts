@@ -1,6 +1,4 @@
-import { returnedRows, type SnakeCaseRow } from '@pulse/ml-data-access';
-import type { SqlExecutor } from '@pulse/storage';
-import { isUUID } from 'class-validator';
+import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@pulse/storage';
 import type { ReportRunRow } from './report-run.entity';
 import type { NewReportRun, ReportRunFile, StoredReportRun } from './report-run';
 
@@ -23,7 +21,7 @@ export class ReportRunRepository {
   }
 
   async find(tenantId: string, reportId: string, runId: string): Promise<StoredReportRun | null> {
-    if (!isUUID(reportId) || !isUUID(runId)) return null;
+    if (!isUuid(reportId) || !isUuid(runId)) return null;
     const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "id" = $3::uuid`, [
       tenantId,
       reportId,
@@ -34,7 +32,7 @@ export class ReportRunRepository {
 
   /** A report's runs, newest first. */
   async list(tenantId: string, reportId: string, limit = 50): Promise<StoredReportRun[]> {
-    if (!isUUID(reportId)) return [];
+    if (!isUuid(reportId)) return [];
     const rows = await this.sql.query(
       `SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid ORDER BY "created_at" DESC, "id" DESC LIMIT $3`,
       [tenantId, reportId, limit],
@@ -44,7 +42,7 @@ export class ReportRunRepository {
 
   /** Where a report's finished runs keep their files (to remove them with the report). */
   async fileKeys(tenantId: string, reportId: string): Promise<string[]> {
-    if (!isUUID(reportId)) return [];
+    if (!isUuid(reportId)) return [];
     const rows: Array<{ file_key: string }> = await this.sql.query(
       `SELECT "file_key" FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "report_id" = $2::uuid AND "file_key" IS NOT NULL`,
       [tenantId, reportId],
