@@ -11,7 +11,7 @@ import { loadWebConfig, type WebConfig } from './web-config';
 
 export function App() {
   const [secretKey, setSecretKey] = useState(storedSecretKey);
-  const [config, setConfig] = useState<WebConfig>({ reportingUrl: '' });
+  const [config, setConfig] = useState<WebConfig>();
   const path = usePath();
   const route = routeOf(path);
 
@@ -19,12 +19,14 @@ export function App() {
     void loadWebConfig().then(setConfig);
   }, []);
 
+  // No API call before the configuration says where the reporting API is.
   const clients = useMemo(
-    () => (secretKey ? { dashboards: new ApiClient(secretKey), reporting: new ApiClient(secretKey, config.reportingUrl) } : undefined),
-    [secretKey, config.reportingUrl],
+    () =>
+      secretKey && config ? { dashboards: new ApiClient(secretKey), reporting: new ApiClient(secretKey, config.reportingUrl) } : undefined,
+    [secretKey, config],
   );
 
-  if (!clients) {
+  if (!secretKey) {
     return (
       <SignInScreen
         onSignedIn={(key) => {
@@ -34,6 +36,8 @@ export function App() {
       />
     );
   }
+
+  if (!clients) return <p aria-live="polite">Loading…</p>;
 
   const signOut = () => {
     forgetSecretKey();
