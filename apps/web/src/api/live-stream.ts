@@ -24,14 +24,16 @@ export function followLiveStream(
         signal: controller.signal,
       });
       if (!response.body) throw new Error('no stream');
-      onState(true);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = new SseParser();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         for (const message of parser.push(value)) {
-          if (message.event === 'live') onFrame(JSON.parse(message.data) as LiveFrame);
+          if (message.event !== 'live') continue;
+          onFrame(JSON.parse(message.data) as LiveFrame);
+          // "Live" once figures arrived, not merely the headers.
+          onState(true);
         }
       }
     } catch {

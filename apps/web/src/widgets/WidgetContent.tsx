@@ -1,5 +1,6 @@
 import { formatChange, formatNumber, type NumberFormat } from '../model/number-format';
 import type { Widget, WidgetResult } from '../model/dashboard-types';
+import { ChartBox } from './ChartBox';
 import { anomalyBandSvg, barSvg, forecastSvg, funnelSvg, retentionSvg, timeSeriesSvg } from './widget-charts';
 
 interface Props {
@@ -34,17 +35,19 @@ export function WidgetContent({ widget, result, liveValue, currency }: Props) {
     case 'counter':
       return <Counter data={data} format={formatOf(widget)} currency={currency} />;
     case 'time_series':
-      return <Svg markup={timeSeriesSvg(title, data)} />;
+      return <ChartBox draw={(size) => timeSeriesSvg(title, data, size)} />;
     case 'bar':
-      return <Svg markup={barSvg(title, data, widget.options['orientation'] as 'horizontal' | 'vertical' | undefined)} />;
+      return (
+        <ChartBox draw={(size) => barSvg(title, data, size, widget.options['orientation'] as 'horizontal' | 'vertical' | undefined)} />
+      );
     case 'funnel':
-      return <Svg markup={funnelSvg(title, data)} />;
+      return <ChartBox draw={(size) => funnelSvg(title, data, size)} />;
     case 'retention_heatmap':
-      return <Svg markup={retentionSvg(title, data)} />;
+      return <ChartBox draw={(size) => retentionSvg(title, data, size)} />;
     case 'anomaly_band':
-      return <Svg markup={anomalyBandSvg(title, data)} />;
+      return <ChartBox draw={(size) => anomalyBandSvg(title, data, size)} />;
     case 'forecast':
-      return <Svg markup={forecastSvg(title, data)} />;
+      return <ChartBox draw={(size) => forecastSvg(title, data, size)} />;
     case 'table':
       return <DataTable data={data} />;
     case 'top_list':
@@ -58,11 +61,6 @@ export function WidgetContent({ widget, result, liveValue, currency }: Props) {
 function formatOf(widget: Widget): NumberFormat {
   const format = widget.options['format'];
   return format === 'currency' || format === 'percent' ? format : 'number';
-}
-
-/** The charts library escapes every label, so its SVG string is inserted as is. */
-function Svg({ markup }: { markup: string }) {
-  return <div className="chart" dangerouslySetInnerHTML={{ __html: markup }} />;
 }
 
 function BigNumber({
@@ -108,14 +106,16 @@ function Figures({ data }: { data: unknown }) {
 function Counter({
   data,
   format,
+  currency,
 }: {
   data: { value: number | null; previous?: number | null; change?: number | null };
   format: NumberFormat;
+  currency: string | undefined;
 }) {
   const change = data.change;
   return (
     <div className="counter">
-      <BigNumber value={data.value} format={format} />
+      <BigNumber value={data.value} format={format} currency={currency} />
       {data.previous !== undefined && (
         <p className={`change ${change && change > 0 ? 'up' : change && change < 0 ? 'down' : ''}`}>
           {formatChange(change)} <span className="muted">vs {formatMoney(data.previous, format, currency)}</span>

@@ -30,35 +30,41 @@ interface ForecastData {
   forecast: { time: string; value: number | null; lower: number | null; upper: number | null }[];
 }
 
-const SIZE = { width: 640, height: 260 };
+/** The chart's size in CSS pixels (the widget's body), so that its 11 px labels stay 11 px on screen. */
+export interface ChartSize {
+  width: number;
+  height: number;
+}
 
-export function timeSeriesSvg(title: string, data: TimeSeriesData): string {
+export function timeSeriesSvg(title: string, data: TimeSeriesData, size: ChartSize): string {
   const labels = data.series[0]?.points.map((point) => point.label) ?? [];
   const series = data.series.map((line) => ({ name: groupName(line.group, title), values: line.points.map((point) => point.value) }));
   for (const previous of data.comparison?.series ?? []) {
     series.push({ name: `${groupName(previous.group, title)} (previous period)`, values: previous.points.map((point) => point.value) });
   }
-  return lineChart({ ...SIZE, title, labels, series });
+  return lineChart({ ...size, title, labels, series });
 }
 
-export function barSvg(title: string, data: BarData, orientation?: 'horizontal' | 'vertical'): string {
+export function barSvg(title: string, data: BarData, size: ChartSize, orientation?: 'horizontal' | 'vertical'): string {
   const bars = data.bars.map((bar) => ({ label: bar.label ?? '(none)', value: bar.value }));
-  return barChart({ ...SIZE, title, bars, orientation: orientation ?? 'auto' });
+  return barChart({ ...size, title, bars, orientation: orientation ?? 'auto' });
 }
 
-export function funnelSvg(title: string, data: FunnelData): string {
+export function funnelSvg(title: string, data: FunnelData, size: ChartSize): string {
   return funnelChart({
-    width: SIZE.width,
+    ...size,
     title,
     steps: data.steps.map((step) => ({ label: `${step.step}. ${step.eventType}`, count: step.users })),
   });
 }
 
-export function retentionSvg(title: string, data: RetentionData): string {
+export function retentionSvg(title: string, data: RetentionData, size: ChartSize): string {
   const columns = Math.max(0, ...data.cohorts.map((cohort) => cohort.percentages.length));
   const unit = data.period.charAt(0).toUpperCase() + data.period.slice(1);
   return retentionHeatmap({
-    width: SIZE.width,
+    width: size.width,
+    // Rows stay readable: a tall heatmap scrolls inside its widget.
+    height: Math.max(size.height, 30 + data.cohorts.length * 18),
     title,
     periodLabels: Array.from({ length: columns }, (_, index) => `${unit} ${index}`),
     cohorts: data.cohorts.map((cohort) => ({
@@ -69,9 +75,9 @@ export function retentionSvg(title: string, data: RetentionData): string {
   });
 }
 
-export function anomalyBandSvg(title: string, data: BandData): string {
+export function anomalyBandSvg(title: string, data: BandData, size: ChartSize): string {
   return bandChart({
-    ...SIZE,
+    ...size,
     title,
     labels: data.points.map((point) => shortTime(point.time)),
     values: data.points.map((point) => point.value),
@@ -80,10 +86,10 @@ export function anomalyBandSvg(title: string, data: BandData): string {
   });
 }
 
-export function forecastSvg(title: string, data: ForecastData): string {
+export function forecastSvg(title: string, data: ForecastData, size: ChartSize): string {
   const points = [...data.history.map((point) => ({ ...point, lower: null, upper: null })), ...data.forecast];
   return bandChart({
-    ...SIZE,
+    ...size,
     title,
     labels: points.map((point) => shortTime(point.time)),
     values: points.map((point) => point.value),
