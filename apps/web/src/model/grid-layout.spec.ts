@@ -1,4 +1,4 @@
-import { gridArea, inReadingOrder, movedPosition, resizedPosition } from './grid-layout';
+import { gridArea, inReadingOrder, movedPosition, placeWidget, resizedPosition } from './grid-layout';
 
 describe('movedPosition', () => {
   const position = { x: 3, y: 2, w: 6, h: 4 };
@@ -39,5 +39,37 @@ describe('inReadingOrder', () => {
       { id: 'a', position: { x: 0, y: 0, w: 6, h: 4 } },
     ];
     expect(inReadingOrder(widgets).map((widget) => widget.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('placeWidget', () => {
+  const widgets = [
+    { id: 'a', position: { x: 0, y: 0, w: 3, h: 2 } },
+    { id: 'b', position: { x: 3, y: 0, w: 3, h: 2 } },
+    { id: 'c', position: { x: 0, y: 2, w: 6, h: 4 } },
+  ];
+
+  it('moves a widget into free space without touching the others', () => {
+    expect(placeWidget(widgets, 'a', { x: 6, y: 0, w: 3, h: 2 })).toEqual(new Map([['a', { x: 6, y: 0, w: 3, h: 2 }]]));
+  });
+
+  it('pushes a covered widget below the moved one, and what that one then covers further down', () => {
+    // a moves one column right onto b: b goes below a (y 2), then c goes below b (y 4).
+    expect(placeWidget(widgets, 'a', { x: 1, y: 0, w: 3, h: 2 })).toEqual(
+      new Map([
+        ['a', { x: 1, y: 0, w: 3, h: 2 }],
+        ['b', { x: 3, y: 2, w: 3, h: 2 }],
+        ['c', { x: 0, y: 4, w: 6, h: 4 }],
+      ]),
+    );
+  });
+
+  it('pushes the widget below when one grows into it', () => {
+    expect(placeWidget(widgets, 'a', { x: 0, y: 0, w: 3, h: 3 })).toEqual(
+      new Map([
+        ['a', { x: 0, y: 0, w: 3, h: 3 }],
+        ['c', { x: 0, y: 3, w: 6, h: 4 }],
+      ]),
+    );
   });
 });

@@ -40,3 +40,41 @@ export function inReadingOrder<T extends { position: GridPosition }>(widgets: re
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+function overlaps(a: GridPosition, b: GridPosition): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Puts one widget at a new position and pushes every widget it would cover further down (and those they
+ * then cover, in turn), so that no two widgets overlap. Answers the positions that changed, by id.
+ */
+export function placeWidget<T extends { id: string; position: GridPosition }>(
+  widgets: readonly T[],
+  id: string,
+  position: GridPosition,
+): Map<string, GridPosition> {
+  const placed = new Map<string, GridPosition>(widgets.map((widget) => [widget.id, widget.position]));
+  placed.set(id, position);
+  const settled = [id];
+  // Top to bottom: each widget is pushed below whatever settled widget it overlaps.
+  const others = inReadingOrder(widgets.filter((widget) => widget.id !== id));
+  for (const widget of others) {
+    let current = placed.get(widget.id) as GridPosition;
+    for (let blocker = findBlocker(current, settled, placed); blocker; blocker = findBlocker(current, settled, placed)) {
+      current = { ...current, y: blocker.y + blocker.h };
+    }
+    placed.set(widget.id, current);
+    settled.push(widget.id);
+  }
+  const changed = new Map<string, GridPosition>();
+  for (const widget of widgets) {
+    const next = placed.get(widget.id) as GridPosition;
+    if (widget.id === id || next.y !== widget.position.y) changed.set(widget.id, next);
+  }
+  return changed;
+}
+
+function findBlocker(position: GridPosition, settled: string[], placed: Map<string, GridPosition>): GridPosition | undefined {
+  return settled.map((other) => placed.get(other) as GridPosition).find((other) => overlaps(position, other));
+}

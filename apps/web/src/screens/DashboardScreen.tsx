@@ -6,7 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Link } from '../components/Link';
 import type { Dashboard, DashboardData, Widget, WidgetBody, WidgetResult } from '../model/dashboard-types';
 import { choiceFromFilters, dataQueryParameters, type DateRangeChoice } from '../model/date-range';
-import { inReadingOrder, movedPosition, resizedPosition, type MoveDirection } from '../model/grid-layout';
+import { inReadingOrder, movedPosition, placeWidget, resizedPosition, type MoveDirection } from '../model/grid-layout';
 import { WidgetCard } from '../widgets/WidgetCard';
 import { WidgetEditor } from './WidgetEditor';
 
@@ -56,10 +56,13 @@ export function DashboardScreen({ client, dashboardId }: { client: ApiClient; da
       (current) => current && { ...current, widgets: current.widgets.map((widget) => (widget.id === updated.id ? updated : widget)) },
     );
 
+  /** Moves or resizes one widget; widgets it would cover are pushed down (each change saved with PUT). */
   const arrange = async (widget: Widget, position: Widget['position']) => {
     if (JSON.stringify(position) === JSON.stringify(widget.position)) return;
     try {
-      replaceWidget(await client.put<Widget>(`${base}/widgets/${widget.id}`, { position }));
+      for (const [id, changed] of placeWidget(dashboard?.widgets ?? [], widget.id, position)) {
+        replaceWidget(await client.put<Widget>(`${base}/widgets/${id}`, { position: changed }));
+      }
     } catch (failure) {
       setError(failure);
     }
@@ -134,6 +137,7 @@ export function DashboardScreen({ client, dashboardId }: { client: ApiClient; da
             result={results.get(widget.id)}
             liveValue={liveValues[widget.id]}
             currency={currency}
+            timeZone={data?.range.timeZone ?? 'UTC'}
             editing={editing}
             onEdit={() => setEditor({ widget })}
             onMove={(direction: MoveDirection) => void arrange(widget, movedPosition(widget.position, direction))}

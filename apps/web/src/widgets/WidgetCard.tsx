@@ -8,6 +8,7 @@ interface Props {
   result: WidgetResult | undefined;
   liveValue: number | undefined;
   currency: string | undefined;
+  timeZone: string;
   editing: boolean;
   onEdit: () => void;
   onMove: (direction: MoveDirection) => void;
@@ -23,7 +24,7 @@ const MOVES: { direction: MoveDirection; symbol: string }[] = [
 ];
 
 /** One widget on the 12-column grid; in edit mode, buttons edit, move, resize and delete it. */
-export function WidgetCard({ widget, result, liveValue, currency, editing, onEdit, onMove, onResize, onDelete }: Props) {
+export function WidgetCard({ widget, result, liveValue, currency, timeZone, editing, onEdit, onMove, onResize, onDelete }: Props) {
   const style: CSSProperties = gridArea(widget.position);
   const titleId = `widget-title-${widget.id}`;
   return (
@@ -39,7 +40,7 @@ export function WidgetCard({ widget, result, liveValue, currency, editing, onEdi
         {widget.type === 'live_counter' && <span className="live-dot" title="Updated live" />}
       </header>
       <div className="widget-body">
-        <WidgetContent widget={widget} result={result} liveValue={liveValue} currency={currency} />
+        <WidgetContent widget={widget} result={result} liveValue={liveValue} currency={currency} timeZone={timeZone} />
       </div>
       {editing && (
         <div className="widget-tools" role="group" aria-label={`Arrange ${widget.title}`}>

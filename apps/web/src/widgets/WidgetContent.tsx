@@ -10,10 +10,12 @@ interface Props {
   liveValue: number | undefined;
   /** The tenant's currency (from the live overview); money is shown without a sign until it is known. */
   currency: string | undefined;
+  /** The tenant's time zone (the data's range), for the times on charts. */
+  timeZone: string;
 }
 
 /** A widget's figure or chart from its `data` in `GET /v1/dashboards/:id/data`. */
-export function WidgetContent({ widget, result, liveValue, currency }: Props) {
+export function WidgetContent({ widget, result, liveValue, currency, timeZone }: Props) {
   if (widget.type === 'text') return <p className="widget-text">{String(widget.options['text'] ?? '')}</p>;
   if (widget.type === 'live_counter') {
     const initial = result?.status === 'ok' ? (result.data as { value: number }).value : undefined;
@@ -45,9 +47,9 @@ export function WidgetContent({ widget, result, liveValue, currency }: Props) {
     case 'retention_heatmap':
       return <ChartBox draw={(size) => retentionSvg(title, data, size)} />;
     case 'anomaly_band':
-      return <ChartBox draw={(size) => anomalyBandSvg(title, data, size)} />;
+      return <ChartBox draw={(size) => anomalyBandSvg(title, data, size, timeZone)} />;
     case 'forecast':
-      return <ChartBox draw={(size) => forecastSvg(title, data, size)} />;
+      return <ChartBox draw={(size) => forecastSvg(title, data, size, timeZone)} />;
     case 'table':
       return <DataTable data={data} />;
     case 'top_list':
@@ -126,6 +128,7 @@ function Counter({
 }
 
 function DataTable({ data }: { data: { columns: string[]; rows: (string | number | null)[][] } }) {
+  if (data.rows.length === 0) return <p className="muted">No data in this range.</p>;
   return (
     <div className="table-scroll">
       <table>
@@ -155,6 +158,7 @@ function DataTable({ data }: { data: { columns: string[]; rows: (string | number
 }
 
 function TopList({ data }: { data: { items: { label: string | null; value: number | null; share: number | null }[] } }) {
+  if (data.items.length === 0) return <p className="muted">No data in this range.</p>;
   return (
     <ol className="top-list">
       {data.items.map((item, index) => (

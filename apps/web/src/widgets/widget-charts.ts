@@ -1,4 +1,5 @@
 import { bandChart, barChart, funnelChart, lineChart, retentionHeatmap } from '@pulse/charts';
+import { localTime } from '../model/local-time';
 
 // The dashboards service's `data` per widget type (libs/dashboards/feature/README.md) turned into
 // @pulse/charts' inputs: the same SVG charts the HTML and PDF reports draw.
@@ -38,9 +39,15 @@ export interface ChartSize {
 
 export function timeSeriesSvg(title: string, data: TimeSeriesData, size: ChartSize): string {
   const labels = data.series[0]?.points.map((point) => point.label) ?? [];
-  const series = data.series.map((line) => ({ name: groupName(line.group, title), values: line.points.map((point) => point.value) }));
+  // With a comparison, the names lead with what tells the lines apart (the legend shortens long names).
+  const compared = Boolean(data.comparison);
+  const series = data.series.map((line) => ({
+    name: groupName(line.group, compared ? 'This period' : title),
+    values: line.points.map((point) => point.value),
+  }));
   for (const previous of data.comparison?.series ?? []) {
-    series.push({ name: `${groupName(previous.group, title)} (previous period)`, values: previous.points.map((point) => point.value) });
+    const group = groupName(previous.group, '');
+    series.push({ name: group ? `${group}, previous period` : 'Previous period', values: previous.points.map((point) => point.value) });
   }
   return lineChart({ ...size, title, labels, series });
 }
@@ -75,23 +82,23 @@ export function retentionSvg(title: string, data: RetentionData, size: ChartSize
   });
 }
 
-export function anomalyBandSvg(title: string, data: BandData, size: ChartSize): string {
+export function anomalyBandSvg(title: string, data: BandData, size: ChartSize, timeZone: string): string {
   return bandChart({
     ...size,
     title,
-    labels: data.points.map((point) => shortTime(point.time)),
+    labels: data.points.map((point) => localTime(point.time, timeZone)),
     values: data.points.map((point) => point.value),
     lower: data.points.map((point) => point.lower),
     upper: data.points.map((point) => point.upper),
   });
 }
 
-export function forecastSvg(title: string, data: ForecastData, size: ChartSize): string {
+export function forecastSvg(title: string, data: ForecastData, size: ChartSize, timeZone: string): string {
   const points = [...data.history.map((point) => ({ ...point, lower: null, upper: null })), ...data.forecast];
   return bandChart({
     ...size,
     title,
-    labels: points.map((point) => shortTime(point.time)),
+    labels: points.map((point) => localTime(point.time, timeZone)),
     values: points.map((point) => point.value),
     lower: points.map((point) => point.lower),
     upper: points.map((point) => point.upper),
@@ -104,11 +111,4 @@ export function forecastSvg(title: string, data: ForecastData, size: ChartSize):
 function groupName(group: Record<string, unknown>, fallback: string): string {
   const values = Object.values(group ?? {});
   return values.length === 0 ? fallback : values.map((value) => (value === null ? '(none)' : String(value))).join(' / ');
-}
-
-/** "2025-03-01T13:00:00.000Z" → "2025-03-01 13:00" (midnight kept as the date alone). */
-function shortTime(time: string): string {
-  const [date, clock = ''] = time.split('T');
-  const hours = clock.slice(0, 5);
-  return hours && hours !== '00:00' ? `${date} ${hours}` : date;
 }
