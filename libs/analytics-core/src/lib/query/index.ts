@@ -12,3 +12,4 @@ export * from './multi-series-query';
 export * from './multi-series-validation';
 export * from './multi-series-assembly';
 export * from './property-path';
+export * from './period-change';

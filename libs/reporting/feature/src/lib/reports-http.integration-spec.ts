@@ -12,7 +12,11 @@ import { createFreshDatabase, storeQueryEvents, type FreshDatabase, type QueryFi
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readHtmlReport } from '../testing/html-document-reader';
+import { readPdf } from '../testing/pdf-text-reader';
 import { parseCsv, settledRun, startReportingApp, type ReportingAppUnderTest } from '../testing/reporting-app';
+import { readXlsx, sheetValues } from '../testing/xlsx-reader';
+import type { Worksheet } from 'exceljs';
 
 const BERLIN = 'Europe/Berlin';
 // "Now" for every replica: last_7_days is then March 25-31 in Berlin, [03-24T23:00Z, 03-31T22:00Z) (summer time from the 29th).
@@ -117,16 +121,28 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       ['timeZone', BERLIN],
     ]);
     // By hand: e1-e5 fall in the week (not "before", not "after"); users u1-u3; orders e2, e4; revenue 10 + 30.
+    // The previous 7 days (March 18-24) hold only "before": 1 event, 1 user; no previous order → no percentage.
     const figure = (title: string) => csvBlock(rows, title);
+    expect(rows[rows.findIndex((row) => row[0] === '# Events') + 1]).toEqual(['value', 'previous', 'change', 'changePercent']);
     expect([figure('Events'), figure('Active users'), figure('Orders'), figure('Revenue'), figure('Conversations started')]).toEqual([
-      [['5']],
-      [['3']],
-      [['2']],
-      [['40']],
-      [['1']],
+      [['5', '1', '4', '400']],
+      [['3', '1', '2', '200']],
+      [['2', '0', '2', '']],
+      [['40', '0', '40', '']],
+      [['1', '0', '1', '']],
     ]);
+    const previousEvents = await engineSeries(
+      { metric: { type: 'event_count' }, granularity: 'day' },
+      '2026-03-17T23:00:00Z',
+      '2026-03-24T23:00:00Z',
+    );
+    expect(previousEvents.total).toBe(1);
 
-    const engine = await engineSeries({ metric: { type: 'event_count' }, granularity: 'day' }, '2026-03-24T23:00:00Z', '2026-03-31T22:00:00Z');
+    const engine = await engineSeries(
+      { metric: { type: 'event_count' }, granularity: 'day' },
+      '2026-03-24T23:00:00Z',
+      '2026-03-31T22:00:00Z',
+    );
     expect(figure('Events per day')).toEqual(engine.points.map((point) => [point.label, String(point.value)]));
     expect(engine.points.map((point) => point.value)).toEqual([2, 0, 0, 0, 2, 0, 1]);
   });
@@ -149,7 +165,8 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       file.body.sections.map((section: { title: string }) => [section.title, section]),
     );
     expect(file.body.range).toEqual({ from: '2026-03-25', to: '2026-03-29', timeZone: BERLIN });
-    expect(sections.get('Orders')?.rows).toEqual([[2]]);
+    // Against March 20-24: "before" is a page view, no order.
+    expect(sections.get('Orders')).toMatchObject({ rows: [[2, 0, 2, null]], previousPeriod: { from: '2026-03-20', to: '2026-03-24' } });
     const revenue = await engineSeries(
       { metric: { type: 'aggregate', events: ['purchase'], field: 'properties.revenue', aggregation: 'sum' }, granularity: 'day' },
       '2026-03-24T23:00:00Z',
@@ -160,6 +177,113 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       rows: revenue.points.map((point) => [point.label, point.value]),
     });
     expect(revenue.points.map((point) => point.value)).toEqual([10, 0, 0, 0, 30]);
+  });
+
+  describe('HTML, PDF and XLSX of the executive summary, read back', () => {
+    // The week (March 25-31 in Berlin) and the 7 days before it, as instants.
+    const WEEK = ['2026-03-24T23:00:00Z', '2026-03-31T22:00:00Z'] as const;
+    const WEEK_BEFORE = ['2026-03-17T23:00:00Z', '2026-03-24T23:00:00Z'] as const;
+    const eventCount = { metric: { type: 'event_count' }, granularity: 'day' };
+    const uniqueUsers = { metric: { type: 'unique_users' }, granularity: 'day' };
+    let engine: {
+      events: number;
+      eventsBefore: number;
+      users: number;
+      usersBefore: number;
+      eventsPerDay: Array<[string, number]>;
+      usersPerDay: Array<[string, number]>;
+    };
+
+    beforeAll(async () => {
+      const events = await engineSeries(eventCount, ...WEEK);
+      const users = await engineSeries(uniqueUsers, ...WEEK);
+      engine = {
+        events: events.total,
+        eventsBefore: (await engineSeries(eventCount, ...WEEK_BEFORE)).total,
+        users: users.total,
+        usersBefore: (await engineSeries(uniqueUsers, ...WEEK_BEFORE)).total,
+        eventsPerDay: events.points.map((point) => [point.label, point.value]),
+        usersPerDay: users.points.map((point) => [point.label, point.value]),
+      };
+      // By hand, as in the CSV test: 5 events and 3 users in the week, 1 and 1 in the week before.
+      expect([engine.events, engine.eventsBefore, engine.users, engine.usersBefore]).toEqual([5, 1, 3, 1]);
+    });
+
+    /** Creates the weekly report in `format`, generates it and downloads the file's bytes. */
+    async function downloaded(format: string): Promise<{ file: Buffer; headers: Headers }> {
+      const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, format });
+      expect(created.status).toBe(201);
+      const run = await generated(created.body);
+      expect(run).toMatchObject({ status: 'completed', error: null });
+      const response = await fetch(`${replicaA.url}/v1/reports/${created.body.id}/runs/${run.id}/download`, {
+        headers: { authorization: `Bearer ${tenant.secretKey}` },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="weekly_2026-03-25_2026-03-31.${format}"`);
+      return { file: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+    }
+
+    it('HTML: headline figures with change and section tables equal the engine’s', async () => {
+      const { file, headers } = await downloaded('html');
+      expect(headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const page = readHtmlReport(file.toString('utf8'));
+      expect(page.meta).toMatchObject({ from: '2026-03-25', to: '2026-03-31', timeZone: BERLIN });
+      const figure = (label: string) => page.figures.find((candidate) => candidate.label === label);
+      expect(figure('Events')).toMatchObject({
+        value: engine.events,
+        previous: engine.eventsBefore,
+        changePercent: ((engine.events - engine.eventsBefore) / engine.eventsBefore) * 100,
+      });
+      expect(figure('Active users')).toMatchObject({ value: engine.users, previous: engine.usersBefore });
+      const section = (title: string) => page.sections.find((candidate) => candidate.title === title);
+      expect(section('Events per day')).toMatchObject({ columns: ['Day', 'Value'], rows: engine.eventsPerDay, svgCount: 1 });
+      expect(section('Active users per day')?.rows).toEqual(engine.usersPerDay);
+    });
+
+    it('PDF: the extracted text shows the engine’s figures, their change and the daily tables', async () => {
+      const { file, headers } = await downloaded('pdf');
+      expect(headers.get('content-type')).toBe('application/pdf');
+      const { text } = await readPdf(file);
+      const percent = ((engine.events - engine.eventsBefore) / engine.eventsBefore) * 100;
+      expect(text).toContain(
+        `Events\n${engine.events}\n+${engine.events - engine.eventsBefore} (+${percent}%)\nvs 2026-03-18 – 2026-03-24`,
+      );
+      expect(text).toContain(`Active users\n${engine.users}\n+${engine.users - engine.usersBefore}`);
+      expect(text).toContain(`Day Value\n${engine.eventsPerDay.map(([day, value]) => `${day} ${value}`).join('\n')}`);
+      expect(text).toContain(`Day Value\n${engine.usersPerDay.map(([day, value]) => `${day} ${value}`).join('\n')}`);
+    });
+
+    it('XLSX: the summary and each section sheet hold the engine’s figures as typed cells', async () => {
+      const { file, headers } = await downloaded('xlsx');
+      expect(headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const workbook = await readXlsx(file);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+        'Summary',
+        'Events',
+        'Active users',
+        'Orders',
+        'Revenue',
+        'Conversations started',
+        'Events per day',
+        'Active users per day',
+      ]);
+      const sheet = (name: string) => workbook.worksheets.find((candidate) => candidate.name === name) as Worksheet;
+      const summary = sheetValues(sheet('Summary'));
+      const figure = (label: string) => summary.find((row) => row[0] === label)?.slice(1, 5);
+      expect(figure('Events')).toEqual([
+        engine.events,
+        engine.eventsBefore,
+        engine.events - engine.eventsBefore,
+        (engine.events - engine.eventsBefore) / engine.eventsBefore,
+      ]);
+      expect(figure('Active users')).toEqual([engine.users, engine.usersBefore, engine.users - engine.usersBefore, 2]);
+      const day = (label: string) => new Date(`${label}T00:00:00Z`);
+      expect(sheetValues(sheet('Events per day'))).toEqual([
+        ['Day', 'Value'],
+        ...engine.eventsPerDay.map(([label, value]) => [day(label), value]),
+      ]);
+      expect(sheet('Active users per day').views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    });
   });
 
   it('ends a run whose section the engine rejects failed, with the reason', async () => {
@@ -181,7 +305,7 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
       (await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, ...body })).body.errors.map(
         (error: { field: string }) => error.field,
       );
-    expect(await refused({ format: 'pdf' })).toEqual(['format']);
+    expect(await refused({ format: 'docx' })).toEqual(['format']);
     expect(await refused({ type: 'weekly' })).toEqual(['type']);
     expect(
       await refused({

@@ -1,13 +1,26 @@
-/** A cell of a report table: text, a number, or nothing (a formula dividing by zero). */
+/** A cell of a report table: text, a number, or nothing (a formula dividing by zero, no previous figure). */
 export type ReportCell = string | number | null;
 
-/** One section's answer as a table: what every file format writes. */
+/**
+ * One section's answer as a table: what every file format writes. CSV and JSON write the table as it
+ * is; HTML, PDF and XLSX also use the optional layout fields to draw charts and headline figures.
+ */
 export interface ReportSectionTable {
   title: string;
   kind: string;
   columns: string[];
   rows: ReportCell[][];
+  /** How many leading columns hold group-by values; in a chart or table the next column is the bucket (`day`…). */
+  groupColumns?: number;
+  /**
+   * Metric sections: the previous period of equal length (local dates, both included) that their
+   * `previous`, `change` and `changePercent` columns compare with.
+   */
+  previousPeriod?: { from: string; to: string };
 }
+
+/** A metric section's columns after its group columns: the figure and its change against the previous period. */
+export const METRIC_COLUMNS = ['value', 'previous', 'change', 'changePercent'] as const;
 
 /** What a run covers, written at the top of each file. */
 export interface ReportHeading {

@@ -31,7 +31,7 @@ export class ReportGenerator {
       const tenant = await this.tenants.findById(run.tenantId);
       if (!report || !tenant) throw new Error('the report or its tenant no longer exists');
       const writer = REPORT_FORMAT_WRITERS[run.format as ReportFormat];
-      if (!writer) throw new Error(`format ${run.format} is not built yet`);
+      if (!writer) throw new Error(`unknown format ${run.format}`);
       const range = localDayRange(run.rangeFrom, run.rangeTo, tenant.timeZone);
       const heading: ReportHeading = {
         reportId: report.id,

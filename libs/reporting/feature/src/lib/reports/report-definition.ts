@@ -1,6 +1,5 @@
 import { daysBetweenInclusive, isLocalDate, localDayRange, type LocalDayRange, type QueryIssue } from '@pulse/analytics-core';
 import type { ReportDefinition, ReportSection } from '@pulse/reporting-data-access';
-import { REPORT_FORMAT_WRITERS, type ReportFormat } from '../formats/report-formats';
 import { resolveReportPeriod, type ReportPeriod } from './report-period';
 import { REPORT_TEMPLATES, type ReportType } from './report-templates';
 import { sectionMetricQuery } from './section-query';
@@ -23,16 +22,12 @@ export interface ReportRequest {
 export type ReportDefinitionResult = { ok: true; definition: ReportDefinition } | { ok: false; issues: QueryIssue[] };
 
 /**
- * Turns a request into what is stored, refusing what could not be generated: a format not built yet,
- * no range or two, a custom report without sections, a section query the engine would reject over the
+ * Turns a request into what is stored, refusing what could not be generated: no range or two, a custom report without sections, a section query the engine would reject over the
  * report's days (checked at `now` for a relative period). Issues name the request's fields
  * (`sections[2].query.metric.field`).
  */
 export function toReportDefinition(request: ReportRequest, tenantTimeZone: string, now: Date): ReportDefinitionResult {
   const issues: QueryIssue[] = [];
-  if (REPORT_FORMAT_WRITERS[request.format as ReportFormat] === undefined) {
-    issues.push({ field: 'format', rule: 'notBuiltYet', message: `format ${request.format} is not built yet: use csv or json` });
-  }
   const range = reportRange(request, tenantTimeZone, now, issues);
   const sections = request.sections ?? (request.type === 'custom' ? undefined : REPORT_TEMPLATES[request.type as Exclude<ReportType, 'custom'>]);
   if (sections === undefined)

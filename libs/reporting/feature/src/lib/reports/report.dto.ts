@@ -74,7 +74,7 @@ export class ReportDto {
   @IsIn(REPORT_TYPES)
   type!: string;
 
-  @ApiProperty({ enum: REPORT_FORMATS, description: 'csv and json are generated; html, pdf and xlsx are refused (400) until built' })
+  @ApiProperty({ enum: REPORT_FORMATS, description: 'The file written by each run: csv, json, html, pdf or xlsx' })
   @IsIn(REPORT_FORMATS)
   format!: string;
 

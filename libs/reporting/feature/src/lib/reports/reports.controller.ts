@@ -33,7 +33,7 @@ export class ReportsController {
       'Each section query is checked as `POST /v1/query` would check it over the report’s days.',
   })
   @ApiCreatedResponse({ type: ReportResponse })
-  @ApiBadRequestResponse({ description: 'Every broken rule, each naming its field (a format not built yet: `format`, rule `notBuiltYet`)' })
+  @ApiBadRequestResponse({ description: 'Every broken rule, each naming its field (an unknown format: `format`, rule `isIn`)' })
   create(@CurrentTenant() tenant: AuthenticatedTenant, @Body() body: ReportDto): Promise<ReportResponse> {
     return this.reports.create(tenant, body);
   }

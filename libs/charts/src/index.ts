@@ -1,0 +1,15 @@
+export type { ChartFrameOptions, SeriesValues } from './lib/chart-types';
+export { lineChart } from './lib/line-chart';
+export type { LineChartInput } from './lib/line-chart';
+export { barChart } from './lib/bar-chart';
+export type { BarChartInput } from './lib/bar-chart';
+export { funnelChart, funnelConversions } from './lib/funnel-chart';
+export type { FunnelChartInput, FunnelStepConversion } from './lib/funnel-chart';
+export { retentionHeatmap } from './lib/retention-heatmap';
+export type { RetentionHeatmapInput } from './lib/retention-heatmap';
+export { bandChart, outsideBand } from './lib/band-chart';
+export type { BandChartInput } from './lib/band-chart';
+export { niceScale } from './lib/nice-scale';
+export type { NiceScale } from './lib/nice-scale';
+export { escapeXml, formatCompactNumber, formatPercent } from './lib/svg-text';
+export { SERIES_COLOURS } from './lib/chart-palette';
