@@ -209,9 +209,9 @@ describe('web UI in Chromium, against the embedded start', () => {
   });
 });
 
-/** CSV until the PDF format lands on main (report-formats). */
-const REPORT_FORMAT = 'csv';
-const REPORT_MAGIC = 'repor';
+/** PDF: drawn in-process by the reporting service (pdfkit), charts included. */
+const REPORT_FORMAT = 'pdf';
+const REPORT_MAGIC = '%PDF-';
 
 /** "€1,234.50" → 1234.5; "1,234" → 1234. */
 function numberIn(text: string): number {
