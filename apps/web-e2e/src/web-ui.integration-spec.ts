@@ -204,6 +204,22 @@ describe('web UI in Chromium, against the embedded start', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe(REPORT_MAGIC);
   });
 
+  it('schedules the report for a weekly email', async () => {
+    await page.getByLabel("Cron (tenant's time zone)", { exact: true }).fill('0 8 * * 1');
+    await page.getByLabel('Email recipients', { exact: true }).fill('ops@example.com, ceo@example.com');
+    await page.getByRole('button', { name: 'Add schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Schedule saved.' }).waitFor();
+    await page.locator('.schedule li', { hasText: '0 8 * * 1' }).waitFor();
+    const reports = await api<{ id: string; name: string }[]>('/v1/reports');
+    const report = reports.find((entry) => entry.name === 'Weekly executive');
+    const schedules = await api<{ cron: string; recipients: string[]; nextRunAt: string }[]>(`/v1/reports/${report?.id}/schedules`);
+    expect(schedules).toEqual([expect.objectContaining({ cron: '0 8 * * 1', recipients: ['ops@example.com', 'ceo@example.com'] })]);
+    // The next run is a Monday at 08:00 in the tenant's zone (Europe/Berlin: 07:00 or 06:00 UTC).
+    const next = new Date(schedules[0].nextRunAt);
+    expect(next.getUTCDay()).toBe(1);
+    expect([6, 7]).toContain(next.getUTCHours());
+  });
+
   it('logged no console error on any page', () => {
     expect(consoleErrors).toEqual([]);
   });

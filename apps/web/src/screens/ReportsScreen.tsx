@@ -32,6 +32,8 @@ interface Schedule {
   recipients: string[];
   webhookUrl: string | null;
   nextRunAt: string | null;
+  /** Answered once, by the POST that creates a schedule with a webhook. */
+  webhookSecret?: string;
 }
 
 const REPORT_TYPES = [
@@ -234,7 +236,7 @@ function Schedules({ client, base }: { client: ApiClient; base: string }) {
   const [recipients, setRecipients] = useState('');
   const [webhookUrl, setWebhookUrl] = useState('');
   const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<Schedule>();
 
   useEffect(() => {
     client.get<Schedule[]>(`${base}/schedules`).then(setSchedules, () => setSchedules([]));
@@ -243,7 +245,7 @@ function Schedules({ client, base }: { client: ApiClient; base: string }) {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
-    setSaved(false);
+    setSaved(undefined);
     const body: Record<string, unknown> = {
       cron: cron.trim(),
       recipients: recipients
@@ -255,7 +257,7 @@ function Schedules({ client, base }: { client: ApiClient; base: string }) {
     try {
       const schedule = await client.post<Schedule>(`${base}/schedules`, body);
       setSchedules((current) => [...current, schedule]);
-      setSaved(true);
+      setSaved(schedule);
     } catch (failure) {
       setError(failure);
     }
@@ -292,7 +294,17 @@ function Schedules({ client, base }: { client: ApiClient; base: string }) {
         <input id="schedule-webhook" type="url" value={webhookUrl} onChange={(event) => setWebhookUrl(event.target.value)} />
       </div>
       <ErrorMessage error={error} />
-      {saved && <p role="status">Schedule saved.</p>}
+      {saved && (
+        <p role="status">
+          Schedule saved.
+          {saved.webhookSecret && (
+            <>
+              {' '}
+              Webhook signing secret (shown once): <code>{saved.webhookSecret}</code>
+            </>
+          )}
+        </p>
+      )}
       <button type="submit">Add schedule</button>
     </form>
   );
