@@ -17,9 +17,8 @@ export interface WebUiSettings {
 export function readWebUiSettings(env: NodeJS.ProcessEnv, entryScript = process.argv[1], cwd = process.cwd()): WebUiSettings {
   const configured = env['WEB_UI_DIRECTORY'];
   if (configured && !isAbsolute(configured)) throw new Error(`WEB_UI_DIRECTORY must be an absolute path (got '${configured}')`);
-  const candidates = configured
-    ? [configured]
-    : [...(entryScript ? [join(dirname(entryScript), '..', 'web')] : []), join(cwd, 'dist', 'apps', 'web')];
+  const besideBundle = entryScript ? [join(dirname(entryScript), 'web'), join(dirname(entryScript), '..', 'web')] : [];
+  const candidates = configured ? [configured] : [...besideBundle, join(cwd, 'dist', 'apps', 'web')];
   const directory = candidates.find((candidate) => existsSync(join(candidate, 'index.html'))) ?? candidates[candidates.length - 1];
   return { directory: resolve(directory), reportingUrl: (env['WEB_UI_REPORTING_URL'] ?? '').replace(/\/+$/, '') };
 }
