@@ -9,3 +9,5 @@ export * from './lib/run-embedded-platform';
 export * from './lib/shutdown-signal';
 export * from './lib/demo/demo-events';
 export * from './lib/demo/seed-demo-tenant';
+export * from './lib/webhooks/webhook-signature';
+export * from './lib/webhooks/webhook-target';

@@ -346,9 +346,13 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...WEEKLY, format: 'json' });
     const runs = new ReportRunRepository(stores[0].dataSource);
     const newRun = { tenantId: tenant.id, reportId: created.body.id, format: 'json', rangeFrom: '2026-03-25', rangeTo: '2026-03-31' };
-    // A replica claimed this one ten minutes ago with a one-minute lease and died.
-    await runs.enqueue(newRun);
-    const abandoned = await runs.claimNext(new Date(NOW.getTime() - 600_000), 60_000);
+    // A replica claimed this one ten minutes ago with a one-minute lease and died. Written as claimed in one
+    // statement: enqueued and then claimed here, a polling replica could take it first.
+    const [abandoned] = (await stores[0].dataSource.query(
+      `INSERT INTO "report_runs" ("tenant_id", "report_id", "format", "range_from", "range_to", "status", "attempts", "started_at", "lease_expires_at")
+       VALUES ($1::uuid, $2::uuid, $3, $4, $5, 'generating', 1, $6, $7) RETURNING "id"`,
+      [newRun.tenantId, newRun.reportId, newRun.format, newRun.rangeFrom, newRun.rangeTo, new Date(NOW.getTime() - 600_000), new Date(NOW.getTime() - 540_000)],
+    )) as { id: string }[];
     // Queued straight into the table: no replica is told, both find them by polling.
     for (let index = 0; index < 8; index++) await runs.enqueue(newRun);
 

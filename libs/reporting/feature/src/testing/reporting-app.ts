@@ -8,13 +8,14 @@ import type { Store } from '@pulse/storage';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
 import { DirectoryFileStore } from '../lib/files/directory-file-store';
-import { REPORT_FILE_STORE } from '../lib/files/report-file-store';
+import { REPORT_FILE_STORE, type ReportFileStore } from '../lib/files/report-file-store';
 import {
   DEFAULT_REPORT_GENERATION_OPTIONS,
   REPORT_GENERATION_OPTIONS,
   type ReportGenerationOptions,
 } from '../lib/generation/report-generation-options';
 import { ReportingModule } from '../lib/reporting.module';
+import { loadReportSchedulingOptions, REPORT_SCHEDULING_OPTIONS, type ReportSchedulingOptions } from '../lib/schedules/report-scheduling-options';
 
 export interface ReportingAppUnderTest {
   url: string;
@@ -29,12 +30,14 @@ const silentLogger = { log: () => undefined, warn: () => undefined, error: () =>
 
 /**
  * The reporting service over `store` (one replica: start two on stores of the same database for two),
- * its files in `directory`, with the test's clock and a short poll.
+ * its files in `directory` (or `extra.files`), with the test's clock and a short poll; `extra.scheduling`
+ * replaces scheduling options (the email goes to `SMTP_URL` as in production).
  */
 export async function startReportingApp(
   store: Store,
   directory: string,
   options: Partial<ReportGenerationOptions> = {},
+  extra: { scheduling?: Partial<ReportSchedulingOptions>; files?: ReportFileStore } = {},
 ): Promise<ReportingAppUnderTest> {
   const bus = new InProcessMessageBus({ logger: silentLogger });
   const cache = new MemoryCacheStore();
@@ -48,7 +51,9 @@ export async function startReportingApp(
     .overrideProvider(REPORT_GENERATION_OPTIONS)
     .useValue({ ...DEFAULT_REPORT_GENERATION_OPTIONS, pollMs: 100, ...options })
     .overrideProvider(REPORT_FILE_STORE)
-    .useValue(new DirectoryFileStore(directory))
+    .useValue(extra.files ?? new DirectoryFileStore(directory))
+    .overrideProvider(REPORT_SCHEDULING_OPTIONS)
+    .useValue({ ...loadReportSchedulingOptions(), pollMs: 100, ...extra.scheduling })
     .compile();
   const app = module.createNestApplication({ logger: ['error'] });
   await app.listen(0, '127.0.0.1');
@@ -78,8 +83,8 @@ export async function startReportingApp(
 }
 
 /** Polls the run until it is completed or failed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run's JSON as the API answers it
 export async function settledRun(app: ReportingAppUnderTest, secretKey: string, reportId: string, runId: string): Promise<any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   for (let attempt = 0; attempt < 300; attempt++) {
     const run = await app.call('GET', `/v1/reports/${reportId}/runs/${runId}`, secretKey);
     if (run.body.status === 'completed' || run.body.status === 'failed') return run.body;

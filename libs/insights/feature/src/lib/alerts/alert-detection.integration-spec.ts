@@ -3,7 +3,7 @@ import type { Subscription } from '@pulse/messaging';
 import { EMBEDDED_ALERTS_TARGET, KAFKA_ALERTS_TARGET, startAlertsApp, uniqueAlertsOptions, type AlertsAppUnderTest } from '../../testing/alerts-app';
 import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver';
-import { webhookSignature } from './webhook-signature';
+import { webhookSignature } from '@pulse/platform';
 
 const WAIT_MS = 60_000;
 const MINUTE_MS = 60_000;

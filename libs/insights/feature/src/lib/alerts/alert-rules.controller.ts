@@ -32,7 +32,7 @@ import { QueryErrorResponse } from '../query/metric-query-response.dto';
 import { AlertHistoryQueryDto, AlertRuleDto } from './alert-rule.dto';
 import { AlertHistoryResponse, AlertRuleResponse, CreatedAlertRuleResponse } from './alert-rule-response.dto';
 import { AlertRulesService } from './alert-rules.service';
-import type { ServiceAddress } from './webhook-target';
+import type { ServiceAddress } from '@pulse/platform';
 
 /** `/v1/alerts`: the alert rules of the tenant whose secret key is presented; another tenant's rule is a 404. */
 @ApiTags('alerts')

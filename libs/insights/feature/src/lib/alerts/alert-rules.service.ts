@@ -17,8 +17,7 @@ import { watchesTheSame } from './alert-rule-edit';
 import type { AlertNotificationResponse, AlertRuleResponse, CreatedAlertRuleResponse } from './alert-rule-response.dto';
 import { ALERTS_CLOCK, type AlertsClock } from './alerts-clock';
 import { ALERT_BUCKET_MS, watchedLineIssues, watchedQueryOf, type WatchedQuery } from './watched-metric';
-import { newWebhookSecret } from './webhook-signature';
-import { pointsAtService, type ServiceAddress } from './webhook-target';
+import { newWebhookSecret, pointsAtService, type ServiceAddress } from '@pulse/platform';
 
 /** Alert rules of one tenant: checked (400 naming the field), stored, shown without their secret, deleted. */
 @Injectable()

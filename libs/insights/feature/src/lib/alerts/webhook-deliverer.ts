@@ -4,7 +4,7 @@ import { AlertNotificationRepository, type ClaimedDelivery, type DeliveryAttempt
 import { AlertMetrics } from './alert-metrics';
 import { ALERTS_CLOCK, type AlertsClock } from './alerts-clock';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
-import { SIGNATURE_HEADER, webhookSignature } from './webhook-signature';
+import { SIGNATURE_HEADER, webhookSignature } from '@pulse/platform';
 
 /**
  * Sends pending notifications to their rule's webhook: a JSON POST signed with the rule's secret

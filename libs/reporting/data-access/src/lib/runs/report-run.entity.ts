@@ -23,9 +23,13 @@ export interface ReportRunRow {
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
+  /** The schedule and occurrence that made the run; null for a run asked for through the API. */
+  scheduleId: string | null;
+  occurrenceAt: Date | null;
   /** Declared for the foreign keys only; repositories never load them. */
   tenant?: unknown;
   report?: unknown;
+  schedule?: unknown;
 }
 
 /** Mirrors `report_runs`; the drift test keeps the two equal. */
@@ -51,6 +55,8 @@ export const ReportRunEntity = new EntitySchema<ReportRunRow>({
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     startedAt: { name: 'started_at', type: 'timestamptz', nullable: true },
     completedAt: { name: 'completed_at', type: 'timestamptz', nullable: true },
+    scheduleId: { name: 'schedule_id', type: 'uuid', nullable: true },
+    occurrenceAt: { name: 'occurrence_at', type: 'timestamptz', nullable: true },
   },
   relations: {
     tenant: {
@@ -65,10 +71,18 @@ export const ReportRunEntity = new EntitySchema<ReportRunRow>({
       joinColumn: { name: 'report_id', foreignKeyConstraintName: 'FK_report_runs_report' },
       onDelete: 'CASCADE',
     },
+    schedule: {
+      type: 'many-to-one',
+      target: 'ReportSchedule',
+      joinColumn: { name: 'schedule_id', foreignKeyConstraintName: 'FK_report_runs_schedule' },
+      onDelete: 'SET NULL',
+    },
   },
   indices: [
     { name: 'IDX_report_runs_report_created', columns: ['reportId', 'createdAt'] },
     { name: 'IDX_report_runs_pending', columns: ['createdAt'], where: `"status" IN ('queued', 'generating')` },
+    { name: 'UQ_report_runs_occurrence', columns: ['scheduleId', 'occurrenceAt'], unique: true },
+    { name: 'IDX_report_runs_completed', columns: ['completedAt'], where: `"status" IN ('completed', 'failed')` },
   ],
   checks: [
     { name: 'CHK_report_runs_status', expression: `"status" IN ('queued', 'generating', 'completed', 'failed')` },

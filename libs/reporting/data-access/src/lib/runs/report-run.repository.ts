@@ -2,7 +2,7 @@ import { isUuid, returnedRows, type SnakeCaseRow, type SqlExecutor } from '@puls
 import type { ReportRunRow } from './report-run.entity';
 import type { NewReportRun, ReportRunFile, StoredReportRun } from './report-run';
 
-type RawReportRunRow = SnakeCaseRow<ReportRunRow, 'tenant' | 'report'>;
+type RawReportRunRow = SnakeCaseRow<ReportRunRow, 'tenant' | 'report' | 'schedule'>;
 
 /**
  * `report_runs`: the runs' history (read within one tenant) and the generation queue (claimed by any
@@ -27,6 +27,13 @@ export class ReportRunRepository {
       reportId,
       runId,
     ]);
+    return row ? toRun(row) : null;
+  }
+
+  /** A run of the tenant by its id alone (a delivery knows its run, not its report). */
+  async findById(tenantId: string, runId: string): Promise<StoredReportRun | null> {
+    if (!isUuid(runId)) return null;
+    const [row] = await this.sql.query(`SELECT * FROM "report_runs" WHERE "tenant_id" = $1::uuid AND "id" = $2::uuid`, [tenantId, runId]);
     return row ? toRun(row) : null;
   }
 
@@ -88,6 +95,22 @@ export class ReportRunRepository {
     return returnedRows(rows).length > 0;
   }
 
+  /**
+   * Deletes up to `limit` settled runs (with their deliveries) finished before `cutoff` and answers their
+   * count and file keys for the caller to remove. Rows another replica is deleting are skipped, so each goes once.
+   */
+  async removeSettledBefore(cutoff: Date, limit: number): Promise<{ removed: number; fileKeys: string[] }> {
+    const rows = await this.sql.query(
+      `DELETE FROM "report_runs" WHERE "id" IN (
+         SELECT "id" FROM "report_runs" WHERE "status" IN ('completed', 'failed') AND "completed_at" < $1
+          ORDER BY "completed_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING "file_key"`,
+      [cutoff, limit],
+    );
+    const removed = returnedRows<{ file_key: string | null }>(rows);
+    return { removed: removed.length, fileKeys: removed.flatMap((row) => (row.file_key ? [row.file_key] : [])) };
+  }
+
   async fail(run: Pick<StoredReportRun, 'id' | 'attempts'>, error: string, at: Date): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE "report_runs" SET "status" = 'failed', "error" = $3, "lease_expires_at" = NULL, "completed_at" = $4
@@ -98,7 +121,7 @@ export class ReportRunRepository {
   }
 }
 
-function toRun(row: RawReportRunRow): StoredReportRun {
+export function toRun(row: RawReportRunRow): StoredReportRun {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -118,5 +141,7 @@ function toRun(row: RawReportRunRow): StoredReportRun {
     createdAt: row.created_at,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    scheduleId: row.schedule_id,
+    occurrenceAt: row.occurrence_at,
   };
 }

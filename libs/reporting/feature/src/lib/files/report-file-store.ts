@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 /**
- * Where generated report files live: a directory by default; an S3-compatible bucket is the next adapter.
+ * Where generated report files live: a directory by default; or an S3-compatible bucket (S3FileStore).
  * Keys are the store's own (`<tenant>/<report>/<run>.<ext>`), never taken from a request.
  */
 export interface ReportFileStore {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ReportRunRepository } from '@pulse/reporting-data-access';
+import { ReportDeliverer } from '../delivery/report-deliverer';
 import { REPORT_GENERATION_OPTIONS, type ReportGenerationOptions } from './report-generation-options';
 import { ReportGenerator } from './report-generator';
 
@@ -19,6 +20,7 @@ export class ReportGenerationWorker implements OnApplicationBootstrap, OnModuleD
   constructor(
     private readonly runs: ReportRunRepository,
     private readonly generator: ReportGenerator,
+    private readonly deliverer: ReportDeliverer,
     @Inject(REPORT_GENERATION_OPTIONS) private readonly options: ReportGenerationOptions,
   ) {}
 
@@ -46,6 +48,8 @@ export class ReportGenerationWorker implements OnApplicationBootstrap, OnModuleD
         if (run) {
           claimed = true;
           await this.generator.generate(run);
+          // A scheduled run's email and webhook go out now rather than at the scheduler's next look.
+          if (run.scheduleId) void this.deliverer.deliverDue();
         }
       } catch (error) {
         // The store was unreachable: the run (if any) stays leased and is taken over after its lease.

@@ -15,4 +15,7 @@ export class ReportRunResponse {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The schedule that made the run (null: asked for through the API)' })
+  scheduleId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The schedule occurrence the run is for' }) occurrenceAt!: string | null;
 }

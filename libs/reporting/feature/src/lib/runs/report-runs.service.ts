@@ -77,5 +77,7 @@ function toRunResponse(run: StoredReportRun): ReportRunResponse {
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     completedAt: run.completedAt?.toISOString() ?? null,
+    scheduleId: run.scheduleId,
+    occurrenceAt: run.occurrenceAt?.toISOString() ?? null,
   };
 }
