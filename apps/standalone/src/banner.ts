@@ -8,8 +8,11 @@ export function printBanner(services: RunningService[], demo: DemoTenant | undef
     'Pulse is running (embedded mode: in-process bus, embedded PostgreSQL (PGlite), in-memory cache)',
     ...whereDataLives(options.dataDir),
     '',
-    ...services.map((service) => `  ${service.name.padEnd(width)}  ${service.url}   API docs ${service.url}/docs   health ${service.url}/health`),
+    ...services.map(
+      (service) => `  ${service.name.padEnd(width)}  ${service.url}   API docs ${service.url}/docs   health ${service.url}/health`,
+    ),
     '',
+    ...webUiLine(services),
   ];
   if (demo?.writeKey) {
     lines.push(`Demo tenant '${demo.slug}' with ${demo.events} events; write key ${demo.writeKey}`);
@@ -21,6 +24,12 @@ export function printBanner(services: RunningService[], demo: DemoTenant | undef
   lines.push(`Admin token (admin API, e.g. creating tenants): ${options.adminToken}`);
   lines.push('Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The web UI is served by the dashboards service at its root. */
+function webUiLine(services: RunningService[]): string[] {
+  const dashboards = services.find((service) => service.name === 'dashboards');
+  return dashboards ? [`Web UI: ${dashboards.url}/  (sign in with the secret key below)`, ''] : [];
 }
 
 /** Plainly: what survives the process ending, and what does not. */

@@ -7,6 +7,7 @@ import { REPORTING_SERVICE } from '@pulse/reporting/feature';
 import { STREAM_PROCESSOR_SERVICE } from '@pulse/stream-processor/feature';
 import { readStandaloneOptions } from './standalone-options';
 import { printBanner } from './banner';
+import { withWebUiCrossOrigin } from './web-ui-cross-origin';
 
 /** `npm start`: every Pulse service in this one process, on embedded adapters, with demo data. */
 async function main(): Promise<void> {
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const logger = new ConsoleLogger('Pulse', { logLevels: options.logLevels });
   let demo: DemoTenant | undefined;
   const platform = await runEmbeddedPlatform({
-    services: [INGESTION_SERVICE, STREAM_PROCESSOR_SERVICE, INSIGHTS_SERVICE, REPORTING_SERVICE, DASHBOARDS_SERVICE],
+    services: [INGESTION_SERVICE, STREAM_PROCESSOR_SERVICE, INSIGHTS_SERVICE, withWebUiCrossOrigin(REPORTING_SERVICE), DASHBOARDS_SERVICE],
     host: options.host,
     basePort: options.basePort,
     dataDir: options.dataDir,
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
       }
     },
   });
+  // The web UI (served by the dashboards service) reaches the reporting API on its own port.
+  const reporting = platform.services.find((service) => service.name === 'reporting');
+  if (reporting && !process.env['WEB_UI_REPORTING_URL']) process.env['WEB_UI_REPORTING_URL'] = reporting.url;
   printBanner(platform.services, demo, options);
   onShutdownSignal(
     async () => {

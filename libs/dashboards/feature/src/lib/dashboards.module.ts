@@ -14,12 +14,13 @@ import { DashboardsService } from './dashboards/dashboards.service';
 import { DashboardLiveController } from './live/dashboard-live.controller';
 import { LiveStateNotices } from './live/live-state-notices';
 import { LiveStreams } from './live/live-streams';
+import { WebUiModule } from './web-ui/web-ui.module';
 import { WidgetsController } from './widgets/widgets.controller';
 import { WidgetsService } from './widgets/widgets.service';
 
 /** The dashboards service's controllers and providers; the app and the embedded start both import it. */
 @Module({
-  imports: [TenancyModule, DashboardsRepositoriesModule, LiveStateModule],
+  imports: [TenancyModule, DashboardsRepositoriesModule, LiveStateModule, WebUiModule],
   controllers: [DashboardsController, WidgetsController, DashboardDataController, DashboardLiveController],
   providers: [
     { provide: DASHBOARDS_CLOCK, useValue: () => new Date() },
