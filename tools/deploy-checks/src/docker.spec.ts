@@ -80,6 +80,7 @@ describe('docker/compose.yaml', () => {
       // Then per service, in the order of libs/ (readServiceDependencies).
       'service dashboards does not wait for postgres (service_healthy)',
       'service dashboards does not wait for redis (service_healthy)',
+      'service dashboards does not wait for kafka-topics (service_completed_successfully)',
       'service ingestion does not wait for kafka-topics (service_completed_successfully)',
       'service insights does not set REDIS_URL',
       'service reporting is not built from docker/Dockerfile with APP=reporting',
