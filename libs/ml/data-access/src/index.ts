@@ -16,4 +16,3 @@ export type { NewModelVersion, StoredModelVersion } from './lib/models/model-ver
 export { ModelVersionRepository } from './lib/models/model-version.repository';
 export { MlRepositoriesModule } from './lib/ml-repositories.module';
 export { INTENT_MODEL_CACHE_TTL_MS, INTENT_MODEL_KIND, StoredIntentModelSource, type IntentModelSource } from './lib/models/intent-model-source';
-export { returnedRows, type SnakeCaseRow } from '@pulse/storage';
