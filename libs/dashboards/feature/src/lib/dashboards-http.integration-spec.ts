@@ -246,6 +246,25 @@ describe('dashboards over HTTP on PostgreSQL', () => {
       await call('PUT', `/v1/dashboards/${dashboardId}`, { name: 'Mine', filters: { period: 'last_7_days' } });
     });
 
+    it('narrows funnel steps by the property filters they can apply and says which ones funnels and retention could not', async () => {
+      const properties = [
+        { field: 'properties.currency', operator: 'is_not_set' },
+        { field: 'device_type', operator: 'equals', value: 'mobile' },
+      ];
+      await call('PUT', `/v1/dashboards/${dashboardId}`, { name: 'Mine', filters: { period: 'last_7_days', properties } });
+      const answer = await call('GET', `/v1/dashboards/${dashboardId}/data`);
+      // Both page views carry no currency, both purchases do: the funnel keeps 2 entrants and no buyer.
+      const funnel = widgetData(answer.body, 'funnel').data;
+      expect(funnel.steps.map((step: { users: number }) => step.users)).toEqual([2, 0]);
+      expect(funnel.notAppliedFilters).toEqual([{ field: 'device_type', reason: expect.stringContaining('top-level event properties') }]);
+      // Retention without a return event counts any event: nothing to narrow, so neither filter applies, and it says so.
+      const retention = widgetData(answer.body, 'retention').data;
+      expect(retention.notAppliedFilters.map((entry: { field: string }) => entry.field)).toEqual(['device_type', 'properties.currency']);
+      // Metric widgets take both: mobile events without a currency are e3 (page view) and e5 (conversation started).
+      expect(widgetData(answer.body, 'events').data).toEqual({ value: 2 });
+      await call('PUT', `/v1/dashboards/${dashboardId}`, { name: 'Mine', filters: { period: 'last_7_days' } });
+    });
+
     it('answers 404 for another tenant’s dashboard', async () => {
       expect((await app.call('GET', `/v1/dashboards/${dashboardId}/data`, other.secretKey)).status).toBe(404);
     });

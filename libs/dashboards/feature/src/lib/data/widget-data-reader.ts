@@ -22,6 +22,7 @@ import type { WidgetFunnelQueryDto, WidgetRetentionQueryDto, WidgetRoiQueryDto }
 import { isMetricWidgetType, type LiveMetric } from '../widgets/widget-types';
 import { MetricQueryRunner } from './metric-query-runner';
 import { metricWidgetData } from './metric-widget-data';
+import { behaviourFilters, narrowedMatcher, type FilterNotApplied } from './behaviour-filters';
 import { anomalyBandData, anomalyHistoryPoints, forecastData, ML_BUCKET_MS } from './time-series-ml-data';
 import { WidgetReadError } from './widget-read-error';
 
@@ -76,7 +77,10 @@ export class WidgetDataReader {
 
   /** As `POST /v1/funnels` over the range (no segment). */
   private async funnel(tenant: AuthenticatedTenant, query: WidgetFunnelQueryDto, frame: DashboardFrame): Promise<unknown> {
-    const definition = widgetFunnelDefinition(query);
+    const filters = behaviourFilters(frame.properties);
+    const own = widgetFunnelDefinition(query);
+    // The dashboard's property filters narrow every step (not the exclusions: those say what must not happen).
+    const definition = { ...own, steps: own.steps.map((step) => narrowedMatcher(step, filters.applied)) };
     const totals = await this.funnels.stepTotals(tenant.id, { definition, from: frame.start, to: frame.end });
     return {
       from: frame.start.toISOString(),
@@ -86,6 +90,7 @@ export class WidgetDataReader {
       order: definition.order ?? 'sequential',
       path: totals.path,
       ...assembleFunnel(definition, totals.byBreakdown, totals.overall),
+      ...notAppliedNote(filters.notApplied),
     };
   }
 
@@ -93,12 +98,19 @@ export class WidgetDataReader {
   private async retentionMatrix(tenant: AuthenticatedTenant, query: WidgetRetentionQueryDto, frame: DashboardFrame): Promise<unknown> {
     const [year, month, day] = frame.range.from.split('-').map(Number);
     const boundaries = retentionPeriodBoundaries({ year, month, day }, query.period as RetentionPeriod, query.periods, tenant.timeZone);
+    const filters = behaviourFilters(frame.properties);
+    const definition = retentionDefinitionUnder(query, filters);
     const counts = await this.retention.counts(tenant.id, {
-      definition: { cohortEvent: query.cohortEvent, returnEvent: query.returnEvent } as RetentionDefinition,
+      definition: definition.definition,
       boundaries: boundaries.map((boundary) => new Date(boundary)),
       tenantTimeZone: tenant.timeZone,
     });
-    return { timeZone: tenant.timeZone, period: query.period, ...assembleRetention(boundaries, counts, tenant.timeZone) };
+    return {
+      timeZone: tenant.timeZone,
+      period: query.period,
+      ...assembleRetention(boundaries, counts, tenant.timeZone),
+      ...notAppliedNote(definition.notApplied),
+    };
   }
 
   /** As `GET /v1/conversations/roi` over the range. */
@@ -140,4 +152,29 @@ export class WidgetDataReader {
       throw error;
     }
   }
+}
+
+/** `notAppliedFilters` in a widget's data only when a dashboard filter could not be applied to it. */
+function notAppliedNote(notApplied: readonly FilterNotApplied[]): { notAppliedFilters?: FilterNotApplied[] } {
+  return notApplied.length > 0 ? { notAppliedFilters: [...notApplied] } : {};
+}
+
+/**
+ * The retention definition narrowed by the dashboard's filters: the cohort and return events each get them. An
+ * absent event means "any event", which has no matcher to narrow, so the filters are then not applied and said so.
+ */
+function retentionDefinitionUnder(
+  query: WidgetRetentionQueryDto,
+  filters: ReturnType<typeof behaviourFilters>,
+): { definition: RetentionDefinition; notApplied: FilterNotApplied[] } {
+  const definition = { cohortEvent: query.cohortEvent, returnEvent: query.returnEvent } as RetentionDefinition;
+  if (filters.applied.length === 0) return { definition, notApplied: filters.notApplied };
+  if (!definition.cohortEvent || !definition.returnEvent) {
+    const reason = 'retention without both a cohort event and a return event counts any event, which property filters cannot narrow';
+    return { definition, notApplied: [...filters.notApplied, ...filters.appliedFields.map((field) => ({ field, reason }))] };
+  }
+  return {
+    definition: { cohortEvent: narrowedMatcher(definition.cohortEvent, filters.applied), returnEvent: narrowedMatcher(definition.returnEvent, filters.applied) },
+    notApplied: filters.notApplied,
+  };
 }
