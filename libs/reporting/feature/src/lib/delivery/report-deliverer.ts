@@ -14,6 +14,7 @@ import {
 } from '@pulse/reporting-data-access';
 import { TenantRepository } from '@pulse/storage';
 import { performance } from 'node:perf_hooks';
+import { formatCell, formatChange, headlineFigures } from '../formats/report-presentation';
 import { REPORT_FILE_STORE, type ReportFileStore } from '../files/report-file-store';
 import { REPORT_GENERATION_OPTIONS, type ReportGenerationOptions } from '../generation/report-generation-options';
 import { ReportSectionReader, type ReportTenant } from '../generation/report-section-reader';
@@ -167,14 +168,14 @@ export class ReportDeliverer implements OnModuleDestroy {
     for (const section of report.sections) {
       if (section.kind !== 'metric') continue;
       try {
-        const table = await this.sections.read(tenant, section, range);
-        const value = table.rows
-          .slice(0, 5)
-          .map((row) => (row.length > 1 ? `${row.slice(0, -1).map(String).join(' / ')}: ${String(row[row.length - 1])}` : String(row[0])))
-          .join(', ');
-        headlines.push({ title: section.title, value: value || '–' });
+        const figures = headlineFigures([await this.sections.read(tenant, section, range)]);
+        if (figures.length === 0) headlines.push({ title: section.title, value: '–', change: '' });
+        // A grouped metric has a figure per group; the email shows the first five as the report does.
+        for (const figure of figures.slice(0, 5)) {
+          headlines.push({ title: figure.label, value: formatCell(figure.value), change: formatChange(figure) });
+        }
       } catch {
-        headlines.push({ title: section.title, value: 'unavailable' });
+        headlines.push({ title: section.title, value: 'unavailable', change: '' });
       }
     }
     return headlines;

@@ -20,10 +20,10 @@ const delivered: DeliveredRun = {
 
 describe('report delivery content', () => {
   it('escapes the report name and section titles in the email body', () => {
-    const html = emailHtml(delivered, [{ title: 'Revenue <b>', value: '10' }]);
+    const html = emailHtml(delivered, [{ title: 'Revenue <b>', value: '10', change: '+4 (+66.67%)' }]);
     expect(html).not.toContain('<script>');
     expect(html).toContain('<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; KPIs</h1>');
-    expect(html).toContain('<th align="left">Revenue &lt;b&gt;</th><td align="right">10</td>');
+    expect(html).toContain('<th align="left">Revenue &lt;b&gt;</th><td align="right">10</td><td>+4 (+66.67%)</td>');
     expect(html).toContain('2026-03-23 to 2026-03-29 (Europe/Berlin)');
   });
 

@@ -1,9 +1,11 @@
 import type { StoredReport, StoredReportRun } from '@pulse/reporting-data-access';
 
-/** A headline figure of the summary: a metric section's title and its value (the first row's). */
+/** A headline figure of the summary: a metric's title, its value and its change vs the previous period. */
 export interface ReportHeadline {
   title: string;
   value: string;
+  /** "+3 (+50%)", "no change"…; empty when there is no figure to compare. */
+  change: string;
 }
 
 /** What a scheduled run's email and webhook say about it. */
@@ -26,7 +28,7 @@ export function emailSubject({ report, run }: DeliveredRun): string {
 export function emailHtml(delivered: DeliveredRun, headlines: ReportHeadline[]): string {
   const { report, run, timeZone } = delivered;
   const rows = headlines.map(
-    (headline) => `<tr><th align="left">${escapeHtml(headline.title)}</th><td align="right">${escapeHtml(headline.value)}</td></tr>`,
+    (headline) => `<tr><th align="left">${escapeHtml(headline.title)}</th><td align="right">${escapeHtml(headline.value)}</td><td>${escapeHtml(headline.change)}</td></tr>`,
   );
   return [
     '<!doctype html><html><body style="font-family:sans-serif">',
@@ -44,7 +46,7 @@ export function emailText(delivered: DeliveredRun, headlines: ReportHeadline[]):
     report.name,
     `${run.rangeFrom} to ${run.rangeTo} (${timeZone})`,
     '',
-    ...headlines.map((headline) => `${headline.title}: ${headline.value}`),
+    ...headlines.map((headline) => `${headline.title}: ${headline.value}${headline.change ? ` (${headline.change})` : ''}`),
     '',
     `The full report is attached (${run.fileName ?? ''}).`,
   ].join('\n');

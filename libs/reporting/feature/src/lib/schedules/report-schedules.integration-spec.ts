@@ -194,9 +194,10 @@ describe('report schedules on PostgreSQL, two replicas', () => {
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].filename).toBe('weekly_2026-03-23_2026-03-29.csv');
     expect(mail.attachments[0].content.equals(file)).toBe(true);
-    // Headline figures over 23-29 March: three events (the 30th's is outside), two users, one order of 10.
+    // Headline figures over 23-29 March: three events (the 30th's is outside), two users, one order of 10;
+    // the week before (16-22 March) had nothing, so each change is the whole figure against a previous 0.
     for (const [title, value] of [['Events', '3'], ['Active users', '2'], ['Orders', '1'], ['Revenue', '10']]) {
-      expect(mail.html).toContain(`<th align="left">${title}</th><td align="right">${value}</td>`);
+      expect(mail.html).toContain(`<th align="left">${title}</th><td align="right">${value}</td><td>+${value} (previous 0)</td>`);
     }
 
     const [webhook] = receiver.received;
