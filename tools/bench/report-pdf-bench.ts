@@ -15,10 +15,9 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { localDayRange } from '../../libs/analytics-core/src';
-import { MetricQueryExecutor } from '../../libs/storage/src';
 import { openFreshPostgresStore, storeQueryEvents, type QueryFixtureEvent } from '../../libs/storage/src/testing';
 import { REPORT_FORMAT_WRITERS, type ReportFormat } from '../../libs/reporting/feature/src/lib/formats/report-formats';
-import { ReportSectionReader } from '../../libs/reporting/feature/src/lib/generation/report-section-reader';
+import { reportSectionReader } from '../../libs/reporting/feature/src/lib/generation/report-section-reader';
 import type { ReportSectionTable } from '../../libs/reporting/feature/src/lib/generation/report-content';
 import { REPORT_TEMPLATES } from '../../libs/reporting/feature/src/lib/reports/report-templates';
 
@@ -103,7 +102,7 @@ async function main(): Promise<void> {
     await opened.store.dataSource.query('ANALYZE');
     log(`seeded ${spanDays * EVENTS_PER_DAY} events over ${spanDays} days in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-    const reader = new ReportSectionReader(new MetricQueryExecutor(opened.store.dataSource));
+    const reader = reportSectionReader(opened.store.dataSource);
     const sections = REPORT_TEMPLATES.executive_summary;
     const results: Array<Record<string, unknown>> = [];
     for (const days of DAYS) {

@@ -179,6 +179,77 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     expect(revenue.points.map((point) => point.value)).toEqual([10, 0, 0, 0, 30]);
   });
 
+  it('reads funnel, retention, commerce and conversation sections as the insights routes answer them, and draws them', async () => {
+    // Filters keep the funnel and retention on the raw events (the fixture writes no event-time chunks or first-seen rows).
+    const unfiltered = [{ property: 'coupon', operator: 'is_not_set' }];
+    const funnel = { steps: [{ eventType: 'page_view', filters: unfiltered }, { eventType: 'purchase' }], conversionWindow: { value: 1, unit: 'day' } };
+    const sections = [
+      { title: 'Funnel', kind: 'metric', source: 'funnel', query: funnel },
+      { title: 'Funnel steps', kind: 'chart', source: 'funnel', query: funnel },
+      {
+        title: 'Retention',
+        kind: 'table',
+        source: 'retention',
+        query: { period: 'day', periods: 5, cohortEvent: { eventType: 'page_view', filters: unfiltered }, returnEvent: { eventType: 'purchase' } },
+      },
+      { title: 'Shop', kind: 'metric', source: 'commerce' },
+      { title: 'By region', kind: 'chart', source: 'commerce', query: { breakdown: 'region' } },
+      { title: 'Conversations', kind: 'metric', source: 'conversations' },
+    ];
+    const request = { name: 'Sources', type: 'custom', from: '2026-03-25', to: '2026-03-29', sections };
+    const [json, html] = await Promise.all(
+      ['json', 'html'].map(async (format) => {
+        const created = await replicaA.call('POST', '/v1/reports', tenant.secretKey, { ...request, format });
+        expect(created.status).toBe(201);
+        expect(created.body.sections[1]).toEqual(sections[1]);
+        const run = await generated(created.body);
+        expect(run).toMatchObject({ status: 'completed', error: null });
+        return (await fetch(`${replicaA.url}/v1/reports/${created.body.id}/runs/${run.id}/download`, { headers: { authorization: `Bearer ${tenant.secretKey}` } })).text();
+      }),
+    );
+    const tables = new Map<string, { columns: string[]; rows: unknown[][] }>(JSON.parse(json).sections.map((section: { title: string }) => [section.title, section]));
+    // 25-29 March: u1 viewed at 09:00 and bought at 10:00 on the 25th, u2 viewed at 00:30 and bought at 03:30 on the 29th.
+    // 20-24 March: only u1's view at 23:30 on the 24th (its purchase falls in the next period).
+    expect(tables.get('Funnel')?.rows).toEqual([
+      ['Entered', 2, 1, 1, 100],
+      ['Completed', 2, 0, 2, null],
+      ['Conversion %', 100, 0, 100, null],
+    ]);
+    expect(tables.get('Funnel steps')?.rows.map((row) => row.slice(0, 6))).toEqual([
+      [1, 'page_view', 2, 100, 100, 0],
+      [2, 'purchase', 2, 100, 100, 0],
+    ]);
+    // u1 first viewed on the 24th, before the first period: no cohort. u2's cohort is the 29th; the purchase that day is no return.
+    expect(tables.get('Retention')).toMatchObject({
+      columns: ['cohort', 'size', 'day_0', 'day_1', 'day_2', 'day_3', 'day_4'],
+      rows: [
+        ['2026-03-25', 0, 0, 0, 0, 0, 0],
+        ['2026-03-26', 0, 0, 0, 0, 0, null],
+        ['2026-03-27', 0, 0, 0, 0, null, null],
+        ['2026-03-28', 0, 0, 0, null, null, null],
+        ['2026-03-29', 1, 100, null, null, null, null],
+      ],
+    });
+    // Two orders of 10 and 30 EUR by two buyers among two visitors; the period before had one visitor and no order.
+    expect(tables.get('Shop')?.rows).toEqual([
+      ['Revenue (EUR)', 40, 0, 40, null],
+      ['Orders', 2, 0, 2, null],
+      ['Average order value (EUR)', 20, 0, 20, null],
+      ['Buyers', 2, 0, 2, null],
+      ['Visitors', 2, 1, 1, 100],
+      ['Conversion rate %', 100, 0, 100, null],
+    ]);
+    expect(tables.get('By region')?.rows).toEqual([['unknown', 40, 2, 100]]);
+    // The one conversation starts on the 31st, after the range.
+    expect(tables.get('Conversations')?.rows[0]).toEqual(['Conversations', 0, 0, 0, null]);
+
+    const page = readHtmlReport(html);
+    expect(page.figures.find((figure) => figure.label === 'Funnel — Conversion %')).toMatchObject({ value: 100, previous: 0 });
+    const drawn = new Map(page.sections.map((section) => [section.title, section.svgCount]));
+    expect([drawn.get('Funnel steps'), drawn.get('Retention'), drawn.get('By region'), drawn.get('Shop')]).toEqual([1, 1, 1, 0]);
+    expect(html).toContain('1. page_view');
+  });
+
   describe('HTML, PDF and XLSX of the executive summary, read back', () => {
     // The week (March 25-31 in Berlin) and the 7 days before it, as instants.
     const WEEK = ['2026-03-24T23:00:00Z', '2026-03-31T22:00:00Z'] as const;
@@ -295,7 +366,7 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
     );
     const run = await generated(created.body);
     expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/^section "Active users": metric\.aggregation: /);
+    expect(run.error).toMatch(/^section "Active users": query\.metric\.aggregation: /);
     const download = await replicaA.call('GET', `/v1/reports/${created.body.id}/runs/${run.id}/download`, tenant.secretKey);
     expect(download.status).toBe(409);
   });
@@ -313,6 +384,19 @@ describe('reports over HTTP on PostgreSQL, two replicas', () => {
         sections: [{ title: 'x', kind: 'chart', query: { metric: { type: 'event_count', field: 7 }, granularity: 'day' } }],
       }),
     ).toEqual(['sections[0].query.metric.field']);
+    // Each source's own shape and rules: a funnel of one step, a breakdown commerce does not have, retention as one figure.
+    expect(
+      await refused({
+        type: 'custom',
+        sections: [
+          { title: 'f', kind: 'chart', source: 'funnel', query: { steps: [{ eventType: 'page_view' }], conversionWindowSeconds: 60 } },
+          { title: 'c', kind: 'table', source: 'commerce', query: { breakdown: 'colour' } },
+        ],
+      }),
+    ).toEqual(['sections[0].query.steps', 'sections[1].query.breakdown']);
+    expect(
+      await refused({ type: 'custom', sections: [{ title: 'r', kind: 'metric', source: 'retention', query: { period: 'week', periods: 4 } }] }),
+    ).toEqual(['sections[0].kind']);
     expect((await replicaA.call('GET', '/v1/reports', null)).status).toBe(401);
   });
 

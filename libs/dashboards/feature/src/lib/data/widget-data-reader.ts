@@ -12,13 +12,12 @@ import {
 } from '@pulse/analytics-core';
 import type { StoredWidget } from '@pulse/dashboards-data-access';
 import { LiveStateReader, type RealtimeOverview } from '@pulse/realtime';
-import { ConversationAnalyticsQueries, FunnelQuery, RetentionQuery } from '@pulse/storage';
+import { ConversationAnalyticsQueries, FunnelQuery, funnelQueryDefinition, RetentionQuery, type FunnelQueryDto, type RetentionQueryDto } from '@pulse/storage';
 import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { DashboardFrame } from '../dashboards/dashboard-frame';
 import { liveMetricValue } from '../live/live-metrics';
 import { metricWidgetRequest } from '../widgets/metric-widget-query';
-import { widgetFunnelDefinition } from '../widgets/widget-definition';
-import type { WidgetFunnelQueryDto, WidgetRetentionQueryDto, WidgetRoiQueryDto } from '../widgets/widget-query.dto';
+import type { WidgetRoiQueryDto } from '../widgets/widget-query.dto';
 import { isMetricWidgetType, type LiveMetric } from '../widgets/widget-types';
 import { MetricQueryRunner } from './metric-query-runner';
 import { metricWidgetData } from './metric-widget-data';
@@ -63,8 +62,8 @@ export class WidgetDataReader {
       const metric = query['metric'] as LiveMetric;
       return { metric, value: liveMetricValue(await context.overview(), metric), timestamp: (await context.overview()).timestamp };
     }
-    if (type === 'funnel') return this.funnel(tenant, query as unknown as WidgetFunnelQueryDto, frame);
-    if (type === 'retention_heatmap') return this.retentionMatrix(tenant, query as unknown as WidgetRetentionQueryDto, frame);
+    if (type === 'funnel') return this.funnel(tenant, query as unknown as FunnelQueryDto, frame);
+    if (type === 'retention_heatmap') return this.retentionMatrix(tenant, query as unknown as RetentionQueryDto, frame);
     if (type === 'conversation_roi') return this.roi(tenant, query as WidgetRoiQueryDto, frame);
     if (type === 'anomaly_band') return this.anomalyBand(tenant, widget, query, frame);
     if (type === 'forecast') return this.forecast(tenant, widget, query, frame);
@@ -76,9 +75,9 @@ export class WidgetDataReader {
   }
 
   /** As `POST /v1/funnels` over the range (no segment). */
-  private async funnel(tenant: AuthenticatedTenant, query: WidgetFunnelQueryDto, frame: DashboardFrame): Promise<unknown> {
+  private async funnel(tenant: AuthenticatedTenant, query: FunnelQueryDto, frame: DashboardFrame): Promise<unknown> {
     const filters = behaviourFilters(frame.properties);
-    const own = widgetFunnelDefinition(query);
+    const own = funnelQueryDefinition(query);
     // The dashboard's property filters narrow every step (not the exclusions: those say what must not happen).
     const definition = { ...own, steps: own.steps.map((step) => narrowedMatcher(step, filters.applied)) };
     const totals = await this.funnels.stepTotals(tenant.id, { definition, from: frame.start, to: frame.end });
@@ -95,7 +94,7 @@ export class WidgetDataReader {
   }
 
   /** As `POST /v1/retention` with `start` the range's first day. */
-  private async retentionMatrix(tenant: AuthenticatedTenant, query: WidgetRetentionQueryDto, frame: DashboardFrame): Promise<unknown> {
+  private async retentionMatrix(tenant: AuthenticatedTenant, query: RetentionQueryDto, frame: DashboardFrame): Promise<unknown> {
     const [year, month, day] = frame.range.from.split('-').map(Number);
     const boundaries = retentionPeriodBoundaries({ year, month, day }, query.period as RetentionPeriod, query.periods, tenant.timeZone);
     const filters = behaviourFilters(frame.properties);
@@ -164,7 +163,7 @@ function notAppliedNote(notApplied: readonly FilterNotApplied[]): { notAppliedFi
  * absent event means "any event", which has no matcher to narrow, so the filters are then not applied and said so.
  */
 function retentionDefinitionUnder(
-  query: WidgetRetentionQueryDto,
+  query: RetentionQueryDto,
   filters: ReturnType<typeof behaviourFilters>,
 ): { definition: RetentionDefinition; notApplied: FilterNotApplied[] } {
   const definition = { cohortEvent: query.cohortEvent, returnEvent: query.returnEvent } as RetentionDefinition;

@@ -1,17 +1,15 @@
-import { conversionWindowMs, funnelDefinitionProblems, validateQueryRequest, type FunnelDefinition, type QueryIssue } from '@pulse/analytics-core';
+import { validateQueryRequest, type QueryIssue } from '@pulse/analytics-core';
 import type { WidgetDefinition, WidgetPosition } from '@pulse/dashboards-data-access';
 import { validationIssuesOf } from '@pulse/observability';
+import { FunnelQueryDto, funnelQueryIssues, RetentionQueryDto } from '@pulse/storage';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { metricWidgetRequest, metricWidgetTypeIssues, type MetricWidgetFrame } from './metric-widget-query';
 import {
-  MAX_CONVERSION_WINDOW_SECONDS,
   WidgetAnomalyOptionsDto,
   WidgetForecastOptionsDto,
-  WidgetFunnelQueryDto,
   WidgetLiveCounterQueryDto,
   WidgetMetricQueryDto,
-  WidgetRetentionQueryDto,
   WidgetRoiQueryDto,
   WidgetTextOptionsDto,
 } from './widget-query.dto';
@@ -78,45 +76,12 @@ function queryIssues(type: WidgetType, query: Record<string, unknown> | null, fr
     return validation.issues.map((issue) => ({ ...issue, field: engineField(issue.field, query) }));
   }
   if (type === 'funnel') {
-    const shape = shapeIssues(WidgetFunnelQueryDto, query, 'query');
-    return shape.length > 0 ? shape : funnelIssues(query as unknown as WidgetFunnelQueryDto);
+    const shape = shapeIssues(FunnelQueryDto, query, 'query');
+    return shape.length > 0 ? shape : funnelQueryIssues(query as unknown as FunnelQueryDto, 'query');
   }
-  if (type === 'retention_heatmap') return shapeIssues(WidgetRetentionQueryDto, query, 'query');
+  if (type === 'retention_heatmap') return shapeIssues(RetentionQueryDto, query, 'query');
   if (type === 'conversation_roi') return shapeIssues(WidgetRoiQueryDto, query, 'query');
   return shapeIssues(WidgetLiveCounterQueryDto, query, 'query');
-}
-
-/** The funnel a widget's query stands for (its window from either field). */
-export function widgetFunnelDefinition(query: WidgetFunnelQueryDto): FunnelDefinition {
-  const windowMs =
-    query.conversionWindowSeconds !== undefined
-      ? query.conversionWindowSeconds * 1000
-      : conversionWindowMs(query.conversionWindow as { value: number; unit: 'minute' | 'hour' | 'day' | 'week' });
-  return {
-    steps: query.steps.map((step) => ({ eventType: step.eventType, filters: (step.filters ?? []) as never })),
-    conversionWindowMs: windowMs,
-    breakdownProperty: query.breakdownProperty,
-    startMode: query.startMode as FunnelDefinition['startMode'],
-    order: query.order as FunnelDefinition['order'],
-    exclusions: query.exclusions?.map((exclusion) => ({
-      eventType: exclusion.eventType,
-      filters: (exclusion.filters ?? []) as never,
-      afterStep: exclusion.afterStep,
-      beforeStep: exclusion.beforeStep,
-    })),
-  };
-}
-
-function funnelIssues(query: WidgetFunnelQueryDto): QueryIssue[] {
-  if ((query.conversionWindow === undefined) === (query.conversionWindowSeconds === undefined)) {
-    const got = query.conversionWindow === undefined ? 'neither' : 'both';
-    return [{ field: 'query.conversionWindow', rule: 'exactlyOneWindow', message: `exactly one of conversionWindow and conversionWindowSeconds is required, got ${got}` }];
-  }
-  const definition = widgetFunnelDefinition(query);
-  if (definition.conversionWindowMs > MAX_CONVERSION_WINDOW_SECONDS * 1000) {
-    return [{ field: 'query.conversionWindow.value', rule: 'max', message: `query.conversionWindow.value must make a window of at most 90 days` }];
-  }
-  return funnelDefinitionProblems(definition).map((problem) => ({ ...problem, field: `query.${problem.field}` }));
 }
 
 function optionIssues(type: WidgetType, options: Record<string, unknown>): QueryIssue[] {

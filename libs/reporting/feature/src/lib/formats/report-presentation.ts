@@ -48,10 +48,37 @@ const COLUMN_LABELS: Record<string, string> = {
   month: 'Month',
   quarter: 'Quarter',
   text: 'Text',
+  figure: 'Figure',
+  step: 'Step',
+  event: 'Event',
+  users: 'Users',
+  conversionFromFirstPercent: 'Conversion from step 1 %',
+  conversionFromPreviousPercent: 'Conversion from previous step %',
+  droppedUsers: 'Dropped',
+  medianSecondsFromPrevious: 'Median seconds from previous step',
+  cohort: 'Cohort',
+  size: 'Size',
+  conversations: 'Conversations',
+  resolved: 'Resolved',
+  escalated: 'Escalated',
+  abandoned: 'Abandoned',
+  resolutionRatePercent: 'Resolution rate %',
+  avgResponseTimeMs: 'Average response time (ms)',
+  sharePercent: 'Share %',
+  channel: 'Channel',
+  category: 'Category',
+  region: 'Region',
+  revenue: 'Revenue',
+  orders: 'Orders',
+  revenueSharePercent: 'Revenue share %',
 };
+
+const RETENTION_PERIOD_COLUMN = /^(day|week|month)_(\d+)$/;
 
 /** A column's heading for readers ("changePercent" → "Change %"); group-by keys stay as they are. */
 export function columnLabel(column: string): string {
+  const period = RETENTION_PERIOD_COLUMN.exec(column);
+  if (period) return `${period[1].charAt(0).toUpperCase()}${period[1].slice(1)} ${period[2]}`;
   return COLUMN_LABELS[column] ?? column;
 }
 

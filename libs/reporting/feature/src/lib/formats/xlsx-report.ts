@@ -67,8 +67,7 @@ function summarySheet(sheet: Worksheet, heading: ReportHeading, figures: Headlin
 
 function sectionSheet(sheet: Worksheet, section: ReportSectionTable): void {
   sheet.addRow(section.columns.map(columnLabel)).font = { bold: true };
-  // The bucket column follows the group columns in a chart or table.
-  const bucketColumn = section.kind === 'chart' || section.kind === 'table' ? (section.groupColumns ?? -1) : -1;
+  const bucketColumn = dateColumnOf(section);
   for (const cells of section.rows) {
     const row = sheet.addRow(cells.map((cell, column) => (column === bucketColumn ? bucketCell(cell) : cell)));
     const bucket = cells[bucketColumn];
@@ -83,6 +82,14 @@ function sectionSheet(sheet: Worksheet, section: ReportSectionTable): void {
   });
   if (section.kind === 'text') sheet.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+}
+
+/** The column written as dates: a metric query's bucket (after its groups), a daily domain table's day, a retention cohort. */
+function dateColumnOf(section: ReportSectionTable): number {
+  if (section.kind !== 'chart' && section.kind !== 'table') return -1;
+  if (section.chart === undefined) return section.groupColumns ?? -1;
+  if (section.chart.type === 'retention') return section.columns.indexOf('cohort');
+  return section.chart.type === 'lines' ? section.columns.indexOf(section.chart.xColumn) : -1;
 }
 
 /**

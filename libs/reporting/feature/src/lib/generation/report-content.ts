@@ -17,7 +17,21 @@ export interface ReportSectionTable {
    * `previous`, `change` and `changePercent` columns compare with.
    */
   previousPeriod?: { from: string; to: string };
+  /**
+   * How HTML and PDF draw a table that is not the metric engine's groups × buckets (funnels, retention, the
+   * domain endpoints); absent for those, which `sectionChart` lays out from `groupColumns`.
+   */
+  chart?: SectionChartHint;
 }
+
+export type SectionChartHint =
+  | { type: 'none' }
+  /** Rows of `step`, `event`, `users` (a leading breakdown column's "(all)" rows when there is one). */
+  | { type: 'funnel' }
+  /** Rows of `cohort`, `size`, then each period's %. */
+  | { type: 'retention' }
+  | { type: 'lines'; xColumn: string; seriesColumns: string[] }
+  | { type: 'bars'; labelColumn: string; valueColumn: string };
 
 /** A metric section's columns after its group columns: the figure and its change against the previous period. */
 export const METRIC_COLUMNS = ['value', 'previous', 'change', 'changePercent'] as const;

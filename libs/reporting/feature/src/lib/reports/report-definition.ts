@@ -2,7 +2,7 @@ import { daysBetweenInclusive, isLocalDate, localDayRange, type LocalDayRange, t
 import type { ReportDefinition, ReportSection } from '@pulse/reporting-data-access';
 import { resolveReportPeriod, type ReportPeriod } from './report-period';
 import { REPORT_TEMPLATES, type ReportType } from './report-templates';
-import { sectionMetricQuery } from './section-query';
+import { sectionIssues } from './section-query';
 
 /** The longest fixed range a report may cover: a year and a day (a leap year). */
 export const MAX_REPORT_DAYS = 366;
@@ -22,8 +22,9 @@ export interface ReportRequest {
 export type ReportDefinitionResult = { ok: true; definition: ReportDefinition } | { ok: false; issues: QueryIssue[] };
 
 /**
- * Turns a request into what is stored, refusing what could not be generated: no range or two, a custom report without sections, a section query the engine would reject over the
- * report's days (checked at `now` for a relative period). Issues name the request's fields
+ * Turns a request into what is stored, refusing what could not be generated: no range or two, a custom
+ * report without sections, a section kind its source cannot be, a section query its engine would reject
+ * over the report's days (checked at `now` for a relative period). Issues name the request's fields
  * (`sections[2].query.metric.field`).
  */
 export function toReportDefinition(request: ReportRequest, tenantTimeZone: string, now: Date): ReportDefinitionResult {
@@ -34,10 +35,7 @@ export function toReportDefinition(request: ReportRequest, tenantTimeZone: strin
     issues.push({ field: 'sections', rule: 'isDefined', message: 'sections are required for a custom report (other types have a template)' });
   if (range && sections) {
     sections.forEach((section, index) => {
-      if (section.kind === 'text' || section.query === undefined) return;
-      const validation = sectionMetricQuery(section.query, range, tenantTimeZone);
-      if (validation.ok) return;
-      for (const issue of validation.issues) issues.push({ ...issue, field: `sections[${index}].query.${sectionField(issue.field)}` });
+      for (const issue of sectionIssues(section, range, tenantTimeZone)) issues.push({ ...issue, field: `sections[${index}].${issue.field}` });
     });
   }
   if (issues.length > 0 || !sections) return { ok: false, issues };
@@ -86,9 +84,4 @@ function reportRange(request: ReportRequest, timeZone: string, now: Date, issues
     return null;
   }
   return localDayRange(request.from as string, request.to as string, timeZone);
-}
-
-/** The range is the report's: an engine complaint about from/to (too many buckets) is about the section's granularity. */
-function sectionField(field: string): string {
-  return field === 'from' || field === 'to' ? 'granularity' : field;
 }

@@ -58,3 +58,60 @@ describe('toReportDefinition', () => {
     ]);
   });
 });
+
+describe('section sources', () => {
+  const week = { name: 'Weekly', type: 'custom', format: 'pdf', period: 'last_7_days' };
+  const funnel = { steps: [{ eventType: 'page_view' }, { eventType: 'purchase' }], conversionWindow: { value: 1, unit: 'day' } };
+  /** The request shape's complaints, as `sections[0].query.steps` paths. */
+  const shapeProblems = (sections: object[]) => {
+    const paths: string[] = [];
+    const walk = (errors: ReturnType<typeof validateSync>, parent: string) => {
+      for (const error of errors) {
+        const path = parent === '' ? error.property : `${parent}.${error.property}`;
+        for (const rule of Object.keys(error.constraints ?? {})) paths.push(`${path}:${rule}`);
+        walk(error.children ?? [], path);
+      }
+    };
+    walk(validateSync(plainToInstance(ReportDto, { ...week, sections }), { whitelist: true, forbidNonWhitelisted: true }), '');
+    return paths;
+  };
+  const definitionProblems = (sections: object[]) => {
+    const result = toReportDefinition({ ...week, sections: sections as never }, 'Europe/Berlin', NOW);
+    return result.ok ? [] : result.issues.map((issue) => `${issue.field}:${issue.rule}`);
+  };
+
+  it('checks each query against its source’s shape', () => {
+    expect(
+      shapeProblems([
+        { title: 'Funnel', kind: 'chart', source: 'funnel', query: { ...funnel, steps: [] } },
+        { title: 'Funnel', kind: 'table', source: 'funnel', query: { ...funnel, steps: [{ eventType: 'page_view' }] } },
+        { title: 'Retention', kind: 'table', source: 'retention', query: { period: 'fortnight', periods: 4 } },
+        { title: 'Commerce', kind: 'table', source: 'commerce', query: { breakdown: 'colour' } },
+        { title: 'Conversations', kind: 'table', source: 'conversations', query: { metric: { type: 'event_count' } } },
+        { title: 'Nowhere', kind: 'table', source: 'elsewhere', query: { metric: { type: 'event_count' }, granularity: 'day' } },
+      ]),
+    ).toEqual([
+      'sections.0.query.steps:arrayMinSize',
+      'sections.1.query.steps:arrayMinSize',
+      'sections.2.query.period:isIn',
+      'sections.3.query.breakdown:isIn',
+      'sections.4.query.metric:whitelistValidation',
+      'sections.5.source:isIn',
+    ]);
+    // The domain sources need no query; the others do.
+    expect(shapeProblems([{ title: 'Commerce', kind: 'metric', source: 'commerce' }, { title: 'Conversations', kind: 'table', source: 'conversations' }])).toEqual([]);
+    expect(shapeProblems([{ title: 'Funnel', kind: 'chart', source: 'funnel' }])).toEqual(['sections.0.query:isDefined', 'sections.0.query:isObject']);
+  });
+
+  it('refuses a kind the source cannot be and a funnel the engine would reject', () => {
+    expect(
+      definitionProblems([
+        { title: 'Retention', kind: 'metric', source: 'retention', query: { period: 'week', periods: 4 } },
+        { title: 'Two windows', kind: 'table', source: 'funnel', query: { ...funnel, conversionWindowSeconds: 60 } },
+        { title: 'Exclusion', kind: 'table', source: 'funnel', query: { ...funnel, exclusions: [{ eventType: 'refund', afterStep: 2, beforeStep: 2 }] } },
+        { title: 'Fine', kind: 'metric', source: 'funnel', query: funnel },
+        { title: 'Fine too', kind: 'chart', source: 'conversations' },
+      ]),
+    ).toEqual(['sections[0].kind:isSupportedBySource', 'sections[1].query.conversionWindow:exactlyOneWindow', expect.stringMatching(/^sections\[2\]\.query\.exclusions\[0\]/)]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { ReportSection } from '@pulse/reporting-data-access';
+import type { ReportSection, ReportSectionSource } from '@pulse/reporting-data-access';
 
 export const REPORT_TYPES = [
   'executive_summary',
@@ -15,6 +15,11 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 /** A metric-query section over the report's days: `metric` one figure per group, `chart`/`table` one per local day. */
 function querySection(title: string, kind: 'metric' | 'chart' | 'table', query: Record<string, unknown>): ReportSection {
   return { title, kind, query: { granularity: 'day', ...query } };
+}
+
+/** A section reading a funnel, retention or a domain endpoint over the report's days. */
+function sourceSection(title: string, kind: 'metric' | 'chart' | 'table', source: ReportSectionSource, query?: Record<string, unknown>): ReportSection {
+  return query === undefined ? { title, kind, source } : { title, kind, source, query };
 }
 
 const count = (events: string[]) => ({ metric: { type: 'event_count', events } });
@@ -39,17 +44,21 @@ export const REPORT_TEMPLATES: Record<Exclude<ReportType, 'custom'>, ReportSecti
   commerce: [
     querySection('Orders', 'metric', count(['purchase'])),
     querySection('Revenue', 'metric', sum(['purchase'], 'properties.revenue')),
+    sourceSection('Commerce summary', 'metric', 'commerce'),
     querySection('Product view to purchase conversion', 'metric', { metric: { type: 'conversion', fromEvent: 'product_view', toEvent: 'purchase' } }),
+    sourceSection('Checkout funnel', 'chart', 'funnel', {
+      steps: [{ eventType: 'product_view' }, { eventType: 'add_to_cart' }, { eventType: 'purchase' }],
+      conversionWindow: { value: 1, unit: 'day' },
+    }),
     querySection('Orders per day', 'chart', count(['purchase'])),
     querySection('Revenue per day', 'table', sum(['purchase'], 'properties.revenue')),
+    sourceSection('Revenue by category', 'table', 'commerce', { breakdown: 'category' }),
     querySection('Cart additions per day', 'table', count(['add_to_cart'])),
   ],
   conversation_performance: [
-    querySection('Conversations started', 'metric', count(['conversation_started'])),
-    querySection('Conversations resolved', 'metric', count(['conversation_resolved'])),
-    querySection('Conversations escalated', 'metric', count(['conversation_escalated'])),
-    querySection('Conversations abandoned', 'metric', count(['conversation_abandoned'])),
-    querySection('Conversations per day', 'chart', count(['conversation_started'])),
+    sourceSection('Conversations', 'metric', 'conversations'),
+    sourceSection('Conversations per day', 'chart', 'conversations'),
+    sourceSection('Conversations by channel', 'table', 'conversations', { breakdown: 'channel' }),
     querySection('Messages per day', 'table', count(['message_sent', 'message_received'])),
   ],
   content_performance: [
@@ -64,6 +73,7 @@ export const REPORT_TEMPLATES: Record<Exclude<ReportType, 'custom'>, ReportSecti
     querySection('Events', 'metric', { metric: { type: 'event_count' } }),
     querySection('Active users per day', 'chart', { metric: { type: 'unique_users' } }),
     querySection('Events per day by device', 'table', { metric: { type: 'event_count' }, groupBy: ['device_type'] }),
+    sourceSection('Daily retention', 'table', 'retention', { period: 'day', periods: 7 }),
   ],
   system_health: [
     querySection('Measurements', 'metric', count(['system_metric'])),

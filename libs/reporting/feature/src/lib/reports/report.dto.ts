@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { REPORT_SECTION_KINDS, type ReportSectionKind } from '@pulse/reporting-data-access';
-import { MetricQueryDto } from '@pulse/storage';
+import { REPORT_SECTION_KINDS, REPORT_SECTION_SOURCES, type ReportSectionKind, type ReportSectionSource } from '@pulse/reporting-data-access';
+import { FunnelQueryDto, MetricQueryDto, RetentionQueryDto } from '@pulse/storage';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,6 +8,7 @@ import {
   IsArray,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -28,6 +29,37 @@ export const MAX_REPORT_SECTIONS = 20;
  */
 export class ReportQueryDto extends OmitType(MetricQueryDto, ['from', 'to', 'series', 'formulas', 'compare'] as const) {}
 
+export const CONVERSATION_SECTION_BREAKDOWNS = ['day', 'channel'] as const;
+export const COMMERCE_SECTION_BREAKDOWNS = ['category', 'region'] as const;
+
+/** A conversations section's query (optional): what a chart or table lists, a row per local day (default) or per channel. */
+export class ConversationsSectionQueryDto {
+  @ApiPropertyOptional({ enum: CONVERSATION_SECTION_BREAKDOWNS, default: 'day' })
+  @IsOptional()
+  @IsIn(CONVERSATION_SECTION_BREAKDOWNS)
+  breakdown?: (typeof CONVERSATION_SECTION_BREAKDOWNS)[number];
+}
+
+/** A commerce section's query (optional): what a chart or table lists, revenue per product category (default) or region. */
+export class CommerceSectionQueryDto {
+  @ApiPropertyOptional({ enum: COMMERCE_SECTION_BREAKDOWNS, default: 'category' })
+  @IsOptional()
+  @IsIn(COMMERCE_SECTION_BREAKDOWNS)
+  breakdown?: (typeof COMMERCE_SECTION_BREAKDOWNS)[number];
+}
+
+/** The query's shape for each source; an unknown source is reported by its own rule and read as metrics. */
+const QUERY_DTOS: Record<ReportSectionSource, new () => object> = {
+  metrics: ReportQueryDto,
+  funnel: FunnelQueryDto,
+  retention: RetentionQueryDto,
+  conversations: ConversationsSectionQueryDto,
+  commerce: CommerceSectionQueryDto,
+};
+
+/** Sources whose sections cannot do without a query (the domain endpoints have defaults). */
+const QUERY_REQUIRED: readonly string[] = ['metrics', 'funnel', 'retention'];
+
 export class ReportSectionDto {
   @ApiProperty({ example: 'Orders per day' })
   @IsString()
@@ -41,12 +73,28 @@ export class ReportSectionDto {
   @IsIn(REPORT_SECTION_KINDS)
   kind!: ReportSectionKind;
 
-  @ApiPropertyOptional({ type: ReportQueryDto, description: 'metric, chart, table: what the section answers' })
-  @ValidateIf((section: ReportSectionDto) => section.kind !== 'text')
+  @ApiPropertyOptional({
+    enum: REPORT_SECTION_SOURCES,
+    default: 'metrics',
+    description:
+      'What the query is: metrics (POST /v1/query without range), funnel (POST /v1/funnels without range), retention ' +
+      '(POST /v1/retention from the first day; chart or table), conversations (GET /v1/conversations/metrics), commerce (GET /v1/commerce/dashboard)',
+  })
+  @IsOptional()
+  @IsIn(REPORT_SECTION_SOURCES)
+  source?: ReportSectionSource;
+
+  @ApiPropertyOptional({
+    description:
+      'metric, chart, table: what the section answers, in its source’s shape (required for metrics, funnel and retention; ' +
+      'conversations and commerce take an optional breakdown)',
+  })
+  @ValidateIf((section: ReportSectionDto) => section.kind !== 'text' && (section.query !== undefined || QUERY_REQUIRED.includes(section.source ?? 'metrics')))
   @IsDefined()
+  @IsObject()
   @ValidateNested()
-  @Type(() => ReportQueryDto)
-  query?: ReportQueryDto;
+  @Type((help) => QUERY_DTOS[(help?.object as ReportSectionDto | undefined)?.source ?? 'metrics'] ?? ReportQueryDto)
+  query?: object;
 
   @ApiPropertyOptional({ description: 'text: the paragraph' })
   @ValidateIf((section: ReportSectionDto) => section.kind === 'text')

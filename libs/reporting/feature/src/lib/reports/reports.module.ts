@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReportingRepositoriesModule } from '@pulse/reporting-data-access';
-import { analyticalSqlExecutor, DATA_SOURCE, MetricQueryExecutor, StorageRepositoriesModule } from '@pulse/storage';
+import { analyticalSqlExecutor, DATA_SOURCE, StorageRepositoriesModule } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import { ReportDeliverer } from '../delivery/report-deliverer';
@@ -13,7 +13,7 @@ import { reportFileStoreFromEnvironment } from '../files/report-file-store-facto
 import { DEFAULT_REPORT_GENERATION_OPTIONS, REPORT_GENERATION_OPTIONS } from '../generation/report-generation-options';
 import { ReportGenerationWorker } from '../generation/report-generation-worker';
 import { ReportGenerator } from '../generation/report-generator';
-import { ReportSectionReader } from '../generation/report-section-reader';
+import { ReportSectionReader, reportSectionReader } from '../generation/report-section-reader';
 import { ReportRunsController } from '../runs/report-runs.controller';
 import { ReportRunsService } from '../runs/report-runs.service';
 import { ReportRetention } from '../schedules/report-retention';
@@ -51,7 +51,7 @@ import { ReportsService } from './reports.service';
     // Sections read many rows for weekly uniques and percentiles: one transaction each with room to sort in memory, as /v1/query does.
     {
       provide: ReportSectionReader,
-      useFactory: (dataSource: DataSource) => new ReportSectionReader(new MetricQueryExecutor(analyticalSqlExecutor(dataSource))),
+      useFactory: (dataSource: DataSource) => reportSectionReader(analyticalSqlExecutor(dataSource)),
       inject: [DATA_SOURCE],
     },
     { provide: REPORT_FILE_STORE, useFactory: () => reportFileStoreFromEnvironment() },

@@ -15,3 +15,15 @@ export { UserProfileQuery } from './user-profile.query';
 export { StickinessQuery, type StickinessQueryInput } from './stickiness.query';
 export { SegmentEntity, type SegmentRow } from '../../entities/segment.entity';
 export { SegmentRepository, SegmentNameTakenError, type NewSegment, type StoredSegment } from '../../repositories/segment.repository';
+export {
+  BehaviourEventMatcherDto,
+  BehaviourPropertyFilterDto,
+  FunnelConversionWindowDto,
+  FunnelExclusionQueryDto,
+  FunnelQueryDto,
+  funnelQueryDefinition,
+  funnelQueryIssues,
+  MAX_CONVERSION_WINDOW_SECONDS,
+  MAX_FUNNEL_STEPS,
+  RetentionQueryDto,
+} from './behaviour-query.dto';
