@@ -51,6 +51,7 @@ export const WIDGET_TYPES = [
   'top_list',
   'funnel',
   'retention_heatmap',
+  'conversation_roi',
   'live_counter',
   'anomaly_band',
   'forecast',

@@ -45,6 +45,20 @@ describe('widgetBodyOf', () => {
     });
   });
 
+  it('builds a conversation ROI widget with only the assumptions typed, and reads them back', () => {
+    const typed = form({ type: 'conversation_roi', title: 'ROI', roi: { humanAgentCostPerHour: '42.5', minutesPerConversation: ' ', aiCostPerConversation: '0' } });
+    const body = widgetBodyOf(typed);
+    expect(body).toEqual({ type: 'conversation_roi', title: 'ROI', query: { humanAgentCostPerHour: 42.5, aiCostPerConversation: 0 } });
+    expect(widgetFormOf({ id: 'w', type: 'conversation_roi', title: 'ROI', query: body.query, options: {} } as never).roi).toEqual({
+      humanAgentCostPerHour: '42.5',
+      minutesPerConversation: '',
+      aiCostPerConversation: '0',
+    });
+    expect(widgetFormProblems({ ...typed, roi: { ...typed.roi, minutesPerConversation: '-3' } })).toEqual([
+      'Minutes per conversation: enter a number of 0 or more, or leave it blank.',
+    ]);
+  });
+
   it('builds a retention heatmap and a text widget', () => {
     expect(
       widgetBodyOf(form({ type: 'retention_heatmap', title: 'r', returnEvent: 'purchase', retentionPeriod: 'week', retentionPeriods: 4 }))

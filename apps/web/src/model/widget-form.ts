@@ -61,7 +61,13 @@ export interface WidgetForm {
   retentionPeriods: number;
   liveMetric: string;
   text: string;
+  /** Conversation ROI assumptions as typed; blank keeps the service's default. */
+  roi: Record<RoiAssumption, string>;
 }
+
+/** `GET /v1/conversations/roi`'s assumptions a conversation ROI widget may set. */
+export const ROI_ASSUMPTIONS = ['humanAgentCostPerHour', 'minutesPerConversation', 'aiCostPerConversation'] as const;
+export type RoiAssumption = (typeof ROI_ASSUMPTIONS)[number];
 
 export function emptyWidgetForm(): WidgetForm {
   return {
@@ -82,6 +88,7 @@ export function emptyWidgetForm(): WidgetForm {
     retentionPeriods: 7,
     liveMetric: 'events_today',
     text: '',
+    roi: { humanAgentCostPerHour: '', minutesPerConversation: '', aiCostPerConversation: '' },
   };
 }
 
@@ -98,11 +105,23 @@ export function widgetFormProblems(form: WidgetForm): string[] {
   }
   if (form.type === 'funnel' && form.funnelSteps.filter((step) => step.trim()).length < 2) problems.push('Funnel: at least two steps.');
   if (form.type === 'text' && !form.text.trim()) problems.push('Text: enter the text to show.');
+  if (form.type === 'conversation_roi') {
+    for (const assumption of ROI_ASSUMPTIONS) {
+      const typed = form.roi[assumption].trim();
+      if (typed !== '' && !(Number.isFinite(Number(typed)) && Number(typed) >= 0)) problems.push(`${ROI_LABELS[assumption]}: enter a number of 0 or more, or leave it blank.`);
+    }
+  }
   form.filters.forEach((filter, index) => {
     if (!filter.field.trim()) problems.push(`Filter ${index + 1}: choose a field.`);
   });
   return problems;
 }
+
+export const ROI_LABELS: Record<RoiAssumption, string> = {
+  humanAgentCostPerHour: 'Human agent cost per hour',
+  minutesPerConversation: 'Minutes per conversation',
+  aiCostPerConversation: 'AI cost per conversation',
+};
 
 /** The body of `POST/PUT /v1/dashboards/:id/widgets` the form describes. */
 export function widgetBodyOf(form: WidgetForm): WidgetBody {
@@ -125,6 +144,11 @@ export function widgetBodyOf(form: WidgetForm): WidgetBody {
           period: form.retentionPeriod,
           periods: form.retentionPeriods,
         },
+      };
+    case 'conversation_roi':
+      return {
+        ...base,
+        query: Object.fromEntries(ROI_ASSUMPTIONS.filter((assumption) => form.roi[assumption].trim() !== '').map((assumption) => [assumption, Number(form.roi[assumption])])),
       };
     case 'live_counter':
       return { ...base, query: { metric: form.liveMetric }, options: { format: form.format } };
@@ -155,6 +179,11 @@ export function widgetFormOf(widget: Widget): WidgetForm {
     form.returnEvent = (query['returnEvent'] as { eventType?: string } | undefined)?.eventType ?? '';
     form.retentionPeriod = (query['period'] as WidgetForm['retentionPeriod']) ?? 'day';
     form.retentionPeriods = Number(query['periods'] ?? 7);
+  } else if (widget.type === 'conversation_roi') {
+    for (const assumption of ROI_ASSUMPTIONS) {
+      const value = query[assumption];
+      form.roi = { ...form.roi, [assumption]: typeof value === 'number' ? String(value) : '' };
+    }
   } else if (widget.type === 'live_counter') {
     form.liveMetric = String(query['metric'] ?? 'events_today');
   } else if (METRIC_WIDGET_TYPES.includes(widget.type)) {

@@ -7,6 +7,8 @@ import {
   GRANULARITIES,
   MEASURES,
   METRIC_WIDGET_TYPES,
+  ROI_ASSUMPTIONS,
+  ROI_LABELS,
   widgetBodyOf,
   widgetFormOf,
   widgetFormProblems,
@@ -21,6 +23,7 @@ const TYPE_LABELS: Record<string, string> = {
   top_list: 'Top list',
   funnel: 'Funnel',
   retention_heatmap: 'Retention heatmap',
+  conversation_roi: 'Conversation ROI',
   live_counter: 'Live counter',
   anomaly_band: 'Anomaly band',
   forecast: 'Forecast',
@@ -226,6 +229,17 @@ export function WidgetEditor({ widget, onSave, onCancel }: Props) {
             </>
           )}
 
+          {form.type === 'conversation_roi' &&
+            ROI_ASSUMPTIONS.map((assumption) => (
+              <RoiInput
+                key={assumption}
+                id={`widget-roi-${assumption}`}
+                label={ROI_LABELS[assumption]}
+                value={form.roi[assumption]}
+                onChange={(value) => set('roi', { ...form.roi, [assumption]: value })}
+              />
+            ))}
+
           {form.type === 'retention_heatmap' && (
             <>
               <label htmlFor="widget-cohort-event">Cohort event</label>
@@ -390,6 +404,16 @@ function FunnelStep({
           </button>
         )}
       </span>
+    </>
+  );
+}
+
+/** One ROI assumption: blank keeps the service's default. */
+function RoiInput({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" min={0} step="any" value={value} placeholder="default" onChange={(event) => onChange(event.target.value)} />
     </>
   );
 }
