@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client, escapeIdentifier } from 'pg';
 import { cleanEnv, freePort, ProcessUnderTest } from './support/process-under-test';
+import { deviceRollupMismatches, rate, rollupMismatches, waitForStored } from './support/stored-events';
 import {
   ADMIN_DATABASE_URL,
   deleteLiveState,
@@ -106,39 +107,6 @@ describe('stream processor killed mid-stream', () => {
   }, 900_000);
 });
 
-interface StoredProgress {
-  /** Stored count and time when the first row of this run appeared, and when the target was reached. */
-  startCount: number;
-  startedAt: number;
-  endCount: number;
-  endedAt: number;
-}
-
-async function waitForStored(
-  count: (tenantId: string) => Promise<number>,
-  tenantId: string,
-  target: number,
-  timeoutMs: number,
-): Promise<StoredProgress> {
-  const deadline = Date.now() + timeoutMs;
-  const initial = await count(tenantId);
-  let start: { count: number; at: number } | undefined;
-  for (;;) {
-    const current = await count(tenantId);
-    if (start === undefined && current > initial) start = { count: initial, at: Date.now() };
-    if (current >= target) {
-      return { startCount: start?.count ?? initial, startedAt: start?.at ?? Date.now(), endCount: current, endedAt: Date.now() };
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${target} stored events (have ${current})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function rate(progress: StoredProgress): string {
-  const seconds = Math.max(0.001, (progress.endedAt - progress.startedAt) / 1000);
-  return String(Math.round((progress.endCount - progress.startCount) / seconds));
-}
-
 /** 60k envelopes, mostly from the last minutes, some up to two days late, keyed by tenant + user. */
 async function produceStream(tenantId: string): Promise<void> {
   const kafka = new Kafka({ clientId: 'crash-e2e', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
@@ -185,50 +153,3 @@ async function produceStream(tenantId: string): Promise<void> {
     await producer.disconnect();
   }
 }
-
-/** Rollups without dimensions that differ from the same aggregate computed from the raw rows. */
-async function rollupMismatches(sql: Client, tenantId: string, granularity: 'minute' | 'hour' | 'day'): Promise<unknown[]> {
-  // Europe/Berlin is a whole-hour offset: minute and hour buckets start where UTC's do; days are local dates.
-  const bucket =
-    granularity === 'day' ? `e.local_date::text` : `to_char(date_trunc('${granularity}', e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`;
-  const rollupBucket =
-    granularity === 'day' ? `r.bucket_label` : `to_char(r.bucket_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`;
-  // Hours and days also have the all-event-types rows ('*': every event, no numeric summaries); minutes do not.
-  const groups = granularity === 'minute' ? `${bucket}, e.type` : `GROUPING SETS ((${bucket}, e.type), (${bucket}))`;
-  const { rows } = await sql.query(
-    `WITH raw AS (
-        SELECT ${bucket} AS bucket, CASE WHEN GROUPING(e.type) = 1 THEN '*' ELSE e.type END AS type,
-               count(*)::int AS events, count(DISTINCT e.user_key)::int AS users,
-               CASE WHEN GROUPING(e.type) = 0 THEN round(sum((e.properties->>'revenue')::numeric), 6) END AS revenue
-          FROM events e WHERE e.tenant_id = $1 GROUP BY ${groups}
-      ), rolled AS (
-        SELECT ${rollupBucket} AS bucket, r.event_type AS type, r.event_count::int AS events, r.unique_users AS users,
-               round((SELECT m.value_sum FROM event_rollup_metrics m WHERE m.rollup_id = r.id AND m.metric = 'revenue'), 6) AS revenue
-          FROM event_rollups r WHERE r.tenant_id = $1 AND r.granularity = $2 AND r.dimension_set = ''
-      )
-      SELECT raw.*, rolled.events AS rolled_events, rolled.users AS rolled_users, rolled.revenue AS rolled_revenue
-        FROM raw FULL OUTER JOIN rolled ON raw.bucket = rolled.bucket AND raw.type = rolled.type
-       WHERE raw.events IS DISTINCT FROM rolled.events OR raw.users IS DISTINCT FROM rolled.users
-          OR raw.revenue IS DISTINCT FROM rolled.revenue
-       LIMIT 5`,
-    [tenantId, granularity],
-  );
-  return rows;
-}
-
-async function deviceRollupMismatches(sql: Client, tenantId: string): Promise<unknown[]> {
-  const { rows } = await sql.query(
-    `WITH raw AS (
-        SELECT local_date::text AS bucket, type, device_type, count(*)::int AS events, count(DISTINCT user_key)::int AS users
-          FROM events WHERE tenant_id = $1 GROUP BY 1, 2, 3
-      ), rolled AS (
-        SELECT bucket_label AS bucket, event_type AS type, dimensions->>'device_type' AS device_type, event_count::int AS events, unique_users AS users
-          FROM event_rollups WHERE tenant_id = $1 AND granularity = 'day' AND dimension_set = 'device_type'
-      )
-      SELECT * FROM raw FULL OUTER JOIN rolled USING (bucket, type, device_type)
-       WHERE raw.events IS DISTINCT FROM rolled.events OR raw.users IS DISTINCT FROM rolled.users LIMIT 5`,
-    [tenantId],
-  );
-  return rows;
-}
-

@@ -29,3 +29,4 @@ export * from './lib/ml/text';
 export * from './lib/ml/time-series';
 export * from './lib/ml/alerting';
 export * from './lib/ml/regression';
+export * from './lib/lifecycle/data-retention';

@@ -49,7 +49,7 @@ export async function deleteLiveState(tenantId: string): Promise<void> {
  * a member of an earlier, killed run is waited for (bounded, until its session times out); a live one
  * fails the test with that reason instead of racing it.
  */
-export async function skipOldBacklog(clientId: string): Promise<void> {
+export async function skipOldBacklog(clientId: string, groupId = PROCESSOR_GROUP): Promise<void> {
   const admin = new Kafka({ clientId, brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();
@@ -64,10 +64,10 @@ export async function skipOldBacklog(clientId: string): Promise<void> {
       // Explicit high watermarks: resetOffsets would commit -1, which kafkajs reads as "no offset" and
       // then starts from the beginning.
       const partitions = offsets.map(({ partition, high }) => ({ partition, offset: high }));
-      await retryBounded(() => admin.setOffsets({ groupId: PROCESSOR_GROUP, topic, partitions }), 60_000, /running instances/i).catch(
+      await retryBounded(() => admin.setOffsets({ groupId, topic, partitions }), 60_000, /running instances/i).catch(
         (error: Error) => {
           throw new Error(
-            `cannot move group ${PROCESSOR_GROUP} past the old backlog of ${topic} (is another stream processor running?): ${error.message}`,
+            `cannot move group ${groupId} past the old backlog of ${topic} (is another stream processor running?): ${error.message}`,
           );
         },
       );

@@ -3,6 +3,7 @@ import { PLATFORM_SETTINGS } from '@pulse/platform';
 import { StorageRepositoriesModule } from '@pulse/storage';
 import { TENANCY_SETTINGS, TenancyModule } from '@pulse/tenancy';
 import { TenantAdminController } from './admin/tenant-admin.controller';
+import { TenantRetentionController } from './admin/tenant-retention.controller';
 import { IngestionBodyReader } from './body/ingestion-body-reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DataQualityService } from './data-quality/data-quality.service';
@@ -29,6 +30,7 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
     PostHogSdkController,
     SegmentSettingsController,
     TenantAdminController,
+    TenantRetentionController,
     DataQualityController,
   ],
   providers: [

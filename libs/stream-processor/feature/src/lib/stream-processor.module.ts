@@ -14,6 +14,8 @@ import { MessageDeriver } from './pipeline/message-deriver';
 import { TenantDirectory } from './pipeline/tenant-directory';
 import { ProcessorMetrics } from './processor-metrics';
 import { QuarantineWriter } from './quarantine/quarantine-writer';
+import { RetentionSweeper } from './retention/retention-sweeper';
+import { loadRetentionSweepOptions, RETENTION_SWEEP_OPTIONS } from './retention/retention-sweep-options';
 import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-processor-options';
 
 /** The stream processor service's controllers and providers; the app and the embedded start both import it. */
@@ -41,6 +43,8 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     { provide: PROCESSOR_CLOCK, useValue: () => Date.now() },
     InputProgress,
     MinuteAggregatePublisher,
+    { provide: RETENTION_SWEEP_OPTIONS, useFactory: () => loadRetentionSweepOptions() },
+    RetentionSweeper,
   ],
 })
 export class StreamProcessorModule {}

@@ -185,6 +185,32 @@ describe('admin API (embedded adapters)', () => {
     expect(nothing).toMatchObject({ status: 400, body: { errors: [{ field: 'schemaPolicy', rule: 'isDefined', message: 'schemaPolicy is required' }] } });
   });
 
+  it('sets retention windows in days, keeps what has none, and names a bad window', async () => {
+    const tenant = await createTenant(app.url);
+    const url = `${app.url}/v1/admin/tenants/${tenant.id}/retention`;
+    const keepEverything = { rawEventsDays: null, rollupDays: { minute: null, hour: null, day: null, week: null, month: null } };
+    expect(await send(url, { headers: bearer(ADMIN_TOKEN) })).toMatchObject({ status: 200, body: keepEverything });
+
+    const policy = { rawEventsDays: 90, rollupDays: { minute: 7, hour: 90, day: 730 } };
+    const set = await send(url, { method: 'PUT', headers: bearer(ADMIN_TOKEN), json: policy });
+    const expected = { rawEventsDays: 90, rollupDays: { minute: 7, hour: 90, day: 730, week: null, month: null } };
+    expect(set).toMatchObject({ status: 200, body: expected });
+    expect((await send(url, { headers: bearer(ADMIN_TOKEN) })).body).toEqual(expected);
+
+    const bad = await send(url, { method: 'PUT', headers: bearer(ADMIN_TOKEN), json: { rawEventsDays: 0, rollupDays: { hour: 1.5, year: 3 } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { field: string; rule: string }) => `${error.field}:${error.rule}`).sort()).toEqual([
+      'rawEventsDays:min',
+      'rollupDays.hour:isInt',
+      'rollupDays.year:isUnknownField',
+    ]);
+    // Nothing stored by the refused request; an unknown tenant is 404, without the admin token 401.
+    expect((await send(url, { headers: bearer(ADMIN_TOKEN) })).body).toEqual(expected);
+    expect((await send(`${app.url}/v1/admin/tenants/${UNKNOWN_ID}/retention`, { method: 'PUT', headers: bearer(ADMIN_TOKEN), json: policy })).status).toBe(404);
+    expect((await send(`${app.url}/v1/admin/tenants/${UNKNOWN_ID}/retention`, { headers: bearer(ADMIN_TOKEN) })).status).toBe(404);
+    expect((await send(url, { headers: bearer('wrong') })).status).toBe(401);
+  });
+
   it('replaces property mappings, which ingestion applies before validating', async () => {
     const tenant = await createTenant(app.url, { schemaPolicy: 'strict' });
     const url = `${app.url}/v1/admin/tenants/${tenant.id}/property-mappings`;

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { analyticalSqlExecutor, DATA_SOURCE, FunnelQuery, JourneyQuery, PathsQuery, RetentionQuery, SegmentRepository, SessionsQuery, StickinessQuery, UserProfileQuery } from '@pulse/storage';
+import { analyticalSqlExecutor, DATA_SOURCE, FunnelQuery, JourneyQuery, PathsQuery, RetentionQuery, SegmentRepository, SessionsQuery, StickinessQuery, TenantRetentionRepository, UserProfileQuery } from '@pulse/storage';
 import { TenancyModule } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import { FunnelController } from './funnel.controller';
 import { FunnelService } from './funnel.service';
+import { RetentionCheck } from '../query/retention-check';
 import { JourneysController } from './journeys.controller';
 import { RetentionController } from './retention.controller';
 import { RetentionService } from './retention.service';
@@ -16,6 +17,11 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [TenancyModule],
   providers: [
+    {
+      provide: RetentionCheck,
+      useFactory: (dataSource: DataSource) => new RetentionCheck(new TenantRetentionRepository(dataSource)),
+      inject: [DATA_SOURCE],
+    },
     { provide: FunnelQuery, useFactory: (dataSource: DataSource) => new FunnelQuery(analyticalSqlExecutor(dataSource)), inject: [DATA_SOURCE] },
     { provide: RetentionQuery, useFactory: (dataSource: DataSource) => new RetentionQuery(analyticalSqlExecutor(dataSource)), inject: [DATA_SOURCE] },
     { provide: JourneyQuery, useFactory: (dataSource: DataSource) => new JourneyQuery(dataSource), inject: [DATA_SOURCE] },

@@ -7,6 +7,7 @@ import { badRequest } from '@pulse/observability';
 import { funnelDefinitionOf } from './funnel-definition';
 import { SegmentPersons } from './segment-persons';
 import { parseTimeRange } from './time-range';
+import { RetentionCheck } from '../query/retention-check';
 
 /** Funnels computed in the database (FunnelQuery), shaped by analytics-core. */
 @Injectable()
@@ -14,10 +15,14 @@ export class FunnelService {
   constructor(
     private readonly funnels: FunnelQuery,
     private readonly segmentPersons: SegmentPersons,
+    private readonly retentionCheck: RetentionCheck,
   ) {}
 
   async funnel(tenantId: string, request: FunnelRequestDto): Promise<FunnelResponse> {
     const range = parseTimeRange(request);
+    // Funnels read raw events (or their event-time copy, which expires with them).
+    const expired = await this.retentionCheck.issue(tenantId, range.from, [{ kind: 'raw' }]);
+    if (expired) throw badRequest([expired]);
     const definition = funnelDefinitionOf(request);
     const persons = await this.segmentPersons.condition(tenantId, request.segmentId, new Date());
     const totals = await this.funnels.stepTotals(tenantId, { definition, ...range, persons });

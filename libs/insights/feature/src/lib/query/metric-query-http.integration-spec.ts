@@ -1,5 +1,6 @@
 import { startQueryApp, type QueryAppUnderTest } from '../../testing/query-app';
 import { storeQueryEvents, type QueryFixtureEvent } from '@pulse/storage/testing';
+import { TenantRetentionRepository } from '@pulse/storage';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -183,6 +184,29 @@ describe('POST /v1/query on the embedded platform', () => {
       { group: { 'properties.plan': 'free' }, points: [{ bucket: '2026-03-27T23:00:00.000Z', label: '2026-03-28', value: 1 }, { bucket: '2026-03-28T23:00:00.000Z', label: '2026-03-29', value: 1 }], total: 2 },
       { group: { 'properties.plan': 'pro' }, points: [{ bucket: '2026-03-27T23:00:00.000Z', label: '2026-03-28', value: 1 }, { bucket: '2026-03-29T22:00:00.000Z', label: '2026-03-30', value: 1 }], total: 2 },
     ]);
+  });
+
+  it('says a range its retention windows have expired has expired, instead of answering zeros', async () => {
+    const kept = await app.createTenant({ timeZone: BERLIN, currency: 'EUR' });
+    await storeQueryEvents(app.adapters.store.dataSource, { id: kept.id, timeZone: BERLIN, currency: 'EUR' }, EVENTS);
+    // Raw events 30 days, day rollups 60 days: March 2026 is long gone for both (the test runs later than that).
+    await new TenantRetentionRepository(app.adapters.store.dataSource).replace(kept.id, {
+      rawEventsDays: 30,
+      rollupDays: { minute: null, hour: null, day: 60, week: null, month: null },
+    });
+    const fromRollups = await app.query({ metric: { type: 'event_count' }, ...RANGE }, kept.secretKey);
+    expect(fromRollups.status).toBe(400);
+    expect(fromRollups.body.errors).toEqual([
+      { field: 'from', rule: 'dataExpired', message: expect.stringMatching(/^from must be on or after .*: this tenant keeps day rollups for 60 days, older data has expired$/) },
+    ]);
+    const fromRaw = await app.query({ metric: { type: 'event_count' }, ...RANGE, filters: [{ field: 'properties.plan', operator: 'equals', value: 'pro' }] }, kept.secretKey);
+    expect(fromRaw.body.errors[0].message).toContain('raw events for 30 days');
+    // A recent range answers as usual; the tenant without windows still answers for March.
+    const recent = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    expect((await app.query({ metric: { type: 'event_count' }, from: recent, to: new Date().toISOString(), granularity: 'day' }, kept.secretKey)).status).toBe(200);
+    expect((await app.query({ metric: { type: 'event_count' }, ...RANGE }, tenant.secretKey)).status).toBe(200);
+    // The other tests count every row of the events table.
+    await app.adapters.store.dataSource.query(`DELETE FROM events WHERE tenant_id = $1`, [kept.id]);
   });
 
   describe('refuses bad queries with 400 naming the field and rule', () => {

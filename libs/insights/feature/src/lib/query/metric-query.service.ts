@@ -3,6 +3,7 @@ import {
   assembleMultiSeries,
   assembleQuerySeries,
   compareQuerySeries,
+  dataReadBy,
   missingMetricValue,
   planMetricQuery,
   queryPeriods,
@@ -20,6 +21,7 @@ import {
   MetricQueryExecutor,
   MetricResultTooLargeError,
   SkippedValuesQueries,
+  TenantRetentionRepository,
   type MetricQueryAnswer,
   type SkippedValueCount,
 } from '@pulse/storage';
@@ -27,6 +29,7 @@ import type { AuthenticatedTenant } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import type { MetricQueryResponse, MultiSeriesQueryResponse, QueryLineResponse } from './metric-query-response.dto';
 import { badRequest } from '@pulse/observability';
+import { RetentionCheck } from './retention-check';
 
 /**
  * Answers a metric query for one tenant: validate (400 naming every problem), list the buckets in the
@@ -38,8 +41,10 @@ import { badRequest } from '@pulse/observability';
 export class MetricQueryService {
   private readonly executor: MetricQueryExecutor;
   private readonly skippedValues: SkippedValuesQueries;
+  private readonly retention: RetentionCheck;
 
   constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.retention = new RetentionCheck(new TenantRetentionRepository(dataSource));
     // Weekly uniques and percentiles read many rows: one transaction each with room to sort in memory.
     this.executor = new MetricQueryExecutor(analyticalSqlExecutor(dataSource));
     this.skippedValues = new SkippedValuesQueries(dataSource);
@@ -155,6 +160,9 @@ export class MetricQueryService {
   private async run(tenant: AuthenticatedTenant, query: MetricQuery, periods: QueryPeriods): Promise<MetricQueryAnswer> {
     // Rollups are cut in the tenant's zone: the one the stream processor reads from the tenant's profile.
     const plan = planMetricQuery(query, STREAM_PROCESSOR_ROLLUP_CATALOG, tenant.timeZone);
+    const earliest = periods.previous ?? periods.current;
+    const expired = await this.retention.issue(tenant.id, earliest.from, dataReadBy(plan, query.granularity));
+    if (expired) throw badRequest([expired]);
     try {
       return await this.executor.run(
         { id: tenant.id, currency: tenant.currency },
