@@ -66,18 +66,19 @@ export async function rollupMismatches(sql: Client, tenantId: string, granularit
   return rows;
 }
 
-export async function deviceRollupMismatches(sql: Client, tenantId: string): Promise<unknown[]> {
+/** Day rollups by device against the raw rows; `exceptTypes`: types whose category has no device dimension (identify). */
+export async function deviceRollupMismatches(sql: Client, tenantId: string, exceptTypes: string[] = []): Promise<unknown[]> {
   const { rows } = await sql.query(
     `WITH raw AS (
         SELECT local_date::text AS bucket, type, device_type, count(*)::int AS events, count(DISTINCT user_key)::int AS users
-          FROM events WHERE tenant_id = $1 GROUP BY 1, 2, 3
+          FROM events WHERE tenant_id = $1 AND type <> ALL($2::text[]) GROUP BY 1, 2, 3
       ), rolled AS (
         SELECT bucket_label AS bucket, event_type AS type, dimensions->>'device_type' AS device_type, event_count::int AS events, unique_users AS users
           FROM event_rollups WHERE tenant_id = $1 AND granularity = 'day' AND dimension_set = 'device_type'
       )
       SELECT * FROM raw FULL OUTER JOIN rolled USING (bucket, type, device_type)
        WHERE raw.events IS DISTINCT FROM rolled.events OR raw.users IS DISTINCT FROM rolled.users LIMIT 5`,
-    [tenantId],
+    [tenantId, exceptTypes],
   );
   return rows;
 }
