@@ -1,5 +1,6 @@
 export * from './lib/health/health-indicator';
 export * from './lib/health/readiness';
+export * from './lib/health/service-readiness';
 export * from './lib/health/health-responses';
 export * from './lib/metrics/service-metrics';
 export * from './lib/observability-options';

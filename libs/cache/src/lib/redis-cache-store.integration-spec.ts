@@ -1,4 +1,7 @@
 import { describeCacheStoreContract } from '../testing/cache-store.contract';
+import { randomBytes } from 'node:crypto';
+import { CacheScript, canRunScripts } from './cache-script';
+import { MemoryCacheStore } from './memory-cache-store';
 import { RedisCacheStore } from './redis-cache-store';
 
 const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -33,5 +36,36 @@ describe('RedisCacheStore', () => {
 
     await expect(store.health.check()).rejects.toThrow('Redis client is closed');
     await expect(store.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('RedisCacheStore scripts', () => {
+  // A script no other run has loaded (its text differs), so the first EVALSHA meets NOSCRIPT.
+  const run = randomBytes(6).toString('hex');
+  const script = new CacheScript(`-- ${run}\nreturn { redis.call('INCRBY', KEYS[1], ARGV[1]), ARGV[2] }`);
+  const key = `pulse-cache-test-${run}:counter`;
+  let store: RedisCacheStore;
+
+  beforeAll(async () => {
+    store = await connectToTestRedis();
+  });
+
+  afterAll(async () => {
+    await store.del(key);
+    await store.close();
+  });
+
+  it('runs a script Redis does not know yet (EVAL after NOSCRIPT), then by its SHA-1', async () => {
+    expect(await store.runScript(script, [key], ['2', 'first'])).toEqual([2, 'first']);
+    expect(await store.runScript(script, [key], ['3', 'second'])).toEqual([5, 'second']);
+  });
+
+  it('lets a script error through', async () => {
+    await expect(store.runScript(new CacheScript(`-- ${run}\nreturn redis.call('NOSUCHCOMMAND')`), [], [])).rejects.toThrow(/Unknown Redis command/i);
+  });
+
+  it('is the only adapter that runs scripts', async () => {
+    expect(canRunScripts(store)).toBe(true);
+    expect(canRunScripts(new MemoryCacheStore())).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { HealthIndicator } from '@pulse/observability';
 import { createClient } from 'redis';
+import type { CacheScript, ScriptRunner } from './cache-script';
 import type { CacheStore } from './cache-store';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -16,7 +17,7 @@ export interface RedisCacheStoreOptions {
 const DEFAULTS: Required<RedisCacheStoreOptions> = { connectTimeoutMs: 2000, connectAttempts: 3, healthTimeoutMs: 1000 };
 
 /** The distributed mode's cache: node-redis v5 behind the CacheStore interface. */
-export class RedisCacheStore implements CacheStore {
+export class RedisCacheStore implements CacheStore, ScriptRunner {
   readonly health: HealthIndicator = { name: 'cache', check: () => this.#ping() };
 
   readonly #client: RedisClient;
@@ -132,6 +133,16 @@ export class RedisCacheStore implements CacheStore {
 
   async hGetAll(key: string): Promise<Record<string, string>> {
     return { ...(await this.#client.hGetAll(key)) };
+  }
+
+  async runScript(script: CacheScript, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.#client.evalSha(script.sha1, { keys, arguments: args });
+    } catch (error) {
+      if (!messageOf(error).startsWith('NOSCRIPT')) throw error;
+      // EVAL also caches the script, so the next EVALSHA finds it.
+      return this.#client.eval(script.source, { keys, arguments: args });
+    }
   }
 
   /** Waits for commands in flight, then quits; drops the socket at once if Redis is unreachable. */

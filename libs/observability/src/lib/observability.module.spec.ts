@@ -2,6 +2,7 @@ import { Controller, Get, type INestApplication, Module, NotFoundException, Para
 import { Test } from '@nestjs/testing';
 import { register as globalRegistry } from 'prom-client';
 import type { HealthIndicator } from './health/health-indicator';
+import { ServiceReadiness } from './health/service-readiness';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { ObservabilityModule } from './observability.module';
 import { setupOpenApi } from './openapi/setup-open-api';
@@ -89,6 +90,30 @@ describe('ObservabilityModule', () => {
       expect(await getJson(`${url}/ready`)).toEqual({
         status: 503,
         body: { status: 'not_ready', checks: { store: 'up', cache: 'down: Redis is not connected (reconnecting)' } },
+      });
+    });
+
+    it('stays ready (200) when a check the service can do without fails, and says it is degraded', async () => {
+      const url = await start('ingestion', [healthy('bus'), { ...failing('sharedRateLimit', 'Redis is unreachable'), degradable: true }]);
+
+      expect(await getJson(`${url}/ready`)).toEqual({
+        status: 200,
+        body: { status: 'ready', checks: { bus: 'up', sharedRateLimit: 'degraded: Redis is unreachable' } },
+      });
+    });
+
+    it('runs the checks a feature module added through ServiceReadiness', async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [ObservabilityModule.forService({ serviceName: 'ingestion', indicators: [healthy('bus')] })],
+      }).compile();
+      moduleRef.get(ServiceReadiness).add(failing('store', 'pool exhausted'));
+      const app = moduleRef.createNestApplication({ logger: false });
+      await app.listen(0, '127.0.0.1');
+      running.push({ app, url: '' });
+
+      expect(await getJson(`http://127.0.0.1:${app.getHttpServer().address().port}/ready`)).toEqual({
+        status: 503,
+        body: { status: 'not_ready', checks: { bus: 'up', store: 'down: pool exhausted' } },
       });
     });
 

@@ -1,5 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { HealthController } from './health/health.controller';
+import { ServiceReadiness } from './health/service-readiness';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { ServiceMetrics } from './metrics/service-metrics';
@@ -7,7 +8,8 @@ import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from './observabilit
 
 /**
  * `/health`, `/ready` and `/metrics` for one service, plus request timing for all its routes. Import it once
- * per Nest application; it is global within that application so feature modules can inject `ServiceMetrics`.
+ * per Nest application; it is global within that application so feature modules can inject `ServiceMetrics` (more
+ * metrics) and `ServiceReadiness` (more checks for `/ready`).
  */
 @Module({})
 export class ObservabilityModule implements NestModule {
@@ -20,8 +22,9 @@ export class ObservabilityModule implements NestModule {
         { provide: OBSERVABILITY_OPTIONS, useValue: options },
         // A factory, not a value: each application gets its own registry even from one options object.
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.serviceName) },
+        { provide: ServiceReadiness, useFactory: () => new ServiceReadiness(options.indicators) },
       ],
-      exports: [ServiceMetrics],
+      exports: [ServiceMetrics, ServiceReadiness],
     };
   }
 

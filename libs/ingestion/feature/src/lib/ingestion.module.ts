@@ -16,6 +16,7 @@ import { SegmentSettingsController } from './http/segment-settings.controller';
 import { INGESTION_CLOCK, SYSTEM_INGESTION_CLOCK } from './ingestion-clock';
 import { IngestionService } from './ingestion.service';
 import { INGESTION_LIMITS, loadIngestionLimits } from './limits/ingestion-limits';
+import { TENANT_RATE_LIMITER_PROVIDER } from './limits/tenant-rate-limiter.provider';
 import { IngestionMetrics } from './metrics/ingestion-metrics';
 import { RawEventPublisher } from './publishing/raw-event-publisher';
 import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.service';
@@ -39,6 +40,7 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
     // AdminTokenGuard reads the admin token from here (tenancy cannot depend on the platform).
     { provide: TENANCY_SETTINGS, useExisting: PLATFORM_SETTINGS },
     IngestionMetrics,
+    TENANT_RATE_LIMITER_PROVIDER,
     IngestionBodyReader,
     PostHogBundle,
     RawEventPublisher,

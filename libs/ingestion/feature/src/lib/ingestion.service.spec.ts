@@ -4,6 +4,7 @@ import { mapNativeEvent } from './acceptance/event-mappers';
 import type { IngestionClock } from './ingestion-clock';
 import { IngestionService } from './ingestion.service';
 import { loadIngestionLimits } from './limits/ingestion-limits';
+import { TenantRateLimiter } from './limits/tenant-rate-limiter';
 import { IngestionMetrics } from './metrics/ingestion-metrics';
 import { EventsNotStoredError } from './publishing/events-not-stored.error';
 import type { RawEventPublisher } from './publishing/raw-event-publisher';
@@ -37,12 +38,14 @@ describe('IngestionService', () => {
       },
     } as unknown as RawEventPublisher;
     const schemaSettings = { of: async () => ({ policy, mappings: [{ eventType: 'purchase', from: 'orderId', to: 'order_id', mode: 'rename' }] }) };
+    const limits = loadIngestionLimits({});
     service = new IngestionService(
-      loadIngestionLimits({}),
+      limits,
       CLOCK,
       publisher,
       new IngestionMetrics(metrics),
       schemaSettings as unknown as TenantSchemaSettingsService,
+      new TenantRateLimiter(limits.rateLimit),
     );
   });
 

@@ -4,7 +4,8 @@ import type { EventMapper } from './acceptance/event-mappers';
 import { screenEvents, type RejectedEvent } from './acceptance/screen-events';
 import { INGESTION_CLOCK, type IngestionClock } from './ingestion-clock';
 import { INGESTION_LIMITS, type IngestionLimits } from './limits/ingestion-limits';
-import { TenantRateLimitedError, TenantRateLimiter } from './limits/tenant-rate-limiter';
+import { TENANT_RATE_LIMITER, type RateLimiter } from './limits/rate-limiter';
+import { TenantRateLimitedError } from './limits/tenant-rate-limiter';
 import { IngestionMetrics, type EventRejectionReason } from './metrics/ingestion-metrics';
 import { EventsNotStoredError } from './publishing/events-not-stored.error';
 import { RawEventPublisher } from './publishing/raw-event-publisher';
@@ -38,16 +39,13 @@ export class IngestionService {
     private readonly publisher: RawEventPublisher,
     private readonly metrics: IngestionMetrics,
     private readonly schemaSettings: TenantSchemaSettingsService,
-  ) {
-    this.rateLimiter = new TenantRateLimiter(limits.rateLimit);
-  }
-
-  private readonly rateLimiter: TenantRateLimiter;
+    @Inject(TENANT_RATE_LIMITER) private readonly rateLimiter: RateLimiter,
+  ) {}
 
   async ingest(request: IngestionRequest): Promise<IngestionResult> {
     // One reading per request: the rate limit and the events' receivedAt see the same instant.
     const now = this.clock.now();
-    const decision = this.rateLimiter.take(request.tenantId, request.events.length, now.getTime());
+    const decision = await this.rateLimiter.take(request.tenantId, request.events.length, now.getTime());
     if (!decision.allowed) {
       this.metrics.rejected(request.source, 'rate_limited', request.events.length);
       throw new TenantRateLimitedError(this.limits.rateLimit, decision.retryAfterSeconds);

@@ -5,4 +5,10 @@
 export interface HealthIndicator {
   readonly name: string;
   check(): Promise<void>;
+  /**
+   * The service still does its work without this dependency, less well (a shared limit falling back to a local
+   * one): a failing check reads `degraded: <reason>` and leaves the service ready, so it is not taken out of
+   * service for it. Unset: the service needs the dependency.
+   */
+  readonly degradable?: boolean;
 }

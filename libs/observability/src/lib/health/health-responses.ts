@@ -17,10 +17,10 @@ export class ReadinessResponse {
   status!: 'ready' | 'not_ready';
 
   @ApiProperty({
-    description: "Each dependency: 'up', or 'down: <reason>'",
+    description: "Each dependency: 'up', 'down: <reason>', or 'degraded: <reason>' for one the service works on without (it stays ready)",
     type: 'object',
     additionalProperties: { type: 'string' },
-    example: { bus: 'up', store: 'up', cache: 'down: Redis is not connected (reconnecting)' },
+    example: { bus: 'up', store: 'up', sharedRateLimit: 'degraded: Redis is unreachable (…); each replica limits on its own' },
   })
   checks!: Record<string, CheckOutcome>;
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from '../observability-options';
 import { LivenessResponse, ReadinessResponse } from './health-responses';
 import { checkReadiness } from './readiness';
+import { ServiceReadiness } from './service-readiness';
 
 const DEFAULT_READINESS_TIMEOUT_MS = 2000;
 
@@ -11,7 +12,10 @@ const DEFAULT_READINESS_TIMEOUT_MS = 2000;
 export class HealthController {
   readonly #startedAt = Date.now();
 
-  constructor(@Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityOptions) {}
+  constructor(
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityOptions,
+    private readonly readiness: ServiceReadiness,
+  ) {}
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the process answers. Checks no dependency.' })
@@ -25,11 +29,11 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: every dependency answers in time.' })
+  @ApiOperation({ summary: 'Readiness: every dependency answers in time (one the service can do without may be degraded).' })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'At least one dependency is down' })
   async ready(): Promise<ReadinessResponse> {
-    const report = await checkReadiness(this.options.indicators, this.options.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS);
+    const report = await checkReadiness(this.readiness.indicators, this.options.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS);
     if (report.status !== 'ready') throw new ServiceUnavailableException(report);
     return report;
   }

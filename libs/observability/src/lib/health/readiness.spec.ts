@@ -29,6 +29,30 @@ describe('checkReadiness', () => {
     expect(await checkReadiness([throwsAtOnce], 100)).toEqual({ status: 'not_ready', checks: { store: 'down: pool not created' } });
   });
 
+  it('reports a degradable indicator that fails as degraded, and stays ready', async () => {
+    const report = await checkReadiness(
+      [
+        indicator('bus', async () => undefined),
+        { ...indicator('sharedRateLimit', () => Promise.reject(new Error('Redis is unreachable'))), degradable: true },
+      ],
+      100,
+    );
+
+    expect(report).toEqual({ status: 'ready', checks: { bus: 'up', sharedRateLimit: 'degraded: Redis is unreachable' } });
+  });
+
+  it('is not ready when a required indicator is down, whatever else is only degraded', async () => {
+    const report = await checkReadiness(
+      [
+        indicator('bus', () => Promise.reject(new Error('broker gone'))),
+        { ...indicator('sharedRateLimit', () => Promise.reject(new Error('no Redis'))), degradable: true },
+      ],
+      100,
+    );
+
+    expect(report).toEqual({ status: 'not_ready', checks: { bus: 'down: broker gone', sharedRateLimit: 'degraded: no Redis' } });
+  });
+
   it('reports a rejection without a message readably', async () => {
     const report = await checkReadiness([indicator('bus', () => Promise.reject(new Error('')))], 100);
 

@@ -1,6 +1,6 @@
 import type { HealthIndicator } from './health-indicator';
 
-export type CheckOutcome = 'up' | `down: ${string}`;
+export type CheckOutcome = 'up' | `down: ${string}` | `degraded: ${string}`;
 
 export interface ReadinessReport {
   status: 'ready' | 'not_ready';
@@ -9,7 +9,7 @@ export interface ReadinessReport {
 
 /**
  * Runs every indicator at once, each bounded by `timeoutMs`: a dependency that hangs is as down as one that
- * refuses. Ready only when all are up.
+ * refuses. Ready when every check is up or only degraded (a `degradable` indicator failing).
  */
 export async function checkReadiness(indicators: readonly HealthIndicator[], timeoutMs: number): Promise<ReadinessReport> {
   const outcomes = await Promise.all(indicators.map((indicator) => outcomeOf(indicator, timeoutMs)));
@@ -17,7 +17,7 @@ export async function checkReadiness(indicators: readonly HealthIndicator[], tim
   indicators.forEach((indicator, index) => {
     checks[uniqueName(indicator.name, checks)] = outcomes[index];
   });
-  return { status: outcomes.every((outcome) => outcome === 'up') ? 'ready' : 'not_ready', checks };
+  return { status: outcomes.every((outcome) => !outcome.startsWith('down: ')) ? 'ready' : 'not_ready', checks };
 }
 
 async function outcomeOf(indicator: HealthIndicator, timeoutMs: number): Promise<CheckOutcome> {
@@ -30,7 +30,7 @@ async function outcomeOf(indicator: HealthIndicator, timeoutMs: number): Promise
     await Promise.race([Promise.resolve().then(() => indicator.check()), timeout]);
     return 'up';
   } catch (error) {
-    return `down: ${messageOf(error)}`;
+    return indicator.degradable ? `degraded: ${messageOf(error)}` : `down: ${messageOf(error)}`;
   } finally {
     clearTimeout(timer);
   }

@@ -1,5 +1,5 @@
 import { IsIntegerInRange, loadConfig, type Environment } from '@pulse/config';
-import type { RateLimit } from './tenant-rate-limiter';
+import type { RateLimit } from './token-bucket';
 
 /** Segment's limits: 32 KB of JSON per event, 500 KB per request. */
 export const DEFAULT_MAX_EVENT_BYTES = 32 * 1024;

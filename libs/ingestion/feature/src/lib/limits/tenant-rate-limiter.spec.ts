@@ -56,4 +56,13 @@ describe('TenantRateLimiter', () => {
     limiter.take('late', 1, T0 + 61_000); // the 10,000th call sweeps
     expect(limiter.trackedTenants).toBe(1);
   });
+
+  it('keeps an idle bucket that is not full again yet (forgetting it would hand out a full burst early)', () => {
+    const limiter = new TenantRateLimiter({ eventsPerSecond: 1, burst: 1_000 });
+    limiter.take('slow', 1_000, T0); // empty: full again after 1,000 s
+    for (let i = 1; i < 9_999; i++) limiter.take(`t-${i}`, 1, T0);
+
+    limiter.take('late', 1, T0 + 61_000); // the 10,000th call sweeps
+    expect(limiter.take('slow', 100, T0 + 61_000)).toEqual({ allowed: false, retryAfterSeconds: 39 }); // 61 tokens of 100
+  });
 });

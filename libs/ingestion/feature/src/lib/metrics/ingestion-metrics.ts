@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceMetrics } from '@pulse/observability';
 import type { EventSource } from '@pulse/contracts';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { RequestBodyProblem } from '../body/request-body-error';
 
 /** Why an event was not accepted; a short fixed list, so Prometheus series stay few. */
@@ -16,6 +16,8 @@ export class IngestionMetrics {
   private readonly eventsRejected: Counter<'source' | 'reason'>;
   private readonly requestsRefused: Counter<'reason'>;
   private readonly publishDuration: Histogram<'outcome'>;
+  private readonly rateLimitShared: Gauge;
+  private readonly rateLimitFallbackDecisions: Counter<'decision'>;
 
   constructor(metrics: ServiceMetrics) {
     const registers = [metrics.registry];
@@ -44,6 +46,28 @@ export class IngestionMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.rateLimitShared = new Gauge({
+      name: 'pulse_ingestion_rate_limit_shared',
+      help: "1 while tenants' rate limits are shared by the replicas through Redis; 0 while this replica limits on its own (Redis unreachable, or none configured)",
+      registers,
+    });
+    this.rateLimitShared.set(0);
+    this.rateLimitFallbackDecisions = new Counter({
+      name: 'pulse_ingestion_rate_limit_fallback_decisions_total',
+      help: "Requests this replica's own limiter decided because the shared one in Redis was unreachable, by decision (allowed, refused)",
+      labelNames: ['decision'],
+      registers,
+    });
+    for (const decision of ['allowed', 'refused']) this.rateLimitFallbackDecisions.inc({ decision }, 0);
+  }
+
+  /** Whether the tenants' rate limits are shared through Redis right now. */
+  rateLimitSharing(shared: boolean): void {
+    this.rateLimitShared.set(shared ? 1 : 0);
+  }
+
+  rateLimitFallbackDecision(allowed: boolean): void {
+    this.rateLimitFallbackDecisions.inc({ decision: allowed ? 'allowed' : 'refused' });
   }
 
   accepted(source: EventSource, count: number): void {
