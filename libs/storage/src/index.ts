@@ -139,3 +139,4 @@ export {
 } from './lib/analytics/export/export-copy.queries';
 export { returnedRows, type SnakeCase, type SnakeCaseRow } from './lib/sql/snake-case-row';
 export { isUuid } from './lib/sql/uuid';
+export * from './lib/erasure';

@@ -12,6 +12,7 @@ import { AddPersonActiveDays1764115200800 } from './1764115200800-add-person-act
 import { AddEventTimeChunks1764115200900 } from './1764115200900-add-event-time-chunks';
 import { AddDataQuality1764115201000 } from './1764115201000-add-data-quality';
 import { AddTenantStoreMessageText1764115201110 } from './1764115201110-add-tenant-store-message-text';
+import { AddPersonErasure1764115201300 } from './1764115201300-add-person-erasure';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const STORAGE_MIGRATIONS = [
   AddEventTimeChunks1764115200900,
   AddDataQuality1764115201000,
   AddTenantStoreMessageText1764115201110,
+  AddPersonErasure1764115201300,
 ];
