@@ -91,6 +91,12 @@ export {
   type ConversationDailyDelta,
   type ConversationDailyMetrics,
 } from './lib/repositories/conversation-metrics.repository';
+export {
+  advanceConversations,
+  conversationEventInputOf,
+  type ConversationAdvance,
+  type ConversationEventInput,
+} from './lib/conversations/conversation-state-machine';
 export { IdentityLinkEntity, type IdentityLinkRow } from './lib/entities/identity-link.entity';
 export {
   UserSessionStateEntity,

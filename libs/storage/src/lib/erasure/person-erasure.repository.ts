@@ -1,6 +1,8 @@
 import { removeFromSummary } from '@pulse/analytics-core';
 import { EVENT_TIME_RECORD_BYTES, planEventTimes } from '../rollups/event-times-planning';
 import { planRollups, type RollupSource } from '../rollups/rollup-planning';
+import { advanceConversations, conversationEventInputOf, type ConversationEventInput } from '../conversations/conversation-state-machine';
+import { ConversationMetricsRepository, type ConversationDailyDelta } from '../repositories/conversation-metrics.repository';
 import { IdentityLinkRepository } from '../repositories/identity-link.repository';
 import { rollupRowId, type RollupDeltaInput } from '../repositories/event-rollup.repository';
 import type { SqlExecutor } from '../repositories/sql-executor';
@@ -23,6 +25,9 @@ export interface PersonErasure {
   rollupsUpdated: number;
   rollupsDeleted: number;
   rollupUsers: number;
+  /** Conversations the removed events took part in, recomputed from their remaining events (or deleted). */
+  conversations: number;
+  conversationCustomers: number;
   suppressedIds: number;
 }
 
@@ -37,10 +42,24 @@ interface RemovedEventRow {
   type: string;
   category: string;
   occurred_at: Date;
+  local_date: string | null;
   user_key: string | null;
   device_type: string | null;
   properties: Record<string, unknown>;
 }
+
+const EVENT_COLUMNS = `"event_id", "type", "category", "occurred_at", "local_date"::text AS "local_date", "user_key", "device_type", "properties"`;
+
+type DailyCounter = Exclude<keyof ConversationDailyDelta, 'tenantId' | 'day' | 'customers'>;
+const DAILY_COUNTERS: ReadonlyArray<[DailyCounter, string]> = [
+  ['totalConversations', 'total_conversations'],
+  ['resolvedConversations', 'resolved_conversations'],
+  ['escalatedConversations', 'escalated_conversations'],
+  ['abandonedConversations', 'abandoned_conversations'],
+  ['responseTimeSumMs', 'response_time_sum_ms'],
+  ['responseTimeCount', 'response_time_count'],
+  ['totalMessages', 'total_messages'],
+];
 
 /**
  * Erases one person of a tenant (GDPR) inside the caller's transaction: their raw events, identity links,
@@ -92,6 +111,7 @@ export class PersonErasureRepository {
       eventTimeRecords,
       personIds: await this.deleteCount(`DELETE FROM "person_ids" WHERE "tenant_id" = $1 AND "user_key" = ANY($2::text[])`, [tenant.id, keys]),
       ...rollups,
+      ...(await this.correctConversations(tenant.id, keys, removed)),
       suppressedIds: 0,
     };
     result.events = await this.deleteCount(`DELETE FROM "events" WHERE "tenant_id" = $1 AND "event_id" = ANY($2::varchar[])`, [
@@ -146,7 +166,7 @@ export class PersonErasureRepository {
   private removedEvents(tenantId: string, ids: readonly string[], keys: readonly string[]): Promise<RemovedEventRow[]> {
     // `user_key` is what the processor resolved; rows other writers stored without one are found by their ids.
     return this.sql.query(
-      `SELECT "event_id", "type", "category", "occurred_at", "user_key", "device_type", "properties" FROM "events"
+      `SELECT ${EVENT_COLUMNS} FROM "events"
         WHERE "tenant_id" = $1
           AND ("user_key" = ANY($2::varchar[])
                OR ("user_key" IS NULL AND ("user_id" = ANY($3::varchar[]) OR "anonymous_id" = ANY($3::varchar[]))))
@@ -291,7 +311,7 @@ export class PersonErasureRepository {
     for (const [eventType, list] of windows) {
       for (const window of list) {
         const events: RemovedEventRow[] = await this.sql.query(
-          `SELECT "event_id", "type", "category", "occurred_at", "user_key", "device_type", "properties" FROM "events"
+          `SELECT ${EVENT_COLUMNS} FROM "events"
             WHERE "tenant_id" = $1 AND "type" = $2 AND "occurred_at" >= $3 AND "occurred_at" < $4`,
           [tenant.id, eventType, new Date(window.from).toISOString(), new Date(window.to).toISOString()],
         );
@@ -324,6 +344,112 @@ export class PersonErasureRepository {
   }
 
   /** How many rows a DELETE removed (through a CTE: TypeORM answers a bare DELETE with [rows, count]). */
+  /**
+   * The conversations the removed events were part of: their daily counters lose what the removed events
+   * contributed (the state machine run over all their events, then over the remaining ones: it does not depend
+   * on order, so the difference is exact), their states become the remaining events' (or go), and the person
+   * leaves the daily customer lists, whose counts are taken again.
+   */
+  private async correctConversations(
+    tenantId: string,
+    keys: readonly string[],
+    removed: readonly RemovedEventRow[],
+  ): Promise<{ conversations: number; conversationCustomers: number }> {
+    const inputOf = (row: RemovedEventRow) =>
+      conversationEventInputOf({
+        tenantId,
+        eventId: row.event_id,
+        type: row.type,
+        category: row.category,
+        occurredAt: row.occurred_at,
+        localDate: row.local_date ?? '',
+        userKey: row.user_key,
+        properties: row.properties,
+      });
+    const removedInputs = removed.flatMap((row) => inputOf(row) ?? []);
+    const conversationIds = [...new Set(removedInputs.map((input) => input.conversationId))].sort();
+    let conversations = 0;
+    if (conversationIds.length > 0) {
+      const repository = new ConversationMetricsRepository(this.sql);
+      const states = await repository.lockAndLoad(conversationIds.map((conversationId) => ({ tenantId, conversationId })));
+      // Every event of a conversation lies between its start and its last event: an index range scan.
+      const from = Math.min(...states.map((state) => state.startedAt.getTime()), ...removedInputs.map((input) => input.occurredAt.getTime()));
+      const to = Math.max(...states.map((state) => state.lastEventAt.getTime()), ...removedInputs.map((input) => input.occurredAt.getTime()));
+      const rows: RemovedEventRow[] = await this.sql.query(
+        `SELECT ${EVENT_COLUMNS} FROM "events"
+          WHERE "tenant_id" = $1 AND "occurred_at" >= $2 AND "occurred_at" <= $3 AND "category" = 'conversation'
+            AND "properties"->>'conversation_id' = ANY($4::text[])`,
+        [tenantId, new Date(from).toISOString(), new Date(to).toISOString(), conversationIds],
+      );
+      const removedIds = new Set(removed.map((row) => row.event_id));
+      const all: ConversationEventInput[] = rows.flatMap((row) => inputOf(row) ?? []);
+      const before = advanceConversations([], all);
+      const after = advanceConversations(
+        [],
+        all.filter((input) => !removedIds.has(input.eventId)),
+      );
+      await this.subtractDailyCounters(tenantId, before.deltas, after.deltas);
+      const remaining = new Set(after.states.map((state) => state.conversationId));
+      const gone = conversationIds.filter((id) => !remaining.has(id));
+      if (gone.length > 0) {
+        await this.sql.query(`DELETE FROM "conversation_states" WHERE "tenant_id" = $1 AND "conversation_id" = ANY($2::varchar[])`, [tenantId, gone]);
+      }
+      await repository.saveStates(after.states);
+      conversations = conversationIds.length;
+    }
+    const customerRows: Array<{ day: string }> = await this.sql.query(
+      `WITH "deleted" AS (
+          DELETE FROM "conversation_daily_customers" WHERE "tenant_id" = $1 AND "user_key" = ANY($2::varchar[]) RETURNING "day"
+        ) SELECT "day"::text AS "day" FROM "deleted"`,
+      [tenantId, [...keys]],
+    );
+    const days = [...new Set([...customerRows.map((row) => row.day), ...removedInputs.map((input) => input.localDate)])];
+    if (days.length > 0) {
+      await this.sql.query(
+        `UPDATE "conversation_daily_metrics" m
+            SET "unique_customers" = (SELECT count(*)::int FROM "conversation_daily_customers" c WHERE c."tenant_id" = m."tenant_id" AND c."day" = m."day"),
+                "updated_at" = now()
+          WHERE m."tenant_id" = $1 AND m."day" = ANY($2::date[])`,
+        [tenantId, days],
+      );
+      // A day left with nothing counted is a day a store without the person would not have.
+      await this.sql.query(
+        `DELETE FROM "conversation_daily_metrics" WHERE "tenant_id" = $1 AND "day" = ANY($2::date[])
+            AND ${DAILY_COUNTERS.map(([, column]) => `"${column}" = 0`).join(' AND ')} AND "unique_customers" = 0`,
+        [tenantId, days],
+      );
+    }
+    return { conversations, conversationCustomers: customerRows.length };
+  }
+
+  /** Adds (after − before) per day and counter to the stored daily metrics. */
+  private async subtractDailyCounters(
+    tenantId: string,
+    before: readonly ConversationDailyDelta[],
+    after: readonly ConversationDailyDelta[],
+  ): Promise<void> {
+    const changes = new Map<string, Record<DailyCounter, number>>();
+    const add = (deltas: readonly ConversationDailyDelta[], sign: number) => {
+      for (const delta of deltas) {
+        const change = changes.get(delta.day) ?? (Object.fromEntries(DAILY_COUNTERS.map(([name]) => [name, 0])) as Record<DailyCounter, number>);
+        for (const [name] of DAILY_COUNTERS) change[name] += sign * delta[name];
+        changes.set(delta.day, change);
+      }
+    };
+    add(after, 1);
+    add(before, -1);
+    const days = [...changes.keys()].sort();
+    if (days.length === 0) return;
+    await this.sql.query(
+      `UPDATE "conversation_daily_metrics" m
+          SET ${DAILY_COUNTERS.map(([, column]) => `"${column}" = m."${column}" + c."${column}"`).join(', ')}, "updated_at" = now()
+         FROM unnest($2::date[], ${DAILY_COUNTERS.map((_, index) => `$${index + 3}::bigint[]`).join(', ')})
+           AS c("day", ${DAILY_COUNTERS.map(([, column]) => `"${column}"`).join(', ')})
+        WHERE m."tenant_id" = $1 AND m."day" = c."day"`,
+      [tenantId, days, ...DAILY_COUNTERS.map(([name]) => days.map((day) => changes.get(day)![name]))],
+    );
+  }
+
   private async deleteCount(statement: string, parameters: unknown[]): Promise<number> {
     const rows: Array<{ deleted: number }> = await this.sql.query(
       `WITH "deleted" AS (${statement} RETURNING 1) SELECT count(*)::int AS "deleted" FROM "deleted"`,

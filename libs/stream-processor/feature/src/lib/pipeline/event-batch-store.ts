@@ -1,5 +1,7 @@
 import type { SessionWindow } from '@pulse/analytics-core';
 import {
+  advanceConversations,
+  conversationEventInputOf,
   ConversationMetricsRepository,
   DataQualityCountersRepository,
   IdentityLinkRepository,
@@ -8,13 +10,13 @@ import {
   UserSessionRepository,
   eventKey,
   planDataQualityCounts,
+  type ConversationEventInput,
   type NewIdentityLink,
   type ProcessedEvent,
   type SqlExecutor,
   type UserSessionState,
 } from '@pulse/storage';
 import { receivedDayFinder } from './received-day';
-import { advanceConversations, type ConversationEventInput } from './conversation-state-machine';
 import { enrichEventContext } from './event-enrichment';
 import { applyBatchIdentities, identityIdsOf, userKeyOf, type SessionStateMerge } from './identity-resolution';
 import type { IncomingEvent, TenantProfile } from './incoming-event';
@@ -162,23 +164,8 @@ async function assignSessionIds(
 
 async function updateConversations(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
   const inputs: ConversationEventInput[] = stored.flatMap(({ row, event }) => {
-    const conversationId = event.properties['conversation_id'];
-    if (event.category !== 'conversation' || typeof conversationId !== 'string') return [];
-    const channel = event.properties['channel'];
-    const responseTime = event.properties['response_time_ms'];
-    return [
-      {
-        tenantId: row.tenantId,
-        eventId: row.eventId,
-        conversationId,
-        type: row.type,
-        occurredAt: row.occurredAt,
-        localDate: row.localDate,
-        userKey: row.userKey,
-        channel: typeof channel === 'string' ? channel : null,
-        responseTimeMs: typeof responseTime === 'number' ? responseTime : null,
-      },
-    ];
+    const input = conversationEventInputOf({ ...row, category: event.category, localDate: row.localDate, properties: event.properties });
+    return input ? [input] : [];
   });
   if (inputs.length === 0) return;
   const repository = new ConversationMetricsRepository(sql);
