@@ -24,6 +24,7 @@ const TENANT: TenantProfile = {
   currency: 'EUR',
   schemaPolicy: 'lenient',
   storeMessageText: false,
+  suppressErasedUsers: false,
 };
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const PHONE =

@@ -82,7 +82,8 @@ export class EventBatchProcessor {
       });
     }
 
-    const { stored, duplicates, refused } = await this.store(await this.messages.derive(events));
+    const { stored, duplicates, suppressed, refused } = await this.store(await this.messages.derive(events));
+    this.metrics.eventsSuppressed.inc(suppressed);
     rejected.push(...refused);
     this.metrics.eventsRejected.inc({ kind: 'unstorable' }, refused.length);
     this.metrics.duplicates.inc(repeated + duplicates);
@@ -103,8 +104,8 @@ export class EventBatchProcessor {
    */
   private async store(
     events: readonly IncomingEvent[],
-  ): Promise<{ stored: StoredEvent[]; duplicates: number; refused: RejectedMessage[] }> {
-    if (events.length === 0) return { stored: [], duplicates: 0, refused: [] };
+  ): Promise<{ stored: StoredEvent[]; duplicates: number; suppressed: number; refused: RejectedMessage[] }> {
+    if (events.length === 0) return { stored: [], duplicates: 0, suppressed: 0, refused: [] };
     try {
       const result = await this.inTransaction(events);
       return { ...result, refused: [] };
@@ -113,7 +114,7 @@ export class EventBatchProcessor {
       if (events.length === 1) {
         this.logger.warn(`event ${events[0].event.eventId} refused by storage: ${(error as Error).message}`);
         const reason = `storage refused the event: ${(error as Error).message}`;
-        return { stored: [], duplicates: 0, refused: [{ message: events[0].message, reason, category: 'unstorable' }] };
+        return { stored: [], duplicates: 0, suppressed: 0, refused: [{ message: events[0].message, reason, category: 'unstorable' }] };
       }
       const middle = Math.ceil(events.length / 2);
       const first = await this.store(events.slice(0, middle));
@@ -121,6 +122,7 @@ export class EventBatchProcessor {
       return {
         stored: [...first.stored, ...second.stored],
         duplicates: first.duplicates + second.duplicates,
+        suppressed: first.suppressed + second.suppressed,
         refused: [...first.refused, ...second.refused],
       };
     }

@@ -7,6 +7,7 @@ import {
   IdentityLinkRepository,
   ProcessedEventRepository,
   recordEventSummaries,
+  SuppressedUserRepository,
   UserSessionRepository,
   eventKey,
   planDataQualityCounts,
@@ -31,6 +32,8 @@ export interface StoredBatch {
   stored: StoredEvent[];
   /** Events already stored before this batch (redelivery, client retry). */
   duplicates: number;
+  /** Events of ids erased while their tenant suppresses erased users: dropped, not stored. */
+  suppressed: number;
 }
 
 /**
@@ -47,8 +50,10 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const alreadyStored = await eventRepository.findStored(
     events.map(({ tenant, event }) => ({ tenantId: tenant.id, eventId: event.eventId })),
   );
-  const fresh = events.filter(({ tenant, event }) => !alreadyStored.has(eventKey(tenant.id, event.eventId)));
-  if (fresh.length === 0) return { stored: [], duplicates: events.length };
+  const unstored = events.filter(({ tenant, event }) => !alreadyStored.has(eventKey(tenant.id, event.eventId)));
+  const fresh = await withoutSuppressed(sql, unstored);
+  const suppressed = unstored.length - fresh.length;
+  if (fresh.length === 0) return { stored: [], duplicates: events.length - unstored.length, suppressed };
 
   const byTenant = groupByTenant(fresh);
   const identities = await resolveIdentities(sql, byTenant);
@@ -96,7 +101,27 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   );
   await updateConversations(sql, stored);
   await countStoredEvents(sql, stored);
-  return { stored, duplicates: events.length - stored.length };
+  return { stored, duplicates: events.length - suppressed - stored.length, suppressed };
+}
+
+/**
+ * Drops the events of erased ids of tenants that suppress them (`suppressed_users`, written by the GDPR erase).
+ * The batch's person locks are taken first, all at once and sorted, as `resolveIdentities` takes them (it then
+ * holds them already): an erase of the same person commits wholly before or after this check.
+ */
+async function withoutSuppressed(sql: SqlExecutor, events: readonly IncomingEvent[]): Promise<IncomingEvent[]> {
+  if (!events.some(({ tenant }) => tenant.suppressErasedUsers)) return [...events];
+  const ids = [...new Set(events.flatMap(({ tenant, event }) => identityIdsOf(event).map((id) => `${tenant.id}\u0000${id}`)))].map((key) => {
+    const [tenantId, id] = key.split('\u0000');
+    return { tenantId, id };
+  });
+  await new IdentityLinkRepository(sql).lockIds(ids);
+  const suppressed = await new SuppressedUserRepository(sql).findSuppressed(
+    events.filter(({ tenant }) => tenant.suppressErasedUsers).flatMap(({ tenant, event }) => identityIdsOf(event).map((id) => ({ tenantId: tenant.id, id }))),
+  );
+  return events.filter(
+    ({ tenant, event }) => !tenant.suppressErasedUsers || !identityIdsOf(event).some((id) => suppressed.has(`${tenant.id}\u0000${id}`)),
+  );
 }
 
 interface TenantIdentities {
