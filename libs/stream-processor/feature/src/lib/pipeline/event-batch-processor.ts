@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { setViolatingValuesAside, type ValidationIssue } from '@pulse/contracts';
 import type { BatchOutcome, ReceivedMessage, RejectedMessage } from '@pulse/messaging';
-import { LiveStateWriter, type LiveStateEvent } from '@pulse/realtime';
+import { LiveStateWriter, liveStateEventOf, type LiveStateEvent } from '@pulse/realtime';
 import { DATA_SOURCE, eventKey } from '@pulse/storage';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { ProcessorMetrics } from '../processor-metrics';
@@ -145,17 +145,7 @@ export class EventBatchProcessor {
   private async updateLiveState(stored: readonly StoredEvent[]): Promise<void> {
     const byTenant = new Map<string, LiveStateEvent[]>();
     for (const { tenant, event, row } of stored) {
-      const isOrder = event.type === 'purchase';
-      const amount = event.properties['revenue'] ?? event.properties['total'];
-      const liveEvent: LiveStateEvent = {
-        occurredAt: row.occurredAt,
-        localDate: row.localDate,
-        userKey: row.userKey,
-        sessionId: row.sessionId ?? null,
-        ...(isOrder
-          ? { order: { revenue: event.properties['currency'] === tenant.currency && typeof amount === 'number' ? amount : null } }
-          : {}),
-      };
+      const liveEvent = liveStateEventOf({ ...row, sessionId: row.sessionId ?? null, properties: event.properties }, tenant.currency);
       const list = byTenant.get(tenant.id);
       if (list) list.push(liveEvent);
       else byTenant.set(tenant.id, [liveEvent]);
