@@ -97,7 +97,7 @@ function incoming(spec: Spec): IncomingEvent {
     context: spec.agent ? { userAgent: spec.agent } : {},
   } as unknown as IdentifiedPulseEvent;
   const at = new Date(spec.at);
-  return { tenant: TENANT, event, occurredAt: at, receivedAt: new Date(at.getTime() + 1000), source: 'native', message: {} as ReceivedMessage };
+  return { tenant: TENANT, event, occurredAt: at, receivedAt: new Date(at.getTime() + 1000), source: 'http', message: {} as ReceivedMessage };
 }
 
 async function storeBatches(opened: OpenedStore, keep: (spec: Spec) => boolean): Promise<void> {
