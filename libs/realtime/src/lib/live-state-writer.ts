@@ -24,7 +24,14 @@ export interface LiveStateEvent {
 
 /** A stored event as the processor hands it to the live state: purchases are orders, with revenue in the tenant's currency only. */
 export function liveStateEventOf(
-  event: { type: string; occurredAt: Date; localDate: string; userKey: string | null; sessionId: string | null; properties: Readonly<Record<string, unknown>> },
+  event: {
+    type: string;
+    occurredAt: Date;
+    localDate: string;
+    userKey: string | null;
+    sessionId: string | null;
+    properties: Readonly<Record<string, unknown>>;
+  },
   tenantCurrency: string,
 ): LiveStateEvent {
   const amount = event.properties['revenue'] ?? event.properties['total'];

@@ -57,5 +57,13 @@ interface AuditRow {
 }
 
 function entryOf(row: AuditRow): AdminAuditEntry {
-  return { id: String(row.id), at: row.at, actor: row.actor, action: row.action, tenantId: row.tenant_id, subject: row.subject, details: row.details };
+  return {
+    id: String(row.id),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    tenantId: row.tenant_id,
+    subject: row.subject,
+    details: row.details,
+  };
 }

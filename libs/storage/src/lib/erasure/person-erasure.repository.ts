@@ -200,7 +200,8 @@ export class PersonErasureRepository {
       }
       if (kept.length * EVENT_TIME_RECORD_BYTES === chunk.data.length) continue;
       const where = `"tenant_id" = $1 AND "event_type" = $2 AND "day" = $3 AND "chunk" = $4`;
-      if (kept.length === 0) await this.sql.query(`DELETE FROM "event_time_chunks" WHERE ${where}`, [tenantId, chunk.event_type, chunk.day, chunk.chunk]);
+      if (kept.length === 0)
+        await this.sql.query(`DELETE FROM "event_time_chunks" WHERE ${where}`, [tenantId, chunk.event_type, chunk.day, chunk.chunk]);
       else
         await this.sql.query(`UPDATE "event_time_chunks" SET "data" = $5 WHERE ${where}`, [
           tenantId,
@@ -257,19 +258,23 @@ export class PersonErasureRepository {
   }
 
   /** Subtracts the removed events' numeric summaries; returns the (rollup, metric) pairs whose min/max must be recomputed. */
-  private async correctMetrics(
-    tenant: ErasedTenant,
-    rows: ReadonlyArray<{ id: string; delta: RollupDeltaInput }>,
-  ): Promise<StaleExtremes[]> {
+  private async correctMetrics(tenant: ErasedTenant, rows: ReadonlyArray<{ id: string; delta: RollupDeltaInput }>): Promise<StaleExtremes[]> {
     const wanted = rows.flatMap(({ id, delta }) => Object.keys(delta.metrics).map((metric) => ({ id, delta, metric })));
     if (wanted.length === 0) return [];
-    const stored: Array<{ rollup_id: string; metric: string; value_count: string; value_sum: string; value_min: number; value_max: number; histogram: Record<string, number> }> =
-      await this.sql.query(
-        `SELECT "rollup_id", "metric", "value_count", "value_sum", "value_min", "value_max", "histogram" FROM "event_rollup_metrics"
+    const stored: Array<{
+      rollup_id: string;
+      metric: string;
+      value_count: string;
+      value_sum: string;
+      value_min: number;
+      value_max: number;
+      histogram: Record<string, number>;
+    }> = await this.sql.query(
+      `SELECT "rollup_id", "metric", "value_count", "value_sum", "value_min", "value_max", "histogram" FROM "event_rollup_metrics"
           WHERE ("rollup_id", "metric") IN (SELECT * FROM unnest($1::uuid[], $2::varchar[]))
           ORDER BY "rollup_id", "metric" FOR UPDATE`,
-        [wanted.map(({ id }) => id), wanted.map(({ metric }) => metric)],
-      );
+      [wanted.map(({ id }) => id), wanted.map(({ metric }) => metric)],
+    );
     const byKey = new Map(stored.map((row) => [`${row.rollup_id}/${row.metric}`, row]));
     const stale: StaleExtremes[] = [];
     for (const { id, delta, metric } of wanted) {

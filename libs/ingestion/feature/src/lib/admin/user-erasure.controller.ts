@@ -46,7 +46,9 @@ export class UserErasureController {
 
   @Post('tenants/:id/users/erase')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Erase up to 1,000 users, each as DELETE /v1/admin/tenants/:id/users/:userId (one transaction per person), answering per user' })
+  @ApiOperation({
+    summary: 'Erase up to 1,000 users, each as DELETE /v1/admin/tenants/:id/users/:userId (one transaction per person), answering per user',
+  })
   @ApiOkResponse({ type: BulkUserErasureResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
@@ -59,7 +61,7 @@ export class UserErasureController {
   @ApiQuery({ name: 'tenantId', required: false })
   @ApiQuery({ name: 'action', required: false, example: 'user.erase' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: `1 to ${MAX_AUDIT_PAGE}, default 100` })
-  @ApiQuery({ name: 'beforeId', required: false, description: 'The previous page\'s nextBeforeId' })
+  @ApiQuery({ name: 'beforeId', required: false, description: "The previous page's nextBeforeId" })
   @ApiOkResponse({ type: AdminAuditResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   async audit(
@@ -70,7 +72,8 @@ export class UserErasureController {
   ): Promise<AdminAuditResponse> {
     if (tenantId !== undefined && !isUuid(tenantId)) throw badRequest('tenantId', 'isUuid', 'tenantId must be a UUID');
     if (beforeId !== undefined && !/^\d{1,18}$/.test(beforeId)) throw badRequest('beforeId', 'isInt', 'beforeId must be an entry id');
-    if (action !== undefined && (action.length === 0 || action.length > 64)) throw badRequest('action', 'length', 'action must be 1 to 64 characters');
+    if (action !== undefined && (action.length === 0 || action.length > 64))
+      throw badRequest('action', 'length', 'action must be 1 to 64 characters');
     const pageSize = limitOf(limit);
     const entries = await this.erasure.audit({ tenantId, action, beforeId, limit: pageSize });
     return {

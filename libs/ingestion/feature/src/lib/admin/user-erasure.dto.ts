@@ -46,7 +46,8 @@ export class UserErasureResponse extends UserErasureResultResponse {
 
 export class BulkUserErasureResponse {
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
-  @ApiProperty({ type: [UserErasureResultResponse], description: 'One per requested user id, in request order' }) results!: UserErasureResultResponse[];
+  @ApiProperty({ type: [UserErasureResultResponse], description: 'One per requested user id, in request order' })
+  results!: UserErasureResultResponse[];
   @ApiProperty({ enum: ['rebuilt', 'unchanged', 'failed'] }) liveState!: 'rebuilt' | 'unchanged' | 'failed';
 }
 
@@ -62,5 +63,7 @@ export class AdminAuditEntryResponse {
 
 export class AdminAuditResponse {
   @ApiProperty({ type: [AdminAuditEntryResponse], description: 'Newest first' }) entries!: AdminAuditEntryResponse[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as beforeId for the next page; null on the last' }) nextBeforeId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as beforeId for the next page; null on the last' }) nextBeforeId!:
+    | string
+    | null;
 }

@@ -35,7 +35,11 @@ describe('events of erased persons on the embedded bus', () => {
       },
     ]);
   const waitForEvents = (tenantId: string, expected: string[]) =>
-    waitFor(`events ${expected.join(', ')}`, async () => (JSON.stringify(await eventIds(tenantId)) === JSON.stringify(expected) ? true : undefined), WAIT_MS);
+    waitFor(
+      `events ${expected.join(', ')}`,
+      async () => (JSON.stringify(await eventIds(tenantId)) === JSON.stringify(expected) ? true : undefined),
+      WAIT_MS,
+    );
   const suppressedCount = async () => (await processor.module.get(ProcessorMetrics).eventsSuppressed.get()).values[0]?.value ?? 0;
 
   beforeAll(async () => {
