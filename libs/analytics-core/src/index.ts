@@ -16,6 +16,7 @@ export * from './lib/identity-stitching';
 export * from './lib/user-agent';
 export * from './lib/histogram';
 export * from './lib/rollup-aggregation';
+export * from './lib/rollup-removal';
 export * from './lib/rollup-definition';
 export * from './lib/statistics';
 export * from './lib/behaviour';

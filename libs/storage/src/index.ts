@@ -91,6 +91,12 @@ export {
   type ConversationDailyDelta,
   type ConversationDailyMetrics,
 } from './lib/repositories/conversation-metrics.repository';
+export {
+  advanceConversations,
+  conversationEventInputOf,
+  type ConversationAdvance,
+  type ConversationEventInput,
+} from './lib/conversations/conversation-state-machine';
 export { IdentityLinkEntity, type IdentityLinkRow } from './lib/entities/identity-link.entity';
 export {
   UserSessionStateEntity,
@@ -140,3 +146,4 @@ export {
 export { returnedRows, type SnakeCase, type SnakeCaseRow } from './lib/sql/snake-case-row';
 export { isUuid } from './lib/sql/uuid';
 export * from './lib/retention';
+export * from './lib/erasure';

@@ -22,6 +22,30 @@ export interface LiveStateEvent {
   order?: { revenue: number | null };
 }
 
+/** A stored event as the processor hands it to the live state: purchases are orders, with revenue in the tenant's currency only. */
+export function liveStateEventOf(
+  event: {
+    type: string;
+    occurredAt: Date;
+    localDate: string;
+    userKey: string | null;
+    sessionId: string | null;
+    properties: Readonly<Record<string, unknown>>;
+  },
+  tenantCurrency: string,
+): LiveStateEvent {
+  const amount = event.properties['revenue'] ?? event.properties['total'];
+  return {
+    occurredAt: event.occurredAt,
+    localDate: event.localDate,
+    userKey: event.userKey,
+    sessionId: event.sessionId,
+    ...(event.type === 'purchase'
+      ? { order: { revenue: event.properties['currency'] === tenantCurrency && typeof amount === 'number' ? amount : null } }
+      : {}),
+  };
+}
+
 interface DayTotals {
   events: number;
   orders: number;
@@ -49,6 +73,22 @@ export class LiveStateWriter {
   ) {
     this.now = options.now ?? Date.now;
     this.keyPrefix = options.keyPrefix;
+  }
+
+  /**
+   * Replaces a tenant's live state with what its stored events make of it. A GDPR erase calls it: a HyperLogLog
+   * cannot forget one visitor, so the sets and the days' counters are deleted and recorded again from PostgreSQL.
+   * A batch the processor records between the caller's read and this call may be missed (best effort, like every
+   * live write).
+   */
+  async rebuild(tenantId: string, rebuild: LiveStateRebuild): Promise<void> {
+    const keys = liveStateKeys(tenantId, this.keyPrefix);
+    await this.cache.del(
+      keys.activeUsers,
+      keys.activeSessions,
+      ...rebuild.localDates.flatMap((date) => [keys.dayCounters(date), keys.dayRevenue(date), keys.dayVisitors(date), keys.dayBuyers(date)]),
+    );
+    await this.record(tenantId, rebuild.events);
   }
 
   async record(tenantId: string, events: readonly LiveStateEvent[]): Promise<void> {
@@ -116,6 +156,13 @@ export class LiveStateWriter {
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
   }
+}
+
+export interface LiveStateRebuild {
+  /** Tenant-local dates whose day counters are replaced: every date the live horizon (48 h) touches. */
+  localDates: readonly string[];
+  /** Every stored event of the tenant since the horizon's start. */
+  events: readonly LiveStateEvent[];
 }
 
 function toEntries(scores: Map<string, number>): Array<{ score: number; member: string }> {

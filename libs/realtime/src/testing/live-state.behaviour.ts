@@ -95,6 +95,16 @@ export function describeLiveState(name: string, open: () => Promise<LiveStateTar
       });
     });
 
+    it('rebuilds from the stored events: an erased visitor leaves the sets, the counters and the distinct counts', async () => {
+      const kept = [visit('alice', 's1', minutesAgo(50)), purchase('alice', minutesAgo(3), 20), visit('carol', 's3', minutesAgo(2), '2025-03-12')];
+      await writer.record(tenant.id, [...kept, visit('bob', 's2', minutesAgo(1)), purchase('bob', minutesAgo(1), 79.5)]);
+      await writer.rebuild(tenant.id, { localDates: ['2025-03-10', '2025-03-11', '2025-03-12'], events: kept });
+
+      expect(await reader.activeUsers(tenant)).toEqual({ last5Minutes: 2, last30Minutes: 2 });
+      expect(await reader.sessions(tenant)).toEqual({ last5Minutes: 2, last30Minutes: 2 });
+      expect(await reader.conversions(tenant)).toMatchObject({ visitors: 2, buyers: 1, orders: 1, revenue: 20 });
+    });
+
     it('counts an order in another currency without adding its revenue', async () => {
       await writer.record(tenant.id, [purchase('alice', minutesAgo(3), 50), purchase('bob', minutesAgo(2), null)]);
 

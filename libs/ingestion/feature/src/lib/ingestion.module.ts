@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_SETTINGS } from '@pulse/platform';
+import { LiveStateModule } from '@pulse/realtime';
 import { StorageRepositoriesModule } from '@pulse/storage';
 import { TENANCY_SETTINGS, TenancyModule } from '@pulse/tenancy';
 import { TenantAdminController } from './admin/tenant-admin.controller';
 import { TenantRetentionController } from './admin/tenant-retention.controller';
+import { UserErasureController } from './admin/user-erasure.controller';
+import { UserErasureService } from './admin/user-erasure.service';
 import { IngestionBodyReader } from './body/ingestion-body-reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DataQualityService } from './data-quality/data-quality.service';
@@ -23,7 +26,7 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
 
 /** The ingestion service's controllers and providers; the app and the embedded start both import it. */
 @Module({
-  imports: [TenancyModule, StorageRepositoriesModule],
+  imports: [TenancyModule, StorageRepositoriesModule, LiveStateModule],
   controllers: [
     NativeEventsController,
     SegmentCompatController,
@@ -32,6 +35,7 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
     SegmentSettingsController,
     TenantAdminController,
     TenantRetentionController,
+    UserErasureController,
     DataQualityController,
   ],
   providers: [
@@ -47,6 +51,7 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
     TenantSchemaSettingsService,
     IngestionService,
     DataQualityService,
+    UserErasureService,
   ],
 })
 export class IngestionModule {}

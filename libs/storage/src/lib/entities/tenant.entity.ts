@@ -16,6 +16,8 @@ export interface Tenant {
   schemaPolicy: 'lenient' | 'strict';
   /** Keep message events' `text` after deriving sentiment and intent (personal data: off unless the tenant opts in). */
   storeMessageText: boolean;
+  /** Drop later events of ids erased while this was on (`suppressed_users`); off: they are stored as a new person. */
+  suppressErasedUsers: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,6 +45,7 @@ export const TenantEntity = new EntitySchema<Tenant>({
     writeKeyHash: { name: 'write_key_hash', type: 'varchar', length: 128 },
     schemaPolicy: { name: 'schema_policy', type: 'varchar', length: 16, default: 'lenient' },
     storeMessageText: { name: 'store_message_text', type: 'boolean', default: false },
+    suppressErasedUsers: { name: 'suppress_erased_users', type: 'boolean', default: false },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     updatedAt: { name: 'updated_at', type: 'timestamptz', updateDate: true },
   },

@@ -12,6 +12,7 @@ import { AddPersonActiveDays1764115200800 } from './1764115200800-add-person-act
 import { AddEventTimeChunks1764115200900 } from './1764115200900-add-event-time-chunks';
 import { AddDataQuality1764115201000 } from './1764115201000-add-data-quality';
 import { AddTenantStoreMessageText1764115201110 } from './1764115201110-add-tenant-store-message-text';
+import { AddPersonErasure1764115201300 } from './1764115201300-add-person-erasure';
 import { AddTenantRetention1764115201500 } from './1764115201500-add-tenant-retention';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
@@ -30,5 +31,6 @@ export const STORAGE_MIGRATIONS = [
   AddEventTimeChunks1764115200900,
   AddDataQuality1764115201000,
   AddTenantStoreMessageText1764115201110,
+  AddPersonErasure1764115201300,
   AddTenantRetention1764115201500,
 ];

@@ -33,6 +33,7 @@ describe.each(STORE_TARGETS)('TenantRepository on $name', (target) => {
       currency: 'USD',
       schemaPolicy: 'lenient',
       storeMessageText: false,
+      suppressErasedUsers: false,
       writeKeyHash: 'hash-acme',
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),

@@ -20,7 +20,7 @@ export class TenantAlreadyExistsError extends Error {
 }
 
 /** What an operator may change on a tenant after creating it. */
-export type TenantSettings = Partial<Pick<Tenant, 'schemaPolicy' | 'storeMessageText'>>;
+export type TenantSettings = Partial<Pick<Tenant, 'schemaPolicy' | 'storeMessageText' | 'suppressErasedUsers'>>;
 
 export class TenantRepository {
   constructor(private readonly dataSource: DataSource) {}

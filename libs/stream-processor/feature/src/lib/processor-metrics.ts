@@ -10,6 +10,7 @@ export class ProcessorMetrics {
   readonly eventsStored: Counter<'topic'>;
   readonly eventsRejected: Counter<'kind'>;
   readonly duplicates: Counter;
+  readonly eventsSuppressed: Counter;
   readonly batchDuration: Histogram;
   readonly liveStateFailures: Counter;
   readonly storedWithViolations: Counter<'rule'>;
@@ -38,6 +39,11 @@ export class ProcessorMetrics {
     this.duplicates = new Counter({
       name: 'pulse_processor_events_duplicate_total',
       help: 'Events skipped because the same tenant and event id was already stored or repeated in the batch',
+      registers,
+    });
+    this.eventsSuppressed = new Counter({
+      name: 'pulse_processor_events_suppressed_total',
+      help: 'Events dropped because their user or anonymous id was erased while the tenant suppresses erased users',
       registers,
     });
     this.batchDuration = new Histogram({

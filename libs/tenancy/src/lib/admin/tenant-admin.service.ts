@@ -23,6 +23,8 @@ export interface TenantView {
   currency: string;
   schemaPolicy: Tenant['schemaPolicy'];
   storeMessageText: boolean;
+  /** Later events of ids erased while this is on are dropped by the stream processor. */
+  suppressErasedUsers: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -136,6 +138,7 @@ function toTenantView(tenant: Tenant): TenantView {
     currency: tenant.currency,
     schemaPolicy: tenant.schemaPolicy,
     storeMessageText: tenant.storeMessageText,
+    suppressErasedUsers: tenant.suppressErasedUsers,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -59,6 +59,7 @@ export class TenantResponse {
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ enum: SCHEMA_POLICIES }) schemaPolicy!: SchemaPolicy;
   @ApiProperty({ description: 'Whether message texts are kept' }) storeMessageText!: boolean;
+  @ApiProperty({ description: 'Whether the stream processor drops later events of erased users' }) suppressErasedUsers!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

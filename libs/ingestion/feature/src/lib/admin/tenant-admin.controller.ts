@@ -102,7 +102,8 @@ export class TenantAdminController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: "Change the tenant's schema policy (this process at once, other replicas within 30 s) and/or whether message texts are kept (the stream processor within a minute)",
+    summary:
+      "Change the tenant's schema policy (this process at once, other replicas within 30 s), whether message texts are kept and whether erased users' later events are dropped (the stream processor within a minute)",
   })
   @ApiOkResponse({ type: TenantResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
@@ -111,6 +112,7 @@ export class TenantAdminController {
     const settings = {
       ...(body.schemaPolicy !== undefined ? { schemaPolicy: body.schemaPolicy } : {}),
       ...(body.storeMessageText !== undefined ? { storeMessageText: body.storeMessageText } : {}),
+      ...(body.suppressErasedUsers !== undefined ? { suppressErasedUsers: body.suppressErasedUsers } : {}),
     };
     const tenant = found(await this.admin.updateSettings(id, settings), `no tenant with id ${id}`);
     this.schemaSettings.forget(id);

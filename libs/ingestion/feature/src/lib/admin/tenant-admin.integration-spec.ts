@@ -36,6 +36,7 @@ describe('admin API (embedded adapters)', () => {
         currency: 'EUR',
         schemaPolicy: 'lenient',
         storeMessageText: false,
+        suppressErasedUsers: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { setViolatingValuesAside, type ValidationIssue } from '@pulse/contracts';
 import type { BatchOutcome, ReceivedMessage, RejectedMessage } from '@pulse/messaging';
-import { LiveStateWriter, type LiveStateEvent } from '@pulse/realtime';
+import { LiveStateWriter, liveStateEventOf, type LiveStateEvent } from '@pulse/realtime';
 import { DATA_SOURCE, eventKey } from '@pulse/storage';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { ProcessorMetrics } from '../processor-metrics';
@@ -82,7 +82,8 @@ export class EventBatchProcessor {
       });
     }
 
-    const { stored, duplicates, refused } = await this.store(await this.messages.derive(events));
+    const { stored, duplicates, suppressed, refused } = await this.store(await this.messages.derive(events));
+    this.metrics.eventsSuppressed.inc(suppressed);
     rejected.push(...refused);
     this.metrics.eventsRejected.inc({ kind: 'unstorable' }, refused.length);
     this.metrics.duplicates.inc(repeated + duplicates);
@@ -103,8 +104,8 @@ export class EventBatchProcessor {
    */
   private async store(
     events: readonly IncomingEvent[],
-  ): Promise<{ stored: StoredEvent[]; duplicates: number; refused: RejectedMessage[] }> {
-    if (events.length === 0) return { stored: [], duplicates: 0, refused: [] };
+  ): Promise<{ stored: StoredEvent[]; duplicates: number; suppressed: number; refused: RejectedMessage[] }> {
+    if (events.length === 0) return { stored: [], duplicates: 0, suppressed: 0, refused: [] };
     try {
       const result = await this.inTransaction(events);
       return { ...result, refused: [] };
@@ -113,7 +114,7 @@ export class EventBatchProcessor {
       if (events.length === 1) {
         this.logger.warn(`event ${events[0].event.eventId} refused by storage: ${(error as Error).message}`);
         const reason = `storage refused the event: ${(error as Error).message}`;
-        return { stored: [], duplicates: 0, refused: [{ message: events[0].message, reason, category: 'unstorable' }] };
+        return { stored: [], duplicates: 0, suppressed: 0, refused: [{ message: events[0].message, reason, category: 'unstorable' }] };
       }
       const middle = Math.ceil(events.length / 2);
       const first = await this.store(events.slice(0, middle));
@@ -121,6 +122,7 @@ export class EventBatchProcessor {
       return {
         stored: [...first.stored, ...second.stored],
         duplicates: first.duplicates + second.duplicates,
+        suppressed: first.suppressed + second.suppressed,
         refused: [...first.refused, ...second.refused],
       };
     }
@@ -143,17 +145,7 @@ export class EventBatchProcessor {
   private async updateLiveState(stored: readonly StoredEvent[]): Promise<void> {
     const byTenant = new Map<string, LiveStateEvent[]>();
     for (const { tenant, event, row } of stored) {
-      const isOrder = event.type === 'purchase';
-      const amount = event.properties['revenue'] ?? event.properties['total'];
-      const liveEvent: LiveStateEvent = {
-        occurredAt: row.occurredAt,
-        localDate: row.localDate,
-        userKey: row.userKey,
-        sessionId: row.sessionId ?? null,
-        ...(isOrder
-          ? { order: { revenue: event.properties['currency'] === tenant.currency && typeof amount === 'number' ? amount : null } }
-          : {}),
-      };
+      const liveEvent = liveStateEventOf({ ...row, sessionId: row.sessionId ?? null, properties: event.properties }, tenant.currency);
       const list = byTenant.get(tenant.id);
       if (list) list.push(liveEvent);
       else byTenant.set(tenant.id, [liveEvent]);

@@ -1,20 +1,23 @@
 import type { SessionWindow } from '@pulse/analytics-core';
 import {
+  advanceConversations,
+  conversationEventInputOf,
   ConversationMetricsRepository,
   DataQualityCountersRepository,
   IdentityLinkRepository,
   ProcessedEventRepository,
   recordEventSummaries,
+  SuppressedUserRepository,
   UserSessionRepository,
   eventKey,
   planDataQualityCounts,
+  type ConversationEventInput,
   type NewIdentityLink,
   type ProcessedEvent,
   type SqlExecutor,
   type UserSessionState,
 } from '@pulse/storage';
 import { receivedDayFinder } from './received-day';
-import { advanceConversations, type ConversationEventInput } from './conversation-state-machine';
 import { enrichEventContext } from './event-enrichment';
 import { applyBatchIdentities, identityIdsOf, userKeyOf, type SessionStateMerge } from './identity-resolution';
 import type { IncomingEvent, TenantProfile } from './incoming-event';
@@ -29,6 +32,8 @@ export interface StoredBatch {
   stored: StoredEvent[];
   /** Events already stored before this batch (redelivery, client retry). */
   duplicates: number;
+  /** Events of ids erased while their tenant suppresses erased users: dropped, not stored. */
+  suppressed: number;
 }
 
 /**
@@ -45,8 +50,10 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const alreadyStored = await eventRepository.findStored(
     events.map(({ tenant, event }) => ({ tenantId: tenant.id, eventId: event.eventId })),
   );
-  const fresh = events.filter(({ tenant, event }) => !alreadyStored.has(eventKey(tenant.id, event.eventId)));
-  if (fresh.length === 0) return { stored: [], duplicates: events.length };
+  const unstored = events.filter(({ tenant, event }) => !alreadyStored.has(eventKey(tenant.id, event.eventId)));
+  const fresh = await withoutSuppressed(sql, unstored);
+  const suppressed = unstored.length - fresh.length;
+  if (fresh.length === 0) return { stored: [], duplicates: events.length - unstored.length, suppressed };
 
   const byTenant = groupByTenant(fresh);
   const identities = await resolveIdentities(sql, byTenant);
@@ -94,7 +101,27 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   );
   await updateConversations(sql, stored);
   await countStoredEvents(sql, stored);
-  return { stored, duplicates: events.length - stored.length };
+  return { stored, duplicates: events.length - suppressed - stored.length, suppressed };
+}
+
+/**
+ * Drops the events of erased ids of tenants that suppress them (`suppressed_users`, written by the GDPR erase).
+ * The batch's person locks are taken first, all at once and sorted, as `resolveIdentities` takes them (it then
+ * holds them already): an erase of the same person commits wholly before or after this check.
+ */
+async function withoutSuppressed(sql: SqlExecutor, events: readonly IncomingEvent[]): Promise<IncomingEvent[]> {
+  if (!events.some(({ tenant }) => tenant.suppressErasedUsers)) return [...events];
+  const ids = [...new Set(events.flatMap(({ tenant, event }) => identityIdsOf(event).map((id) => `${tenant.id}\u0000${id}`)))].map((key) => {
+    const [tenantId, id] = key.split('\u0000');
+    return { tenantId, id };
+  });
+  await new IdentityLinkRepository(sql).lockIds(ids);
+  const suppressed = await new SuppressedUserRepository(sql).findSuppressed(
+    events.filter(({ tenant }) => tenant.suppressErasedUsers).flatMap(({ tenant, event }) => identityIdsOf(event).map((id) => ({ tenantId: tenant.id, id }))),
+  );
+  return events.filter(
+    ({ tenant, event }) => !tenant.suppressErasedUsers || !identityIdsOf(event).some((id) => suppressed.has(`${tenant.id}\u0000${id}`)),
+  );
 }
 
 interface TenantIdentities {
@@ -162,23 +189,8 @@ async function assignSessionIds(
 
 async function updateConversations(sql: SqlExecutor, stored: readonly StoredEvent[]): Promise<void> {
   const inputs: ConversationEventInput[] = stored.flatMap(({ row, event }) => {
-    const conversationId = event.properties['conversation_id'];
-    if (event.category !== 'conversation' || typeof conversationId !== 'string') return [];
-    const channel = event.properties['channel'];
-    const responseTime = event.properties['response_time_ms'];
-    return [
-      {
-        tenantId: row.tenantId,
-        eventId: row.eventId,
-        conversationId,
-        type: row.type,
-        occurredAt: row.occurredAt,
-        localDate: row.localDate,
-        userKey: row.userKey,
-        channel: typeof channel === 'string' ? channel : null,
-        responseTimeMs: typeof responseTime === 'number' ? responseTime : null,
-      },
-    ];
+    const input = conversationEventInputOf({ ...row, category: event.category, localDate: row.localDate, properties: event.properties });
+    return input ? [input] : [];
   });
   if (inputs.length === 0) return;
   const repository = new ConversationMetricsRepository(sql);

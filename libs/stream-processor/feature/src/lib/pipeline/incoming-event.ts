@@ -12,6 +12,8 @@ export interface TenantProfile {
   schemaPolicy: SchemaPolicy;
   /** Keep message events' `text` after deriving sentiment and intent; false: it is dropped (personal data). */
   storeMessageText: boolean;
+  /** Drop events of ids erased while this was on (`suppressed_users`); off: they are stored as a new person. */
+  suppressErasedUsers: boolean;
 }
 
 /** A message that decoded into a valid event of a known tenant. */

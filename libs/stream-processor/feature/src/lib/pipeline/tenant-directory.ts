@@ -45,6 +45,7 @@ export class TenantDirectory {
         currency: tenant.currency,
         schemaPolicy: tenant.schemaPolicy,
         storeMessageText: tenant.storeMessageText,
+        suppressErasedUsers: tenant.suppressErasedUsers,
       };
       this.cache.set(id, { profile, expiresAt: now + TENANT_CACHE_TTL_MS });
       found.set(id, profile);

@@ -1,4 +1,4 @@
-import type { ConversationState } from '@pulse/storage';
+import type { ConversationState } from '../repositories/conversation-metrics.repository';
 import { advanceConversations, type ConversationEventInput } from './conversation-state-machine';
 
 let counter = 0;

@@ -1,4 +1,5 @@
-import type { ConversationDailyDelta, ConversationState, ConversationStatus } from '@pulse/storage';
+import type { ConversationStatus } from '../entities/conversation-state.entity';
+import type { ConversationDailyDelta, ConversationState } from '../repositories/conversation-metrics.repository';
 
 /** A new conversation event, enriched. */
 export interface ConversationEventInput {
@@ -163,4 +164,32 @@ function conversationKey(tenantId: string, conversationId: string): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A stored event as the conversation state machine sees it; undefined unless it is a conversation event with an id. */
+export function conversationEventInputOf(event: {
+  tenantId: string;
+  eventId: string;
+  type: string;
+  category: string;
+  occurredAt: Date;
+  localDate: string;
+  userKey: string | null;
+  properties: Readonly<Record<string, unknown>>;
+}): ConversationEventInput | undefined {
+  const conversationId = event.properties['conversation_id'];
+  if (event.category !== 'conversation' || typeof conversationId !== 'string') return undefined;
+  const channel = event.properties['channel'];
+  const responseTime = event.properties['response_time_ms'];
+  return {
+    tenantId: event.tenantId,
+    eventId: event.eventId,
+    conversationId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    localDate: event.localDate,
+    userKey: event.userKey,
+    channel: typeof channel === 'string' ? channel : null,
+    responseTimeMs: typeof responseTime === 'number' ? responseTime : null,
+  };
 }
