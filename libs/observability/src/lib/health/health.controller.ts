@@ -4,7 +4,7 @@ import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from '../observabili
 import { LivenessResponse, ReadinessResponse } from './health-responses';
 import { checkReadiness } from './readiness';
 
-const DEFAULT_READINESS_TIMEOUT_MS = 2000;
+export const DEFAULT_READINESS_TIMEOUT_MS = 2000;
 
 @ApiTags('operations')
 @Controller()
