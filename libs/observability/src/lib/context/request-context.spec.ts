@@ -20,7 +20,7 @@ describe('request context', () => {
   });
 
   it("lists a batch's distinct request ids in first-seen order, skipping messages without one", () => {
-    const messages = [
+    const messages: Array<{ headers: Record<string, string> }> = [
       { headers: { [REQUEST_ID_HEADER]: 'b' } },
       { headers: {} },
       { headers: { [REQUEST_ID_HEADER]: 'a' } },

@@ -49,7 +49,7 @@ export class RawEventPublisher {
     }
     // The request's id travels with its events, so the processor's log lines for their batch name it.
     const requestId = currentRequestId();
-    const traced = requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
+    const traced: Record<string, string> = requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
     const messages = envelopes.map((envelope) => ({ key: partitionKeyOf(envelope), value: encodeEnvelope(envelope), headers: traced }));
     const started = process.hrtime.bigint();
     this.pendingEvents += envelopes.length;

@@ -29,6 +29,8 @@ export interface StoredBatch {
   stored: StoredEvent[];
   /** Events already stored before this batch (redelivery, client retry). */
   duplicates: number;
+  /** Rollup rows the NEW events created or added to, by granularity. */
+  rollupRows: ReadonlyMap<string, number>;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
     events.map(({ tenant, event }) => ({ tenantId: tenant.id, eventId: event.eventId })),
   );
   const fresh = events.filter(({ tenant, event }) => !alreadyStored.has(eventKey(tenant.id, event.eventId)));
-  if (fresh.length === 0) return { stored: [], duplicates: events.length };
+  if (fresh.length === 0) return { stored: [], duplicates: events.length, rollupRows: new Map() };
 
   const byTenant = groupByTenant(fresh);
   const identities = await resolveIdentities(sql, byTenant);
@@ -77,7 +79,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const inserted = await eventRepository.insertNew(rows.map(({ row }) => row));
   const stored = rows.filter(({ row }) => inserted.has(eventKey(row.tenantId, row.eventId)));
 
-  await recordEventSummaries(
+  const { rollupRowsByGranularity } = await recordEventSummaries(
     sql,
     [...groupByTenant(stored).values()].map(({ tenant, events: tenantEvents }) => ({
       tenant,
@@ -94,7 +96,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   );
   await updateConversations(sql, stored);
   await countStoredEvents(sql, stored);
-  return { stored, duplicates: events.length - stored.length };
+  return { stored, duplicates: events.length - stored.length, rollupRows: rollupRowsByGranularity };
 }
 
 interface TenantIdentities {
