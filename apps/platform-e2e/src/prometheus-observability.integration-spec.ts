@@ -39,7 +39,7 @@ describe('Prometheus over the running services (tools/observability)', () => {
     expect(output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it("evaluates every rule and dashboard expression with series, and counts exactly the events sent", async () => {
+  it('evaluates every rule and dashboard expression with series, and counts exactly the events sent', async () => {
     pulse = new ProcessUnderTest('standalone', cleanEnv({ PULSE_BASE_PORT: '0' }));
     await pulse.waitForOutput(/Press Ctrl-C to stop/, 90_000);
     const urls = new Map<string, string>();
@@ -159,7 +159,9 @@ describe('Prometheus over the running services (tools/observability)', () => {
       return ((await scalar('sum(ingestion_events_accepted_total)', at)) ?? 0) >= before + EVENTS_SENT ? at : undefined;
     });
     // The counter's increase between the two evaluation instants, as Prometheus stored it: exactly the events sent.
-    const increase = ((await scalar('sum(ingestion_events_accepted_total)', afterAt)) ?? NaN) - ((await scalar('sum(ingestion_events_accepted_total)', beforeAt)) ?? NaN);
+    const increase =
+      ((await scalar('sum(ingestion_events_accepted_total)', afterAt)) ?? NaN) -
+      ((await scalar('sum(ingestion_events_accepted_total)', beforeAt)) ?? NaN);
     expect(increase).toBe(EVENTS_SENT);
     expect(await scalar('sum(ingestion_events_accepted_total{source="http", type="page_view"})', afterAt)).toBeGreaterThanOrEqual(EVENTS_SENT);
 

@@ -11,7 +11,9 @@ describe('ProcessorMetrics', () => {
       { topic: 'pulse.events.raw.v1', partition: 1, lag: 0 },
     ]);
 
-    expect(await service.registry.metrics()).toContain('pulse_processor_consumer_lag{topic="pulse.events.raw.v1",partition="0",service="stream-processor"} 7');
+    expect(await service.registry.metrics()).toContain(
+      'pulse_processor_consumer_lag{topic="pulse.events.raw.v1",partition="0",service="stream-processor"} 7',
+    );
     lag = 3;
     const text = await service.registry.metrics();
     expect(text).toContain('pulse_processor_consumer_lag{topic="pulse.events.raw.v1",partition="0",service="stream-processor"} 3');

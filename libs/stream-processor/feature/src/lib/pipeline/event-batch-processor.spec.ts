@@ -11,7 +11,15 @@ import type { MessageDeriver } from './message-deriver';
 import type { TenantDirectory } from './tenant-directory';
 
 function message(value: string, requestId: string): ReceivedMessage {
-  return { topic: 'pulse.events.raw.v1', partition: 0, offset: '1', key: null, value: Buffer.from(value), headers: { [REQUEST_ID_HEADER]: requestId }, timestamp: '0' };
+  return {
+    topic: 'pulse.events.raw.v1',
+    partition: 0,
+    offset: '1',
+    key: null,
+    value: Buffer.from(value),
+    headers: { [REQUEST_ID_HEADER]: requestId },
+    timestamp: '0',
+  };
 }
 
 const pageViewOfUnknownTenant = JSON.stringify({
@@ -42,7 +50,10 @@ describe('EventBatchProcessor', () => {
     const lines: string[] = [];
     Logger.overrideLogger(new JsonLogger({ service: 'stream-processor', level: 'debug', write: (line) => lines.push(line) }));
 
-    await processorWith(new ServiceMetrics('stream-processor')).handleBatch([message('{"not json', 'req-a'), message(pageViewOfUnknownTenant, 'req-b')]);
+    await processorWith(new ServiceMetrics('stream-processor')).handleBatch([
+      message('{"not json', 'req-a'),
+      message(pageViewOfUnknownTenant, 'req-b'),
+    ]);
 
     const batchLine = lines.map((line) => JSON.parse(line)).find((entry) => entry.message === 'batch handled');
     expect(batchLine).toMatchObject({ requestIds: ['req-a', 'req-b'], messages: 2, stored: 0, deadLettered: 2 });
