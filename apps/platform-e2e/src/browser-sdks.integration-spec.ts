@@ -107,8 +107,9 @@ describe('browser SDKs in Chromium, against the built apps', () => {
 
   async function acceptedSoFar(source: Source): Promise<number> {
     const metrics = await (await fetch(`${pulse}/metrics`)).text();
-    const match = new RegExp(`^ingestion_events_accepted_total\\{source="${source}"[^}]*\\} (\\d+)$`, 'm').exec(metrics);
-    return Number(match?.[1] ?? 0);
+    // One series per event type: the source's total is their sum.
+    const series = new RegExp(`^ingestion_events_accepted_total\\{source="${source}"[^}]*\\} (\\d+)$`, 'gm');
+    return [...metrics.matchAll(series)].reduce((sum, match) => sum + Number(match[1]), 0);
   }
 
   /**

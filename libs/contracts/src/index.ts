@@ -52,6 +52,7 @@ export {
   categoryOf,
   EVENT_TYPES,
   eventTypeDefinition,
+  eventTypeLabel,
   isEventOfType,
   isKnownEventType,
 } from './lib/events/event-types';

@@ -8,3 +8,4 @@ export * from './lib/observability.module';
 export * from './lib/openapi/setup-open-api';
 export * from './lib/logging/json-logger';
 export * from './lib/http/request-validation';
+export * from './lib/context/request-context';

@@ -84,7 +84,7 @@ export { planActiveDays, type ActiveDaySource, type PersonActiveDaysInput } from
 export { activeDaysBackfillSql } from './lib/rollups/active-days-backfill-sql';
 export { planEventTimes, EVENT_TIME_CHUNK_RECORDS, type EventTimeGroup, type EventTimeSource } from './lib/rollups/event-times-planning';
 export { eventTimesBackfillSql } from './lib/rollups/event-times-backfill-sql';
-export { recordEventSummaries, type TenantEventSources } from './lib/rollups/event-summaries';
+export { recordEventSummaries, type RecordedSummaries, type TenantEventSources } from './lib/rollups/event-summaries';
 export {
   ConversationMetricsRepository,
   type ConversationState,

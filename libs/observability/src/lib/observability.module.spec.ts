@@ -1,8 +1,9 @@
-import { Controller, Get, type INestApplication, Module, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Logger, Module, NotFoundException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { register as globalRegistry } from 'prom-client';
 import type { HealthIndicator } from './health/health-indicator';
 import { ServiceReadiness } from './health/service-readiness';
+import { JsonLogger } from './logging/json-logger';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { ObservabilityModule } from './observability.module';
 import { setupOpenApi } from './openapi/setup-open-api';
@@ -12,6 +13,7 @@ class WidgetsController {
   @Get(':id')
   find(@Param('id') id: string): { id: string } {
     if (id === 'missing') throw new NotFoundException();
+    new Logger('Widgets').log(`widget ${id} read`);
     return { id };
   }
 }
@@ -33,11 +35,16 @@ interface RunningApp {
   url: string;
 }
 
-async function startApp(serviceName: string, indicators: HealthIndicator[], readinessTimeoutMs?: number): Promise<RunningApp> {
+async function startApp(
+  serviceName: string,
+  indicators: HealthIndicator[],
+  readinessTimeoutMs?: number,
+  logger: JsonLogger | false = false,
+): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [ObservabilityModule.forService({ serviceName, indicators, readinessTimeoutMs }), WidgetsModule],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication({ logger });
   setupOpenApi(app, { title: `Pulse ${serviceName}`, description: `The ${serviceName} service` });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
@@ -155,6 +162,16 @@ describe('ObservabilityModule', () => {
       expect(text).not.toContain('/widgets/42');
     });
 
+    it('reports readiness at each scrape: pulse_ready and pulse_dependency_up per dependency', async () => {
+      const url = await start('stream-processor', [healthy('store'), failing('bus', 'broker unreachable')]);
+
+      const text = await (await fetch(`${url}/metrics`)).text();
+
+      expect(text).toContain('pulse_ready{service="stream-processor"} 0');
+      expect(text).toContain('pulse_dependency_up{dependency="store",service="stream-processor"} 1');
+      expect(text).toContain('pulse_dependency_up{dependency="bus",service="stream-processor"} 0');
+    });
+
     it('lets feature code register its own metrics on the service registry', async () => {
       const { app, url } = await startApp('ingestion', []);
       running.push({ app, url });
@@ -190,6 +207,38 @@ describe('ObservabilityModule', () => {
 
       expect((await getJson(`${first}/health`)).status).toBe(200);
       expect((await getJson(`${second}/health`)).status).toBe(200);
+    });
+  });
+
+  describe('request ids', () => {
+    async function startLogging(): Promise<{ url: string; entries: () => Array<Record<string, unknown>> }> {
+      const lines: string[] = [];
+      const { app, url } = await startApp('insights', [], undefined, new JsonLogger({ service: 'insights', level: 'debug', write: (line) => lines.push(line) }));
+      running.push({ app, url });
+      return { url, entries: () => lines.map((line) => JSON.parse(line)) };
+    }
+
+    it("answers the caller's X-Request-Id and writes it into every log line of that request", async () => {
+      const { url, entries } = await startLogging();
+
+      const response = await fetch(`${url}/widgets/7`, { headers: { 'X-Request-Id': 'gateway-abc-123' } });
+
+      expect(response.headers.get('x-request-id')).toBe('gateway-abc-123');
+      const lines = entries().filter((entry) => entry['requestId'] === 'gateway-abc-123');
+      expect(lines.map((entry) => entry['message'])).toEqual(['widget 7 read', 'request finished']);
+      expect(lines[1]).toMatchObject({ level: 'debug', method: 'GET', route: '/widgets/:id', status: '200' });
+    });
+
+    it('makes up an id when the request has none or an unusable one', async () => {
+      const { url, entries } = await startLogging();
+
+      const plain = await fetch(`${url}/widgets/1`);
+      const unusable = await fetch(`${url}/widgets/2`, { headers: { 'X-Request-Id': 'has spaces and "quotes"' } });
+
+      const ids = [plain.headers.get('x-request-id'), unusable.headers.get('x-request-id')];
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[0]).not.toBe(ids[1]);
+      expect(entries().find((entry) => entry['message'] === 'widget 2 read')?.['requestId']).toBe(ids[1]);
     });
   });
 

@@ -1,4 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { RequestIdMiddleware } from './context/request-id.middleware';
 import { HealthController } from './health/health.controller';
 import { ServiceReadiness } from './health/service-readiness';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -29,6 +30,7 @@ export class ObservabilityModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // The request id first: the metrics middleware's access line is written under it.
+    consumer.apply(RequestIdMiddleware, HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

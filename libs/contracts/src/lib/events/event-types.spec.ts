@@ -1,4 +1,4 @@
-import { EVENT_TYPES, isEventOfType } from './event-types';
+import { EVENT_TYPES, eventTypeLabel, isEventOfType } from './event-types';
 import { PulseEvent } from './pulse-event';
 import { validatePulseEvent } from './validate-pulse-event';
 
@@ -577,5 +577,15 @@ describe('identity events', () => {
       field: 'properties.traits',
       rule: 'isObject',
     });
+  });
+});
+
+describe('eventTypeLabel', () => {
+  it('keeps registered types and folds every other name into custom, a missing one into unknown', () => {
+    expect(eventTypeLabel('purchase')).toBe('purchase');
+    expect(eventTypeLabel('Order Completed')).toBe('custom');
+    expect(eventTypeLabel('constructor')).toBe('custom');
+    expect(eventTypeLabel('  ')).toBe('unknown');
+    expect(eventTypeLabel(42)).toBe('unknown');
   });
 });

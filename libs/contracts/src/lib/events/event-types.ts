@@ -245,6 +245,15 @@ export function isKnownEventType(type: unknown): type is KnownEventType {
   );
 }
 
+/**
+ * An event type as a metric label: a registered type itself, `custom` for any other name (tenants' own names would
+ * make unbounded series), `unknown` when no type could be read.
+ */
+export function eventTypeLabel(type: unknown): KnownEventType | 'custom' | 'unknown' {
+  if (isKnownEventType(type)) return type;
+  return typeof type === 'string' && type.trim() !== '' ? 'custom' : 'unknown';
+}
+
 export function eventTypeDefinition(
   type: unknown,
 ): EventTypeDefinition | undefined {

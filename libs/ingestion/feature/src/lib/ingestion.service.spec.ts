@@ -60,8 +60,8 @@ describe('IngestionService', () => {
     expect(result.rejected.map((rejected) => rejected.index)).toEqual([1]);
     expect(published).toHaveLength(1);
     expect(published[0]?.map((envelope) => envelope.receivedAt)).toEqual(['2025-03-01T12:00:00.000Z', '2025-03-01T12:00:00.000Z']);
-    expect(await counter('ingestion_events_accepted_total')).toBe('{"source":"http"} 2');
-    expect(await counter('ingestion_events_rejected_total')).toBe('{"source":"http","reason":"invalid"} 1');
+    expect(await counter('ingestion_events_accepted_total')).toBe('{"source":"http","type":"search"} 2');
+    expect(await counter('ingestion_events_rejected_total')).toBe('{"source":"http","reason":"invalid","type":"unknown"} 1');
   });
 
   it('counts the events the bus did not take as not stored, and lets the 503 through', async () => {
@@ -69,7 +69,7 @@ describe('IngestionService', () => {
 
     await expect(service.ingest({ tenantId: 't', source: 'segment', events: [search('a'), search('b')], map: mapNativeEvent })).rejects.toBe(failWith);
 
-    expect(await counter('ingestion_events_rejected_total')).toBe('{"source":"segment","reason":"not_stored"} 2');
+    expect(await counter('ingestion_events_rejected_total')).toBe('{"source":"segment","reason":"not_stored","type":"search"} 2');
     expect(await counter('ingestion_events_accepted_total')).toBe('');
   });
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventSource, QuarantineRecord, ValidationIssue } from '@pulse/contracts';
-import type { EventMapper } from './acceptance/event-mappers';
+import type { EventSource, QuarantineRecord, RawEventEnvelope, ValidationIssue } from '@pulse/contracts';
+import { clientEventTypeOf, type EventMapper } from './acceptance/event-mappers';
 import { screenEvents, type RejectedEvent } from './acceptance/screen-events';
 import { INGESTION_CLOCK, type IngestionClock } from './ingestion-clock';
 import { INGESTION_LIMITS, type IngestionLimits } from './limits/ingestion-limits';
@@ -47,7 +47,7 @@ export class IngestionService {
     const now = this.clock.now();
     const decision = await this.rateLimiter.take(request.tenantId, request.events.length, now.getTime());
     if (!decision.allowed) {
-      this.metrics.rejected(request.source, 'rate_limited', request.events.length);
+      this.metrics.rejected(request.source, 'rate_limited', request.events.map(clientEventTypeOf));
       throw new TenantRateLimitedError(this.limits.rateLimit, decision.retryAfterSeconds);
     }
     const receivedAt = now.toISOString();
@@ -60,15 +60,15 @@ export class IngestionService {
       newEventId: this.clock.newEventId,
       schema: await this.schemaSettings.of(request.tenantId),
     });
-    for (const rejected of screened.rejected) this.metrics.rejected(request.source, rejected.reason);
+    for (const rejected of screened.rejected) this.metrics.rejected(request.source, rejected.reason, [rejected.eventType]);
     const refused = screened.rejected.map((rejected) => quarantineRecordOf(rejected, request, receivedAt));
     try {
       await this.publisher.publish(screened.accepted, refused);
     } catch (error) {
-      if (error instanceof EventsNotStoredError) this.metrics.rejected(request.source, 'not_stored', screened.accepted.length);
+      if (error instanceof EventsNotStoredError) this.metrics.rejected(request.source, 'not_stored', typesOf(screened.accepted));
       throw error;
     }
-    this.metrics.accepted(request.source, screened.accepted.length);
+    this.metrics.accepted(request.source, typesOf(screened.accepted));
     return { eventIds: screened.accepted.map((envelope) => envelope.event.eventId), rejected: screened.rejected };
   }
 }
@@ -84,4 +84,8 @@ function quarantineRecordOf(rejected: RejectedEvent, request: IngestionRequest, 
     errors: rejected.errors,
     payload: rejected.payload,
   };
+}
+
+function typesOf(envelopes: readonly RawEventEnvelope[]): string[] {
+  return envelopes.map((envelope) => envelope.event.type);
 }

@@ -5,7 +5,7 @@ import { LivenessResponse, ReadinessResponse } from './health-responses';
 import { checkReadiness } from './readiness';
 import { ServiceReadiness } from './service-readiness';
 
-const DEFAULT_READINESS_TIMEOUT_MS = 2000;
+export const DEFAULT_READINESS_TIMEOUT_MS = 2000;
 
 @ApiTags('operations')
 @Controller()

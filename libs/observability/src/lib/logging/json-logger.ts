@@ -1,4 +1,5 @@
 import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
+import { currentRequestContext } from '../context/request-context';
 
 /** The levels LOG_LEVEL takes, lowest first. */
 export type JsonLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -24,13 +25,14 @@ const NEST_LEVELS: Record<NestLogLevel, { written: string; rank: number }> = {
 };
 const THRESHOLDS: Record<JsonLogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-const RESERVED_FIELDS = new Set(['time', 'level', 'service', 'context', 'message']);
+const RESERVED_FIELDS = new Set(['time', 'level', 'service', 'context', 'message', 'requestId', 'requestIds']);
 const STACK_TRACE = /\n\s+at /;
 
 /**
  * Nest's LoggerService writing one JSON object per line: `time`, `level`, `service`, `context`, `message`,
  * then any fields passed as objects (`logger.log({ message: 'flushed', rows: 120 }, 'Writer')`).
  * Follows Nest's calling conventions: the last string argument is the context, and `error` takes a stack.
+ * Inside `runWithRequestContext` (an HTTP request, a processed batch) each entry also carries `requestId` / `requestIds`.
  */
 export class JsonLogger implements LoggerService {
   readonly #service?: string;
@@ -109,6 +111,10 @@ export class JsonLogger implements LoggerService {
       context,
       message: text,
     };
+    // Written on behalf of a request or a batch: its id(s), so one request can be followed across services.
+    const request = currentRequestContext();
+    if (request?.requestId) entry['requestId'] = request.requestId;
+    if (request?.requestIds?.length) entry['requestIds'] = request.requestIds;
     for (const [field, value] of Object.entries(extra)) if (!RESERVED_FIELDS.has(field)) entry[field] = value;
     this.#write(safeStringify(entry));
   }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * One service's Prometheus registry. Never prom-client's global one: the embedded mode runs five services in
@@ -8,6 +8,9 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+  /** 1 when every dependency answered at the last scrape (what `/ready` would answer), else 0. */
+  readonly ready: Gauge;
+  readonly dependencyUp: Gauge<'dependency'>;
 
   constructor(readonly serviceName: string) {
     this.registry.setDefaultLabels({ service: serviceName });
@@ -17,6 +20,17 @@ export class ServiceMetrics {
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration in seconds, by method, route pattern and status code',
       labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.ready = new Gauge({
+      name: 'pulse_ready',
+      help: 'Whether the service is ready (every dependency of /ready answers), checked at each scrape: 1 or 0',
+      registers: [this.registry],
+    });
+    this.dependencyUp = new Gauge({
+      name: 'pulse_dependency_up',
+      help: 'Whether a dependency /ready checks answered in time at the last scrape: 1 or 0',
+      labelNames: ['dependency'],
       registers: [this.registry],
     });
   }

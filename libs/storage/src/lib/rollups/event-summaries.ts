@@ -1,3 +1,4 @@
+import type { StoredRollupGranularity } from '../entities/event-rollup.entity';
 import { EventRollupRepository } from '../repositories/event-rollup.repository';
 import { EventTimesRepository } from '../repositories/event-times.repository';
 import { PersonActiveDaysRepository } from '../repositories/person-active-days.repository';
@@ -7,6 +8,12 @@ import { planActiveDays } from './active-days-planning';
 import { planEventTimes } from './event-times-planning';
 import { planFirstSeen } from './first-seen-planning';
 import { planRollups, type RollupSource } from './rollup-planning';
+
+/** What a call changed, for the processor's metrics. */
+export interface RecordedSummaries {
+  /** Rollup rows created or added to (one per tenant, bucket, event type and dimension values), by granularity. */
+  rollupRowsByGranularity: Map<StoredRollupGranularity, number>;
+}
 
 /** One tenant's NEW events of a batch, as the summaries see them. */
 export interface TenantEventSources {
@@ -21,9 +28,13 @@ export interface TenantEventSources {
  * every tenant, each sorted by key, so concurrent batches lock rows in the same order. Test fixtures call
  * it too, so what they store is what production stores.
  */
-export async function recordEventSummaries(sql: SqlExecutor, groups: readonly TenantEventSources[]): Promise<void> {
-  await new EventRollupRepository(sql).applyDeltas(groups.flatMap(({ tenant, events }) => planRollups(tenant, events)));
+export async function recordEventSummaries(sql: SqlExecutor, groups: readonly TenantEventSources[]): Promise<RecordedSummaries> {
+  const deltas = groups.flatMap(({ tenant, events }) => planRollups(tenant, events));
+  await new EventRollupRepository(sql).applyDeltas(deltas);
   await new PersonFirstSeenRepository(sql).recordFirstSeen(planFirstSeen(groups.flatMap(({ events }) => events)));
   await new PersonActiveDaysRepository(sql).recordActiveDays(groups.flatMap(({ tenant, events }) => planActiveDays(tenant, events)));
   await new EventTimesRepository(sql).appendEventTimes(planEventTimes(groups.flatMap(({ events }) => events)));
+  const rollupRowsByGranularity = new Map<StoredRollupGranularity, number>();
+  for (const { granularity } of deltas) rollupRowsByGranularity.set(granularity, (rollupRowsByGranularity.get(granularity) ?? 0) + 1);
+  return { rollupRowsByGranularity };
 }

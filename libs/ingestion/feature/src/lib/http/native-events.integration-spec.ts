@@ -276,8 +276,8 @@ describe('native events API (embedded adapters)', () => {
   it('counts accepted and rejected events on /metrics', async () => {
     const metrics = await send(`${app.url}/metrics`);
 
-    expect(metrics.body).toMatch(/ingestion_events_accepted_total\{source="http",service="ingestion"\} \d+/);
-    expect(metrics.body).toMatch(/ingestion_events_rejected_total\{source="http",reason="invalid",service="ingestion"\} \d+/);
+    expect(metrics.body).toMatch(/ingestion_events_accepted_total\{source="http",type="[a-z_]+",service="ingestion"\} \d+/);
+    expect(metrics.body).toMatch(/ingestion_events_rejected_total\{source="http",reason="invalid",type="[a-z_]+",service="ingestion"\} \d+/);
     expect(metrics.body).toMatch(/ingestion_requests_refused_total\{reason="malformed_json",service="ingestion"\} 2/);
     expect(metrics.body).toContain('ingestion_publish_duration_seconds_bucket');
   });

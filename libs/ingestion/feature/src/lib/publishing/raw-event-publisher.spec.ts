@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { decodeEnvelope, TOPICS, type RawEventEnvelope } from '@pulse/contracts';
 import type { MessageBus, OutgoingMessage } from '@pulse/messaging';
-import { ServiceMetrics } from '@pulse/observability';
+import { REQUEST_ID_HEADER, runWithRequestContext, ServiceMetrics } from '@pulse/observability';
 import { loadIngestionLimits, type IngestionLimits } from '../limits/ingestion-limits';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { EventsNotStoredError } from './events-not-stored.error';
@@ -73,6 +73,17 @@ describe('RawEventPublisher', () => {
     expect(published[0]?.messages.map((message) => decodeEnvelope(String(message.value)))).toEqual(
       sent.map((envelope) => ({ ok: true, envelope })),
     );
+  });
+
+  it("carries the request's id in every message's headers, raw and quarantined alike", async () => {
+    const { bus, published, pending } = fakeBus();
+    const refused = { tenantId: 't-1', receivedAt: '2025-03-01T12:00:00.000Z', source: 'http' as const, eventId: 'bad', reason: 'invalid' as const, errors: [], payload: {} };
+
+    const publishing = runWithRequestContext({ requestId: 'req-42' }, () => publisherOn(bus).publish([envelope('e-1', { userId: 'u-1' })], [refused]));
+    for (const settle of pending) settle.resolve();
+    await publishing;
+
+    expect(published.flatMap(({ messages }) => messages.map((message) => message.headers?.[REQUEST_ID_HEADER]))).toEqual(['req-42', 'req-42']);
   });
 
   it('turns a refused publish into EventsNotStoredError with Retry-After', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { encodeEnvelope, encodeQuarantineRecord, QUARANTINE_RECORD_HEADER, TOPICS, type QuarantineRecord, type RawEventEnvelope } from '@pulse/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@pulse/messaging';
+import { currentRequestId, REQUEST_ID_HEADER } from '@pulse/observability';
 import { INGESTION_LIMITS, type IngestionLimits } from '../limits/ingestion-limits';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { EventsNotStoredError } from './events-not-stored.error';
@@ -46,13 +47,16 @@ export class RawEventPublisher {
         retryAfterSeconds,
       );
     }
-    const messages = envelopes.map((envelope) => ({ key: partitionKeyOf(envelope), value: encodeEnvelope(envelope) }));
+    // The request's id travels with its events, so the processor's log lines for their batch name it.
+    const requestId = currentRequestId();
+    const traced: Record<string, string> = requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
+    const messages = envelopes.map((envelope) => ({ key: partitionKeyOf(envelope), value: encodeEnvelope(envelope), headers: traced }));
     const started = process.hrtime.bigint();
     this.pendingEvents += envelopes.length;
     const quarantined = refused.map((record) => ({
       key: `${record.tenantId}:${record.eventId ?? ''}`,
       value: encodeQuarantineRecord(record),
-      headers: { [QUARANTINE_RECORD_HEADER]: '1' },
+      headers: { [QUARANTINE_RECORD_HEADER]: '1', ...traced },
     }));
     const publishing = Promise.all([
       messages.length > 0 ? this.bus.publish(TOPICS.rawEvents, messages) : undefined,

@@ -43,5 +43,12 @@ export class AlertMetrics {
       buckets: [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 300, 900],
       registers,
     });
+    // Every known series from the start: a failure ratio needs the zeros before the first failure.
+    for (const outcome of ['breaching', 'clear', 'failed']) this.evaluations.inc({ outcome }, 0);
+    for (const kind of ['fired', 'recovered']) {
+      this.signals.inc({ kind }, 0);
+      for (const decision of ['notify', 'suppress', 'skip', 'duplicate']) this.notifications.inc({ kind, decision }, 0);
+    }
+    for (const outcome of ['delivered', 'retry', 'failed']) this.deliveries.inc({ outcome }, 0);
   }
 }

@@ -21,6 +21,7 @@ import { ReportSectionReader, type ReportTenant } from '../generation/report-sec
 import { REPORT_SCHEDULING_OPTIONS, type ReportSchedulingOptions } from '../schedules/report-scheduling-options';
 import { emailHtml, emailSubject, emailText, webhookPayload, type DeliveredRun, type ReportHeadline } from './report-delivery-content';
 import { REPORT_MAILER, type ReportMailer } from './report-mailer';
+import { ReportingMetrics } from '../reporting-metrics';
 
 /** A delivery that cannot succeed however often it is tried (its run failed, its schedule is gone). */
 class UndeliverableError extends Error {}
@@ -50,6 +51,7 @@ export class ReportDeliverer implements OnModuleDestroy {
     private readonly options: ReportSchedulingOptions,
     @Inject(REPORT_GENERATION_OPTIONS)
     private readonly clock: Pick<ReportGenerationOptions, 'now'>,
+    private readonly metrics: ReportingMetrics,
   ) {}
 
   onModuleDestroy(): Promise<void> | undefined {
@@ -94,6 +96,7 @@ export class ReportDeliverer implements OnModuleDestroy {
     };
     const outcome = this.outcomeOf(error, retry, delivery.attempts);
     await this.deliveries.recordAttempt(delivery, attempt, outcome);
+    this.metrics.deliveryAttempted(delivery.channel, outcome.status === 'pending' ? 'retry' : outcome.status);
     if (error !== undefined) this.logger.warn(`report delivery ${delivery.id} (${delivery.channel}, attempt ${delivery.attempts}): ${error}`);
   }
 

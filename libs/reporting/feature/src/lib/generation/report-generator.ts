@@ -4,6 +4,7 @@ import { ReportRepository, ReportRunRepository, type StoredReport, type StoredRe
 import { TenantRepository } from '@pulse/storage';
 import { REPORT_FILE_STORE, type ReportFileStore } from '../files/report-file-store';
 import { REPORT_FORMAT_WRITERS, type ReportFormat } from '../formats/report-formats';
+import { ReportingMetrics } from '../reporting-metrics';
 import type { ReportHeading, ReportSectionTable } from './report-content';
 import { REPORT_GENERATION_OPTIONS, type ReportGenerationOptions } from './report-generation-options';
 import { ReportSectionReader, type ReportTenant } from './report-section-reader';
@@ -22,9 +23,15 @@ export class ReportGenerator {
     private readonly sections: ReportSectionReader,
     @Inject(REPORT_FILE_STORE) private readonly files: ReportFileStore,
     @Inject(REPORT_GENERATION_OPTIONS) private readonly options: ReportGenerationOptions,
+    private readonly metrics: ReportingMetrics,
   ) {}
 
   async generate(run: StoredReportRun): Promise<void> {
+    const started = performance.now();
+    const finished = (outcome: 'completed' | 'failed', recorded: boolean) => {
+      // Not recorded: the lease ran out and another worker owns the run; its outcome is the one counted.
+      if (recorded) this.metrics.runFinished(run.format, outcome, (performance.now() - started) / 1000);
+    };
     try {
       if (run.attempts > this.options.maxAttempts) throw new Error(`abandoned: ${this.options.maxAttempts} workers stopped before finishing it`);
       const report = await this.reports.find(run.tenantId, run.reportId);
@@ -47,9 +54,9 @@ export class ReportGenerator {
       const { size } = await this.files.write(fileKey, writer.write(heading, this.sectionTables(run, report, tenant, range)));
       const file = { fileKey, fileName: reportFileName(report.name, run, writer.extension), contentType: writer.contentType, fileSize: size };
       // False when the lease ran out and another worker took the run over: its outcome counts, and the file is rewritten by it.
-      await this.runs.complete(run, file, this.options.now());
+      finished('completed', await this.runs.complete(run, file, this.options.now()));
     } catch (error) {
-      await this.runs.fail(run, error instanceof Error ? error.message : String(error), this.options.now());
+      finished('failed', await this.runs.fail(run, error instanceof Error ? error.message : String(error), this.options.now()));
     }
   }
 

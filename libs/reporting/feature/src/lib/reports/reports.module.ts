@@ -23,6 +23,7 @@ import { ReportSchedulesController } from '../schedules/report-schedules.control
 import { ReportSchedulesService } from '../schedules/report-schedules.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ReportingMetrics } from '../reporting-metrics';
 
 /**
  * Report definitions, their runs, the background worker that generates them into the file store, and
@@ -40,6 +41,7 @@ import { ReportsService } from './reports.service';
     ReportScheduler,
     ReportDeliverer,
     ReportDeliveriesService,
+    ReportingMetrics,
     ReportRetention,
     { provide: REPORT_SCHEDULING_OPTIONS, useFactory: () => loadReportSchedulingOptions() },
     {

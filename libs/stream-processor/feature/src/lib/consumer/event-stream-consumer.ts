@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { MESSAGE_BUS, type MessageBus, type Subscription } from '@pulse/messaging';
 import { InputProgress } from '../aggregates/input-progress';
 import { EventBatchProcessor } from '../pipeline/event-batch-processor';
+import { ProcessorMetrics } from '../processor-metrics';
 import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
 
 /** Consumes the inbound event topics from application start until shutdown. */
@@ -14,6 +15,7 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly processor: EventBatchProcessor,
     private readonly progress: InputProgress,
+    private readonly metrics: ProcessorMetrics,
     @Inject(STREAM_PROCESSOR_OPTIONS) private readonly options: StreamProcessorOptions,
   ) {}
 
@@ -35,11 +37,13 @@ export class EventStreamConsumer implements OnApplicationBootstrap, OnModuleDest
         return outcome;
       },
     });
+    this.metrics.readLagFrom(() => this.bus.consumerLag(groupId, topics));
     this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
   }
 
   /** First thing on shutdown: finish the batch in flight and commit it, then stop consuming. */
   async onModuleDestroy(): Promise<void> {
+    this.metrics.readLagFrom(undefined);
     await this.subscription?.close();
     this.subscription = undefined;
   }

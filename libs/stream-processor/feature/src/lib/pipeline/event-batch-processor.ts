@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { setViolatingValuesAside, type ValidationIssue } from '@pulse/contracts';
+import { eventTypeLabel, setViolatingValuesAside, type ValidationIssue } from '@pulse/contracts';
 import type { BatchOutcome, ReceivedMessage, RejectedMessage } from '@pulse/messaging';
+import { requestIdsOf, runWithRequestContext } from '@pulse/observability';
 import { LiveStateWriter, liveStateEventOf, type LiveStateEvent } from '@pulse/realtime';
 import { DATA_SOURCE, eventKey } from '@pulse/storage';
 import { QueryFailedError, type DataSource } from 'typeorm';
@@ -27,6 +28,7 @@ const MAX_TRANSACTION_ATTEMPTS = 3;
 export class EventBatchProcessor {
   private readonly logger = new Logger(EventBatchProcessor.name);
   private readonly contractTopics: ReadonlyMap<string, string>;
+  private readonly latenessMs: number;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -38,12 +40,19 @@ export class EventBatchProcessor {
     @Inject(STREAM_PROCESSOR_OPTIONS) options: StreamProcessorOptions,
   ) {
     this.contractTopics = new Map([...options.topics].map(([contract, consumed]) => [consumed, contract]));
+    this.latenessMs = options.aggregates.latenessMs;
   }
 
-  async handleBatch(messages: readonly ReceivedMessage[]): Promise<BatchOutcome> {
+  /** Runs under the batch's request ids (`x-request-id` headers), so every log line about it names the requests it came from. */
+  handleBatch(messages: readonly ReceivedMessage[]): Promise<BatchOutcome> {
+    return runWithRequestContext({ requestIds: requestIdsOf(messages) }, () => this.processBatch(messages));
+  }
+
+  private async processBatch(messages: readonly ReceivedMessage[]): Promise<BatchOutcome> {
     const endTimer = this.metrics.batchDuration.startTimer();
+    this.metrics.batchSize.observe(messages.length);
     const { decoded, rejected } = decodeMessages(messages, (topic) => this.contractTopics.get(topic) ?? topic);
-    this.metrics.eventsRejected.inc({ kind: 'invalid' }, rejected.length);
+    if (rejected.length > 0) this.metrics.deadLettered.inc({ reason: 'invalid', type: 'unknown' }, rejected.length);
 
     const tenants = await this.tenants.lookUp(decoded.map(({ envelope }) => envelope.tenantId));
     const seen = new Set<string>();
@@ -53,12 +62,12 @@ export class EventBatchProcessor {
       const tenant = tenants.get(envelope.tenantId);
       if (tenant === undefined) {
         rejected.push({ message, reason: `unknown tenant ${envelope.tenantId}`, category: 'unknown_tenant' });
-        this.metrics.eventsRejected.inc({ kind: 'unknown_tenant' });
+        this.metrics.deadLettered.inc({ reason: 'unknown_tenant', type: eventTypeLabel(envelope.event.type) });
         continue;
       }
       if (violations?.length && tenant.schemaPolicy === 'strict') {
         rejected.push({ message, reason: describeViolations(violations), category: 'schema_violation', errors: violations });
-        this.metrics.eventsRejected.inc({ kind: 'schema_violation' });
+        this.metrics.deadLettered.inc({ reason: 'schema_violation', type: eventTypeLabel(envelope.event.type) });
         continue;
       }
       const key = eventKey(tenant.id, envelope.event.eventId);
@@ -82,18 +91,25 @@ export class EventBatchProcessor {
       });
     }
 
-    const { stored, duplicates, suppressed, refused } = await this.store(await this.messages.derive(events));
+    const derived = await this.messages.derive(events);
+    const endStore = this.metrics.storeDuration.startTimer();
+    const { stored, duplicates, suppressed, refused, rollupRows } = await this.store(derived);
+    endStore();
     this.metrics.eventsSuppressed.inc(suppressed);
     rejected.push(...refused);
-    this.metrics.eventsRejected.inc({ kind: 'unstorable' }, refused.length);
+    for (const { event } of refused) this.metrics.deadLettered.inc({ reason: 'unstorable', type: eventTypeLabel(event?.type) });
     this.metrics.duplicates.inc(repeated + duplicates);
-    for (const { message, violations } of stored) {
+    const lateAfterMs = this.latenessMs;
+    for (const { message, violations, occurredAt, receivedAt } of stored) {
       this.metrics.eventsStored.inc({ topic: message.topic });
       for (const rule of new Set((violations ?? []).map((issue) => issue.rule))) this.metrics.storedWithViolations.inc({ rule });
+      if (receivedAt.getTime() > minuteEndOf(occurredAt) + lateAfterMs) this.metrics.lateEvents.inc();
     }
+    for (const [granularity, rows] of rollupRows) this.metrics.rollupRows.inc({ granularity }, rows);
 
     await this.updateLiveState(stored);
     endTimer();
+    this.logger.debug({ message: 'batch handled', messages: messages.length, stored: stored.length, duplicates: repeated + duplicates, deadLettered: rejected.length });
     return { rejected };
   }
 
@@ -104,8 +120,8 @@ export class EventBatchProcessor {
    */
   private async store(
     events: readonly IncomingEvent[],
-  ): Promise<{ stored: StoredEvent[]; duplicates: number; suppressed: number; refused: RejectedMessage[] }> {
-    if (events.length === 0) return { stored: [], duplicates: 0, suppressed: 0, refused: [] };
+  ): Promise<{ stored: StoredEvent[]; duplicates: number; suppressed: number; refused: RefusedEvent[]; rollupRows: ReadonlyMap<string, number> }> {
+    if (events.length === 0) return { stored: [], duplicates: 0, suppressed: 0, refused: [], rollupRows: new Map() };
     try {
       const result = await this.inTransaction(events);
       return { ...result, refused: [] };
@@ -114,7 +130,13 @@ export class EventBatchProcessor {
       if (events.length === 1) {
         this.logger.warn(`event ${events[0].event.eventId} refused by storage: ${(error as Error).message}`);
         const reason = `storage refused the event: ${(error as Error).message}`;
-        return { stored: [], duplicates: 0, suppressed: 0, refused: [{ message: events[0].message, reason, category: 'unstorable' }] };
+        return {
+          stored: [],
+          duplicates: 0,
+          suppressed: 0,
+          refused: [{ message: events[0].message, reason, category: 'unstorable', event: events[0].event }],
+          rollupRows: new Map(),
+        };
       }
       const middle = Math.ceil(events.length / 2);
       const first = await this.store(events.slice(0, middle));
@@ -124,6 +146,7 @@ export class EventBatchProcessor {
         duplicates: first.duplicates + second.duplicates,
         suppressed: first.suppressed + second.suppressed,
         refused: [...first.refused, ...second.refused],
+        rollupRows: sumCounts(first.rollupRows, second.rollupRows),
       };
     }
   }
@@ -162,6 +185,19 @@ export class EventBatchProcessor {
     }
     this.liveStateNotifier.notify(updated, new Date());
   }
+}
+
+/** A dead letter storage refused, with the event's type for the metrics. */
+type RefusedEvent = RejectedMessage & { event?: { type: string } };
+
+function minuteEndOf(time: Date): number {
+  return Math.floor(time.getTime() / 60_000) * 60_000 + 60_000;
+}
+
+function sumCounts(first: ReadonlyMap<string, number>, second: ReadonlyMap<string, number>): Map<string, number> {
+  const sum = new Map(first);
+  for (const [key, count] of second) sum.set(key, (sum.get(key) ?? 0) + count);
+  return sum;
 }
 
 /** One readable line for the dead letter: the first rules broken, with how many more. */

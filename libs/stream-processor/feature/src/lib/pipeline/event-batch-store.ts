@@ -34,6 +34,8 @@ export interface StoredBatch {
   duplicates: number;
   /** Events of ids erased while their tenant suppresses erased users: dropped, not stored. */
   suppressed: number;
+  /** Rollup rows the NEW events created or added to, by granularity. */
+  rollupRows: ReadonlyMap<string, number>;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const unstored = events.filter(({ tenant, event }) => !alreadyStored.has(eventKey(tenant.id, event.eventId)));
   const fresh = await withoutSuppressed(sql, unstored);
   const suppressed = unstored.length - fresh.length;
-  if (fresh.length === 0) return { stored: [], duplicates: events.length - unstored.length, suppressed };
+  if (fresh.length === 0) return { stored: [], duplicates: events.length - unstored.length, suppressed, rollupRows: new Map() };
 
   const byTenant = groupByTenant(fresh);
   const identities = await resolveIdentities(sql, byTenant);
@@ -84,7 +86,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   const inserted = await eventRepository.insertNew(rows.map(({ row }) => row));
   const stored = rows.filter(({ row }) => inserted.has(eventKey(row.tenantId, row.eventId)));
 
-  await recordEventSummaries(
+  const { rollupRowsByGranularity } = await recordEventSummaries(
     sql,
     [...groupByTenant(stored).values()].map(({ tenant, events: tenantEvents }) => ({
       tenant,
@@ -101,7 +103,7 @@ export async function storeEventBatch(sql: SqlExecutor, events: readonly Incomin
   );
   await updateConversations(sql, stored);
   await countStoredEvents(sql, stored);
-  return { stored, duplicates: events.length - suppressed - stored.length, suppressed };
+  return { stored, duplicates: events.length - suppressed - stored.length, suppressed, rollupRows: rollupRowsByGranularity };
 }
 
 /**

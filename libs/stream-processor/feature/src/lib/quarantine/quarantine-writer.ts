@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { eventTypeLabel } from '@pulse/contracts';
 import type { ReceivedMessage } from '@pulse/messaging';
 import { DATA_SOURCE, DataQualityCountersRepository, planDataQualityCounts, QuarantineRepository, type SqlExecutor } from '@pulse/storage';
 import type { DataSource } from 'typeorm';
@@ -71,7 +72,7 @@ export class QuarantineWriter {
       return this.holdToBounds(sql, duePrunes, now, (tenantId) => dayReceived(now, zoneOf(tenantId)));
     });
     for (const tenantId of duePrunes) this.pruneSchedule.pruned(tenantId, now.getTime());
-    for (const candidate of kept) this.metrics.quarantined.inc({ reason: candidate.reason });
+    for (const candidate of kept) this.metrics.quarantined.inc({ reason: candidate.reason, type: eventTypeLabel(candidate.eventType) });
     this.metrics.quarantineDropped.inc(dropped);
   }
 
