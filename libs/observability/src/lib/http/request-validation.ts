@@ -1,4 +1,4 @@
-import { BadRequestException, HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { summarizeIssues, type ValidationIssue } from '@pulse/contracts';
 
 /**
@@ -9,12 +9,48 @@ import { summarizeIssues, type ValidationIssue } from '@pulse/contracts';
  * `transform` (default on) turns query-string text into the DTO's numbers and booleans.
  */
 export function requestValidationPipe(options: { transform?: boolean } = {}): ValidationPipe {
-  return new ValidationPipe({
+  return new NestingLimitedValidationPipe({
     transform: options.transform ?? true,
     whitelist: true,
     forbidNonWhitelisted: true,
     exceptionFactory: (errors) => badRequest(errors.flatMap((error) => validationIssuesOf(error))),
   });
+}
+
+/**
+ * Levels of arrays and objects a request may nest (a query's deepest field, `series[0].filters[0].values[0]`,
+ * is 5). class-transformer walks a body recursively and overflows the stack near 1,500 levels of arrays,
+ * which answered 500: deeper bodies are refused before it runs.
+ */
+export const MAX_REQUEST_NESTING = 32;
+
+class NestingLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = fieldNestedTooDeep(value, MAX_REQUEST_NESTING);
+    if (field !== undefined) {
+      throw badRequest([{ field, rule: 'maxNesting', message: `${field} nests arrays or objects more than ${MAX_REQUEST_NESTING} levels deep` }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** The top-level field under which `value` nests deeper than `limit` levels (walked without recursion), or undefined. */
+export function fieldNestedTooDeep(value: unknown, limit: number): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  // The body itself is level 1, its fields' values level 2.
+  const pending = Object.entries(value).map(([key, node]): { node: unknown; depth: number; field: string } => ({ node, depth: 2, field: fieldName(key) }));
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { node, depth, field } = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return field;
+    for (const child of Object.values(node)) pending.push({ node: child, depth: depth + 1, field });
+  }
+  return undefined;
+}
+
+/** A key as a field name; the empty key would name nothing, so it is shown quoted. */
+function fieldName(key: string): string {
+  return key === '' ? '""' : key;
 }
 
 /** A 400 in the same shape, for rules that span fields or need the tenant (end before start, range per granularity). */
@@ -29,7 +65,8 @@ export function badRequest(issues: readonly ValidationIssue[]): BadRequestExcept
 
 /** One class-validator error (and its children) as issues named by their full path. */
 export function validationIssuesOf(error: ValidationError, parent = ''): ValidationIssue[] {
-  const field = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+  const property = fieldName(error.property);
+  const field = parent === '' ? property : /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
   const constraints = Object.entries(error.constraints ?? {});
   // A missing field breaks its format rules too; "is required" is the one worth saying.
   const relevant = constraints.some(([rule]) => rule === 'isDefined') ? constraints.filter(([rule]) => rule === 'isDefined') : constraints;
