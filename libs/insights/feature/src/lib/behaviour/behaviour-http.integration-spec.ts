@@ -146,6 +146,9 @@ describe('behaviour endpoints (embedded insights service)', () => {
     ['too many periods', { start: '2026-03-01', period: 'day', periods: 91 }, 'periods', 'max'],
     ['an unknown period', { start: '2026-03-01', period: 'year', periods: 3 }, 'period', 'isIn'],
     ['a date that does not exist', { start: '2026-02-30', period: 'day', periods: 3 }, 'start', 'isCalendarDate'],
+    // Found by fuzzing: a null matcher passed @IsOptional and the query builder read null.filters (500).
+    ['a null cohortEvent', { start: '2026-03-01', period: 'day', periods: 3, cohortEvent: null }, 'cohortEvent', 'isObject'],
+    ['a null returnEvent', { start: '2026-03-01', period: 'day', periods: 3, returnEvent: null }, 'returnEvent', 'isObject'],
   ])('answers 400 for %s in a retention query', async (_case, body, field, rule) => {
     const answer = await insights.post('/v1/retention', body, tenant.secretKey);
     expect(answer.status).toBe(400);

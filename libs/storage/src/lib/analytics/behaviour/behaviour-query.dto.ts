@@ -29,6 +29,7 @@ import {
   Max,
   Min,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
   type ValidationArguments,
@@ -153,6 +154,14 @@ export class FunnelQueryDto {
   breakdownProperty?: string;
 }
 
+/**
+ * For a matcher that may be left out but not sent as null: `@IsOptional` lets null through to the query
+ * builders, which read `null.filters` (a 500); validated, null is a 400 `isObject`.
+ */
+export function presentOrNull(_request: object, value: unknown): boolean {
+  return value !== undefined;
+}
+
 /** Retention from a range's first day: `POST /v1/retention`'s body without start and segment. */
 export class RetentionQueryDto {
   @IsDefined()
@@ -165,12 +174,14 @@ export class RetentionQueryDto {
   @Max(MAX_RETENTION_PERIODS)
   periods!: number;
 
-  @IsOptional()
+  @ValidateIf(presentOrNull)
+  @IsObject()
   @ValidateNested()
   @Type(() => BehaviourEventMatcherDto)
   cohortEvent?: BehaviourEventMatcherDto;
 
-  @IsOptional()
+  @ValidateIf(presentOrNull)
+  @IsObject()
   @ValidateNested()
   @Type(() => BehaviourEventMatcherDto)
   returnEvent?: BehaviourEventMatcherDto;
