@@ -54,7 +54,7 @@ describe('requestValidationPipe', () => {
   });
 });
 
-describe('requestValidationPipe and deeply nested bodies', () => {
+describe('requestValidationPipe and odd bodies', () => {
   const nested = (depth: number): unknown => Array.from({ length: depth }).reduce<unknown>((inner) => [inner], 1);
 
   it('refuses a body nesting deeper than MAX_REQUEST_NESTING with a 400 naming the top-level field, before class-transformer overflows the stack', async () => {
@@ -75,9 +75,12 @@ describe('requestValidationPipe and deeply nested bodies', () => {
     expect(fieldNestedTooDeep({ colour: nested(MAX_REQUEST_NESTING) }, MAX_REQUEST_NESTING)).toBe('colour');
   });
 
-  it('names an unknown empty key "" rather than an empty field', async () => {
-    const response = await errorsOf({ limit: 3, steps: [{ eventType: 'view' }], '': 1 });
+  it('names an unknown empty or blank key quoted ("", " ") rather than by an empty field', async () => {
+    const response = await errorsOf({ limit: 3, steps: [{ eventType: 'view' }], '': 1, ' ': 2 });
 
-    expect(response.errors).toEqual([{ field: '""', rule: 'isUnknownField', message: '"" is not a field of this request' }]);
+    expect(response.errors).toEqual([
+      { field: '""', rule: 'isUnknownField', message: '"" is not a field of this request' },
+      { field: '" "', rule: 'isUnknownField', message: '" " is not a field of this request' },
+    ]);
   });
 });

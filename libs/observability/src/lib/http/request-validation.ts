@@ -48,9 +48,9 @@ export function fieldNestedTooDeep(value: unknown, limit: number): string | unde
   return undefined;
 }
 
-/** A key as a field name; the empty key would name nothing, so it is shown quoted. */
+/** A key as a field name; an empty or blank key would name nothing visible, so it is shown quoted (`""`, `" "`). */
 function fieldName(key: string): string {
-  return key === '' ? '""' : key;
+  return key.trim() === '' ? JSON.stringify(key) : key;
 }
 
 /** A 400 in the same shape, for rules that span fields or need the tenant (end before start, range per granularity). */
