@@ -1,6 +1,6 @@
 import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsString, Max, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, ValidateNested } from 'class-validator';
 import { fieldNestedTooDeep, MAX_REQUEST_NESTING, requestValidationPipe } from './request-validation';
 
 class FilterDto {
@@ -10,6 +10,7 @@ class FilterDto {
 
 class StepDto {
   @IsString() eventType!: string;
+  @IsOptional() @IsString({ each: true }) tags?: string[];
   @ValidateNested({ each: true }) @Type(() => FilterDto) filters?: FilterDto[];
 }
 
@@ -82,5 +83,13 @@ describe('requestValidationPipe and odd bodies', () => {
       { field: '""', rule: 'isUnknownField', message: '"" is not a field of this request' },
       { field: '" "', rule: 'isUnknownField', message: '" " is not a field of this request' },
     ]);
+  });
+});
+
+describe('requestValidationPipe messages', () => {
+  it('names the full path in "each value in …" messages too', async () => {
+    const response = await errorsOf({ limit: 3, steps: [{ eventType: 'view', tags: [1] }] });
+
+    expect(response.errors).toEqual([{ field: 'steps[0].tags', rule: 'isString', message: 'each value in steps[0].tags must be a string' }]);
   });
 });

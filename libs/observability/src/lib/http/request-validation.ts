@@ -48,6 +48,13 @@ export function fieldNestedTooDeep(value: unknown, limit: number): string | unde
   return undefined;
 }
 
+/** class-validator's message with the property's name (first, or after "each value in ") widened to the field's full path. */
+function widenedMessage(message: string, property: string, field: string): string {
+  if (message.startsWith(property)) return `${field}${message.slice(property.length)}`;
+  const each = `each value in ${property}`;
+  return message.startsWith(each) ? `each value in ${field}${message.slice(each.length)}` : message;
+}
+
 /** A key as a field name; an empty or blank key would name nothing visible, so it is shown quoted (`""`, `" "`). */
 function fieldName(key: string): string {
   return key.trim() === '' ? JSON.stringify(key) : key;
@@ -74,7 +81,7 @@ export function validationIssuesOf(error: ValidationError, parent = ''): Validat
     if (rule === 'whitelistValidation') return { field, rule: 'isUnknownField', message: `${field} is not a field of this request` };
     if (rule === 'isDefined') return { field, rule, message: `${field} is required` };
     // class-validator starts messages with the property's own name: widen it to the full path.
-    return { field, rule, message: message.startsWith(error.property) ? `${field}${message.slice(error.property.length)}` : message };
+    return { field, rule, message: widenedMessage(message, error.property, field) };
   });
   return [...own, ...(error.children ?? []).flatMap((child) => validationIssuesOf(child, field))];
 }

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { RetentionQueryDto } from './behaviour-query.dto';
+import { FunnelQueryDto, RetentionQueryDto } from './behaviour-query.dto';
 
-async function rulesBroken(body: object): Promise<Array<[string, string[]]>> {
-  const errors = await validate(plainToInstance(RetentionQueryDto, body));
+async function rulesBroken(body: object, dto: typeof RetentionQueryDto | typeof FunnelQueryDto = RetentionQueryDto): Promise<Array<[string, string[]]>> {
+  const errors = await validate(plainToInstance(dto, body));
   return errors.map((error) => [error.property, Object.keys(error.constraints ?? {})]);
 }
 
@@ -19,5 +19,25 @@ describe('RetentionQueryDto', () => {
       ['cohortEvent', expect.arrayContaining(['isObject'])],
       ['returnEvent', expect.arrayContaining(['isObject'])],
     ]);
+  });
+});
+
+describe('FunnelQueryDto', () => {
+  const steps = [{ eventType: 'view' }, { eventType: 'buy' }];
+
+  it('refuses a null window rather than reading null as one (a 500 before)', async () => {
+    expect(await rulesBroken({ steps, conversionWindow: null }, FunnelQueryDto)).toEqual([['conversionWindow', expect.arrayContaining(['isObject'])]]);
+    expect(await rulesBroken({ steps, conversionWindowSeconds: null, conversionWindow: { value: 1, unit: 'day' } }, FunnelQueryDto)).toEqual([
+      ['conversionWindowSeconds', expect.arrayContaining(['isInt'])],
+    ]);
+  });
+
+  it('refuses lists where steps, filters and exclusions should be objects (class-validator walks into them and finds nothing wrong)', async () => {
+    expect(await rulesBroken({ steps: [[], { eventType: 'buy', filters: [[[]]] }], conversionWindowSeconds: 60, exclusions: [[]] }, FunnelQueryDto)).toEqual([
+      ['steps', expect.arrayContaining(['isObject'])],
+      ['exclusions', expect.arrayContaining(['isObject'])],
+    ]);
+    const [stepErrors] = await validate(plainToInstance(FunnelQueryDto, { steps: [{ eventType: 'view' }, { eventType: 'buy', filters: [[[]]] }], conversionWindowSeconds: 60 }));
+    expect(stepErrors?.children?.[0]?.children?.[0]).toMatchObject({ property: 'filters', constraints: { isObject: expect.any(String) } });
   });
 });
