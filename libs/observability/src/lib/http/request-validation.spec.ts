@@ -1,7 +1,8 @@
 import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, ValidateNested } from 'class-validator';
-import { fieldNestedTooDeep, MAX_REQUEST_NESTING, requestValidationPipe } from './request-validation';
+import { fieldNestedTooDeep } from '@pulse/contracts';
+import { MAX_REQUEST_NESTING, requestValidationPipe } from './request-validation';
 
 class FilterDto {
   @IsDefined() @IsString() property!: string;

@@ -1,5 +1,5 @@
 import { BadRequestException, HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { summarizeIssues, type ValidationIssue } from '@pulse/contracts';
+import { fieldNameOf, fieldNestedTooDeep, summarizeIssues, type ValidationIssue } from '@pulse/contracts';
 
 /**
  * class-validator for request bodies and query strings, answering 400 with
@@ -34,32 +34,6 @@ class NestingLimitedValidationPipe extends ValidationPipe {
   }
 }
 
-/** The top-level field under which `value` nests deeper than `limit` levels (walked without recursion), or undefined. */
-export function fieldNestedTooDeep(value: unknown, limit: number): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  // The body itself is level 1, its fields' values level 2.
-  const pending = Object.entries(value).map(([key, node]): { node: unknown; depth: number; field: string } => ({ node, depth: 2, field: fieldName(key) }));
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { node, depth, field } = next;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > limit) return field;
-    for (const child of Object.values(node)) pending.push({ node: child, depth: depth + 1, field });
-  }
-  return undefined;
-}
-
-/** class-validator's message with the property's name (first, or after "each value in ") widened to the field's full path. */
-function widenedMessage(message: string, property: string, field: string): string {
-  if (message.startsWith(property)) return `${field}${message.slice(property.length)}`;
-  const each = `each value in ${property}`;
-  return message.startsWith(each) ? `each value in ${field}${message.slice(each.length)}` : message;
-}
-
-/** A key as a field name; an empty or blank key would name nothing visible, so it is shown quoted (`""`, `" "`). */
-function fieldName(key: string): string {
-  return key.trim() === '' ? JSON.stringify(key) : key;
-}
-
 /** A 400 in the same shape, for rules that span fields or need the tenant (end before start, range per granularity). */
 export function badRequest(issues: readonly ValidationIssue[]): BadRequestException {
   return new BadRequestException({
@@ -72,7 +46,7 @@ export function badRequest(issues: readonly ValidationIssue[]): BadRequestExcept
 
 /** One class-validator error (and its children) as issues named by their full path. */
 export function validationIssuesOf(error: ValidationError, parent = ''): ValidationIssue[] {
-  const property = fieldName(error.property);
+  const property = fieldNameOf(error.property);
   const field = parent === '' ? property : /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
   const constraints = Object.entries(error.constraints ?? {});
   // A missing field breaks its format rules too; "is required" is the one worth saying.
@@ -84,4 +58,11 @@ export function validationIssuesOf(error: ValidationError, parent = ''): Validat
     return { field, rule, message: widenedMessage(message, error.property, field) };
   });
   return [...own, ...(error.children ?? []).flatMap((child) => validationIssuesOf(child, field))];
+}
+
+/** class-validator's message with the property's name (first, or after "each value in ") widened to the field's full path. */
+function widenedMessage(message: string, property: string, field: string): string {
+  if (message.startsWith(property)) return `${field}${message.slice(property.length)}`;
+  const each = `each value in ${property}`;
+  return message.startsWith(each) ? `each value in ${field}${message.slice(each.length)}` : message;
 }

@@ -116,6 +116,24 @@ describe(`ingestion routes under fuzzing (${fuzzLabel()})`, () => {
     expect(tally.successes).toBeGreaterThan(tally.total / 10);
   }, 600_000);
 
+  describe('what fuzzing found (each was a 500)', () => {
+    it('rejects an event whose properties nest 2,000 levels deep, naming the field: maxNesting', async () => {
+      const deep = Array.from({ length: 2_000 }).reduce<unknown>((inner) => [inner], 1);
+      const event = (eventId: string, properties: unknown) => ({ eventId, type: 'search', timestamp: new Date().toISOString(), userId: 'u-deep', properties });
+
+      const answer = await send(`${app.url}/v1/events/batch`, { headers: bearer(tenant.writeKey), json: [event('shallow', { query: 'x' }), event('deep', deep)] });
+
+      expect(answer.status).toBe(202);
+      expect(answer.body.rejected).toEqual([{ index: 1, errors: [{ field: 'properties', rule: 'maxNesting', message: 'properties nests arrays or objects more than 64 levels deep' }] }]);
+    });
+
+    it('refuses a PostHog offset of 1e21 ms as an event too old (maxEventAge): the time is held to the four-digit years', async () => {
+      const answer = await send(`${app.url}/capture`, { headers: bearer(tenant.writeKey), json: { event: 'signed up', distinct_id: 'u-offset', offset: 1e21 } });
+
+      expect(answer).toMatchObject({ status: 400, body: { rejected: [{ index: 0, errors: [{ field: 'timestamp', rule: 'maxEventAge' }] }] } });
+    });
+  });
+
   it("stored nothing for the other tenant, whose id the bodies carried, and still answers /health", async () => {
     const fuzzed = await waitFor(
       () => app.arrived.filter((arrival) => arrival.envelope.tenantId === tenant.id).length,
