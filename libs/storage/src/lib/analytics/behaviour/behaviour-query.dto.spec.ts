@@ -3,8 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FunnelQueryDto, RetentionQueryDto } from './behaviour-query.dto';
 
-async function rulesBroken(body: object, dto: typeof RetentionQueryDto | typeof FunnelQueryDto = RetentionQueryDto): Promise<Array<[string, string[]]>> {
-  const errors = await validate(plainToInstance(dto, body));
+async function rulesBroken(body: object, dto: new () => object = RetentionQueryDto): Promise<Array<[string, string[]]>> {
+  const errors = await validate(plainToInstance(dto, body) as object);
   return errors.map((error) => [error.property, Object.keys(error.constraints ?? {})]);
 }
 
