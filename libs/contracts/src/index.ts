@@ -46,6 +46,11 @@ export {
   correctClockSkew,
   isIsoTimestampWithOffset,
 } from './lib/validation/timestamps';
+export {
+  fieldNameOf,
+  fieldNestedTooDeep,
+  MAX_EVENT_NESTING,
+} from './lib/validation/nesting';
 
 // Registry of event types and their property schemas
 export {

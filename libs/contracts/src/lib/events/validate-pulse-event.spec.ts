@@ -222,3 +222,17 @@ describe('validatePulseEvent: the canonical event', () => {
     ]);
   });
 });
+
+describe('validatePulseEvent: deeply nested values', () => {
+  const nested = (depth: number): unknown => Array.from({ length: depth }).reduce<unknown>((inner) => [inner], 1);
+
+  it('refuses properties nested past MAX_EVENT_NESTING, naming the field, where class-transformer overflowed the stack (a 500 found by fuzzing)', () => {
+    expect(errorsOf(input({ properties: nested(2_000) }))).toEqual([
+      { field: 'properties', rule: 'maxNesting', message: 'properties nests arrays or objects more than 64 levels deep' },
+    ]);
+  });
+
+  it('accepts properties nested deep within the limit', () => {
+    expect(validatePulseEvent(input({ properties: { a: nested(50) } })).ok).toBe(true);
+  });
+});

@@ -19,6 +19,7 @@ import {
   type PropertyMapping,
 } from './property-mappings';
 import { EventCategory, EventContext, PulseEvent } from './pulse-event';
+import { fieldNestedTooDeep, MAX_EVENT_NESTING } from '../validation/nesting';
 
 export type PulseEventValidationResult =
   /** `violations`: property and context problems a lenient policy let through (absent when none). */
@@ -74,6 +75,16 @@ export function validatePlainObject<T extends object>(
         field: '',
         rule: 'isObject',
         message: `${description} must be a JSON object`,
+      },
+    ];
+  }
+  const tooDeep = fieldNestedTooDeep(input, MAX_EVENT_NESTING);
+  if (tooDeep !== undefined) {
+    return [
+      {
+        field: tooDeep,
+        rule: 'maxNesting',
+        message: `${tooDeep} nests arrays or objects more than ${MAX_EVENT_NESTING} levels deep`,
       },
     ];
   }

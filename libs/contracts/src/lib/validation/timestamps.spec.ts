@@ -2,6 +2,7 @@ import {
   correctClockSkew,
   isIsoTimestampWithOffset,
   isIsoTimestampWithoutOffset,
+  subtractMilliseconds,
 } from './timestamps';
 
 describe('ISO timestamps', () => {
@@ -53,5 +54,19 @@ describe('correctClockSkew', () => {
         receivedAt: '2025-03-01T12:00:06Z',
       }),
     ).toBe('2025-03-01T12:00:01.000Z');
+  });
+});
+
+describe('times beyond the four-digit years', () => {
+  it('holds an instant past the four-digit years to their edge instead of throwing (a PostHog offset of 1e21 ms was a 500)', () => {
+    expect(subtractMilliseconds('2026-03-01T12:00:00.000Z', 1e21)).toBe('0000-01-01T00:00:00.000Z');
+    expect(subtractMilliseconds('2026-03-01T12:00:00.000Z', -1e21)).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('holds a skew correction as large to the edge too, where validation still reads it as a timestamp', () => {
+    const corrected = correctClockSkew({ timestamp: '0000-01-01T00:00:00Z', sentAt: '9999-12-31T23:59:59Z', receivedAt: '2026-03-01T12:00:00Z' });
+
+    expect(corrected).toBe('0000-01-01T00:00:00.000Z');
+    expect(isIsoTimestampWithOffset(corrected)).toBe(true);
   });
 });

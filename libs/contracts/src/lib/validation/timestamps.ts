@@ -58,7 +58,7 @@ export function correctClockSkew(times: {
   receivedAt: string;
 }): string {
   const delay = Date.parse(times.sentAt) - Date.parse(times.timestamp);
-  return new Date(Date.parse(times.receivedAt) - delay).toISOString();
+  return isoInstantWithinRange(Date.parse(times.receivedAt) - delay);
 }
 
 /** `receivedAt - offsetMs`: PostHog's `offset` says how many milliseconds ago the event happened. */
@@ -66,5 +66,18 @@ export function subtractMilliseconds(
   timestamp: string,
   milliseconds: number,
 ): string {
-  return new Date(Date.parse(timestamp) - milliseconds).toISOString();
+  return isoInstantWithinRange(Date.parse(timestamp) - milliseconds);
+}
+
+/** The instants ISO-8601 writes with a four-digit year, as timestamps are validated: 0000-01-01 to 9999-12-31. */
+const FIRST_INSTANT_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * The instant as ISO-8601, held to the years 0000–9999: a PostHog `offset` of 1e21 ms (or a skew correction
+ * as large) made `toISOString` throw (a 500). Held there, the time is still far outside the accepted window and
+ * refused as `maxEventAge` or `maxFutureSkew`, which is what it means.
+ */
+function isoInstantWithinRange(milliseconds: number): string {
+  return new Date(Math.min(Math.max(milliseconds, FIRST_INSTANT_MS), LAST_INSTANT_MS)).toISOString();
 }

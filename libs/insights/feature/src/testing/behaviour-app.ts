@@ -1,6 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { closePlatformAdapters, createEmbeddedPlatform, startServiceApplication, type PlatformAdapters, type RunningService } from '@pulse/platform';
-import { EventRepository, recordEventSummaries, type NewEvent } from '@pulse/storage';
+import { EventRepository, recordEventSummaries, type NewEvent, type Store } from '@pulse/storage';
 import { freshEmbeddedCluster } from '@pulse/storage/testing';
 import { TenantAdminService } from '@pulse/tenancy';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ export interface InsightsUnderTest {
   /** A tenant and one of its secret keys, created through the tenancy service as the admin API would. */
   createTenant(timeZone: string): Promise<{ id: string; secretKey: string }>;
   /** Stores events as the stream processor would, with the person key (user_key) and device type it sets while enriching. */
-  insertEvents(events: ReadonlyArray<NewEvent & { userKey?: string | null; deviceType?: string | null }>): Promise<void>;
+  insertEvents(events: ReadonlyArray<ProcessedEvent>): Promise<void>;
   get(path: string, secretKey?: string): Promise<HttpAnswer>;
   post(path: string, body: unknown, secretKey?: string): Promise<HttpAnswer>;
   delete(path: string, secretKey?: string): Promise<HttpAnswer>;
@@ -53,16 +53,7 @@ export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
       const created = await running.app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone, currency: 'EUR' });
       return { id: created.tenant.id, secretKey: created.secretKey.key };
     },
-    insertEvents: async (events) => {
-      await new EventRepository(adapters.store.dataSource).insertMany(events);
-      for (const event of events.filter((candidate) => candidate.userKey)) {
-        await adapters.store.dataSource.query(`UPDATE "events" SET "user_key" = $3 WHERE "tenant_id" = $1 AND "event_id" = $2`, [event.tenantId, event.eventId, event.userKey]);
-      }
-      for (const event of events.filter((candidate) => candidate.deviceType)) {
-        await adapters.store.dataSource.query(`UPDATE "events" SET "device_type" = $3 WHERE "tenant_id" = $1 AND "event_id" = $2`, [event.tenantId, event.eventId, event.deviceType]);
-      }
-      await writeProcessorSummaries(adapters, events);
-    },
+    insertEvents: (events) => storeEventsAsProcessor(adapters.store, events),
     get: (path, secretKey) => call('GET', path, undefined, secretKey),
     post: (path, body, secretKey) => call('POST', path, body, secretKey),
     delete: (path, secretKey) => call('DELETE', path, undefined, secretKey),
@@ -73,15 +64,30 @@ export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
   };
 }
 
+/** Events with the person key and device type the stream processor sets while enriching. */
+export type ProcessedEvent = NewEvent & { userKey?: string | null; deviceType?: string | null };
+
+/** Stores events as the stream processor would: the rows, their person key and device type, and their summaries. */
+export async function storeEventsAsProcessor(store: Store, events: ReadonlyArray<ProcessedEvent>): Promise<void> {
+  await new EventRepository(store.dataSource).insertMany(events);
+  const enriched = events.filter((event) => event.userKey || event.deviceType);
+  if (enriched.length > 0) {
+    await store.dataSource.query(
+      `UPDATE "events" AS e SET "user_key" = COALESCE(x."user_key", e."user_key"), "device_type" = COALESCE(x."device_type", e."device_type")
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x("tenant_id", "event_id", "user_key", "device_type")
+        WHERE e."tenant_id" = x."tenant_id" AND e."event_id" = x."event_id"`,
+      [enriched.map((event) => event.tenantId), enriched.map((event) => event.eventId), enriched.map((event) => event.userKey ?? null), enriched.map((event) => event.deviceType ?? null)],
+    );
+  }
+  await writeProcessorSummaries(store, events);
+}
+
 /**
  * The rollups and first-seen rows the stream processor writes beside each event, with the shared planning
  * code, so read paths that use them (e.g. retention's first-seen path) see what production would.
  */
-async function writeProcessorSummaries(
-  adapters: PlatformAdapters,
-  events: ReadonlyArray<NewEvent & { userKey?: string | null; deviceType?: string | null }>,
-): Promise<void> {
-  const sql = adapters.store.dataSource;
+async function writeProcessorSummaries(store: Store, events: ReadonlyArray<ProcessedEvent>): Promise<void> {
+  const sql = store.dataSource;
   for (const tenantId of new Set(events.map((event) => event.tenantId))) {
     const [tenant]: Array<{ time_zone: string; currency: string }> = await sql.query(`SELECT "time_zone", "currency" FROM "tenants" WHERE "id" = $1`, [tenantId]);
     const sources = events

@@ -135,6 +135,11 @@ describe('behaviour endpoints (embedded insights service)', () => {
     ['end before start', { ...funnelRequest, to: '2026-02-01T00:00:00Z' }, 'to', 'isAfterFrom'],
     ['a single step', { ...funnelRequest, steps: [{ eventType: 'view' }] }, 'steps', 'arrayMinSize'],
     ['a window of zero', { ...funnelRequest, conversionWindowSeconds: 0 }, 'conversionWindowSeconds', 'min'],
+    // Found by fuzzing (each was a 500): a null window passed @IsOptional, a list in place of a filter passed @ValidateNested.
+    ['a null conversionWindow', { ...funnelRequest, conversionWindowSeconds: undefined, conversionWindow: null }, 'conversionWindow', 'isObject'],
+    ['a null conversionWindowSeconds', { ...funnelRequest, conversionWindowSeconds: null, conversionWindow: { value: 1, unit: 'hour' } }, 'conversionWindowSeconds', 'isInt'],
+    ['a list in place of a filter', { ...funnelRequest, steps: [{ eventType: 'view', filters: [[]] }, { eventType: 'cart' }] }, 'steps[0].filters', 'isObject'],
+    ['a list in place of a step', { ...funnelRequest, steps: [[{ eventType: 'view' }], { eventType: 'cart' }] }, 'steps', 'isObject'],
   ])('answers 400 for %s in a funnel, naming the field and the rule', async (_case, body, field, rule) => {
     const answer = await insights.post('/v1/funnels', body, tenant.secretKey);
     expect(answer.status).toBe(400);
@@ -146,6 +151,10 @@ describe('behaviour endpoints (embedded insights service)', () => {
     ['too many periods', { start: '2026-03-01', period: 'day', periods: 91 }, 'periods', 'max'],
     ['an unknown period', { start: '2026-03-01', period: 'year', periods: 3 }, 'period', 'isIn'],
     ['a date that does not exist', { start: '2026-02-30', period: 'day', periods: 3 }, 'start', 'isCalendarDate'],
+    // Found by fuzzing: a null matcher passed @IsOptional and the query builder read null.filters (500).
+    ['a null cohortEvent', { start: '2026-03-01', period: 'day', periods: 3, cohortEvent: null }, 'cohortEvent', 'isObject'],
+    ['a null returnEvent', { start: '2026-03-01', period: 'day', periods: 3, returnEvent: null }, 'returnEvent', 'isObject'],
+    ['a list in place of a filter', { start: '2026-03-01', period: 'day', periods: 3, returnEvent: { eventType: 'open', filters: [[[]]] } }, 'returnEvent.filters', 'isObject'],
   ])('answers 400 for %s in a retention query', async (_case, body, field, rule) => {
     const answer = await insights.post('/v1/retention', body, tenant.secretKey);
     expect(answer.status).toBe(400);

@@ -29,6 +29,7 @@ import {
   Max,
   Min,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
   type ValidationArguments,
@@ -74,6 +75,7 @@ export class BehaviourEventMatcherDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BehaviourPropertyFilterDto)
   filters?: BehaviourPropertyFilterDto[];
@@ -102,6 +104,14 @@ export class FunnelExclusionQueryDto extends BehaviourEventMatcherDto {
   beforeStep!: number;
 }
 
+/**
+ * `@ValidateIf` for a field that may be left out but not sent as null: `@IsOptional` lets null through to the
+ * query builders, which read `null.filters` or `null.value` (a 500); validated, null is a 400 naming the field.
+ */
+export function presentOrNull(_request: object, value: unknown): boolean {
+  return value !== undefined;
+}
+
 export const MAX_FUNNEL_STEPS = 10;
 export const MAX_CONVERSION_WINDOW_SECONDS = 90 * 86_400;
 
@@ -114,17 +124,18 @@ export class FunnelQueryDto {
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_FUNNEL_STEPS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BehaviourEventMatcherDto)
   steps!: BehaviourEventMatcherDto[];
 
-  @IsOptional()
+  @ValidateIf(presentOrNull)
   @IsInt()
   @Min(1)
   @Max(MAX_CONVERSION_WINDOW_SECONDS)
   conversionWindowSeconds?: number;
 
-  @IsOptional()
+  @ValidateIf(presentOrNull)
   @IsObject()
   @ValidateNested()
   @Type(() => FunnelConversionWindowDto)
@@ -141,6 +152,7 @@ export class FunnelQueryDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FunnelExclusionQueryDto)
   exclusions?: FunnelExclusionQueryDto[];
@@ -165,12 +177,14 @@ export class RetentionQueryDto {
   @Max(MAX_RETENTION_PERIODS)
   periods!: number;
 
-  @IsOptional()
+  @ValidateIf(presentOrNull)
+  @IsObject()
   @ValidateNested()
   @Type(() => BehaviourEventMatcherDto)
   cohortEvent?: BehaviourEventMatcherDto;
 
-  @IsOptional()
+  @ValidateIf(presentOrNull)
+  @IsObject()
   @ValidateNested()
   @Type(() => BehaviourEventMatcherDto)
   returnEvent?: BehaviourEventMatcherDto;

@@ -25,5 +25,6 @@ export {
   funnelQueryIssues,
   MAX_CONVERSION_WINDOW_SECONDS,
   MAX_FUNNEL_STEPS,
+  presentOrNull,
   RetentionQueryDto,
 } from './behaviour-query.dto';

@@ -13,6 +13,7 @@ import {
   IsArray,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -72,6 +73,7 @@ export class EventMatcherDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PropertyFilterDto)
   filters?: PropertyFilterDto[];

@@ -9,7 +9,8 @@ import {
   type FunnelWindowUnit,
 } from '@pulse/analytics-core';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { presentOrNull } from '@pulse/storage';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { EventMatcherDto, PROPERTY_NAME_RULE } from './event-matcher.dto';
 import { TimeRangeDto } from './time-range.dto';
 
@@ -52,19 +53,20 @@ export class FunnelRequestDto extends TimeRangeDto {
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_FUNNEL_STEPS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EventMatcherDto)
   steps!: EventMatcherDto[];
 
   @ApiPropertyOptional({ description: 'How long after step 1 a later step still counts (inclusive), in seconds; exactly one of this and conversionWindow', example: 86_400, minimum: 1, maximum: MAX_CONVERSION_WINDOW_SECONDS })
-  @IsOptional()
+  @ValidateIf(presentOrNull)
   @IsInt()
   @Min(1)
   @Max(MAX_CONVERSION_WINDOW_SECONDS)
   conversionWindowSeconds?: number;
 
   @ApiPropertyOptional({ type: ConversionWindowDto, description: 'The same window in minutes, hours, days or weeks; exactly one of this and conversionWindowSeconds' })
-  @IsOptional()
+  @ValidateIf(presentOrNull)
   @IsObject()
   @ValidateNested()
   @Type(() => ConversionWindowDto)
@@ -88,6 +90,7 @@ export class FunnelRequestDto extends TimeRangeDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_FUNNEL_EXCLUSIONS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FunnelExclusionDto)
   exclusions?: FunnelExclusionDto[];

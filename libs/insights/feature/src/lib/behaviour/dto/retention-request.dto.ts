@@ -5,17 +5,20 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsUUID,
   Matches,
   Max,
   Min,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { presentOrNull } from '@pulse/storage';
 import { EventMatcherDto } from './event-matcher.dto';
 
 /** YYYY-MM-DD naming a day that exists (not 2026-02-30). */
@@ -53,13 +56,15 @@ export class RetentionRequestDto {
   periods!: number;
 
   @ApiPropertyOptional({ type: EventMatcherDto, description: "Cohort by the person's first such event; first seen (any event) when absent" })
-  @IsOptional()
+  @ValidateIf(presentOrNull)
+  @IsObject()
   @ValidateNested()
   @Type(() => EventMatcherDto)
   cohortEvent?: EventMatcherDto;
 
   @ApiPropertyOptional({ type: EventMatcherDto, description: 'What counts as coming back; any event when absent' })
-  @IsOptional()
+  @ValidateIf(presentOrNull)
+  @IsObject()
   @ValidateNested()
   @Type(() => EventMatcherDto)
   returnEvent?: EventMatcherDto;

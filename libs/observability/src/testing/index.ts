@@ -1,0 +1,22 @@
+// Test support for the services' integration suites (never imported by production code).
+export {
+  AnswerTally,
+  applyEdit,
+  deeplyNested,
+  edgeValue,
+  FUZZ_SEED,
+  fuzzLabel,
+  fuzzParameters,
+  fuzzRuns,
+  NASTY_NUMBERS,
+  NASTY_STRINGS,
+  NASTY_TIMESTAMPS,
+  nearValid,
+  pathsOf,
+  problemWithAnswer,
+  problemWithIssues,
+  toJsonText,
+  wildJson,
+  type Edit,
+  type FuzzAnswer,
+} from './request-fuzzing';
