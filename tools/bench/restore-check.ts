@@ -67,7 +67,10 @@ async function processUntilStored(database: string, expected: number): Promise<n
   try {
     const end = Date.now() + 600_000;
     for (;;) {
-      const stored = await withDatabase(database, async (client) => (await client.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n as number);
+      const stored = await withDatabase(
+        database,
+        async (client) => (await client.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n as number,
+      );
       if (stored >= expected) break;
       if (Date.now() > end || child.exitCode !== null) throw new Error(`${stored} of ${expected} events stored in ${database}`);
       await sleep(1000);
@@ -85,7 +88,12 @@ async function main(): Promise<void> {
   await admin.connect();
   let failed = false;
   try {
-    await createMigratedDatabase(SOURCE_DB, { id: TENANT, slug: `restore-${RUN}` }, { group: `${PREFIX}migrate`, topicPrefix: PREFIX, port: PORT }, log);
+    await createMigratedDatabase(
+      SOURCE_DB,
+      { id: TENANT, slug: `restore-${RUN}` },
+      { group: `${PREFIX}migrate`, topicPrefix: PREFIX, port: PORT },
+      log,
+    );
     await admin.createTopics({ topics: [{ topic: RAW_TOPIC, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
     const now = Date.now();
     const make = (index: number) => shopEnvelope(`restore-${RUN}`, TENANT, index, { total: EVENTS, users: 2000, now });
@@ -117,7 +125,7 @@ async function main(): Promise<void> {
     rmSync(DUMP, { force: true });
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(PREFIX));
     await admin.deleteTopics({ topics, timeout: 30_000 }).catch((error: Error) => log(`delete topics: ${error.message}`));
-    await admin.deleteGroups([GROUP, `${PREFIX}migrate`]).catch((error: Error) => log(`delete groups: ${error.message}`));
+    for (const group of [GROUP, `${PREFIX}migrate`]) await admin.deleteGroups([group]).catch(() => undefined);
     await admin.disconnect();
     await deleteTenantRedisKeys(TENANT).catch((error: Error) => log(`redis: ${error.message}`));
   }

@@ -30,7 +30,8 @@ export class ErasedCountsResponse {
   @ApiProperty({ description: 'Quarantined (rejected) events holding one of the ids, deleted' }) quarantinedEvents!: number;
   @ApiProperty({
     type: [String],
-    description: 'Report runs whose sections group or filter by a person field over the erased days: queued again, their files regenerated without the person',
+    description:
+      'Report runs whose sections group or filter by a person field over the erased days: queued again, their files regenerated without the person',
   })
   reportRuns!: string[];
 }

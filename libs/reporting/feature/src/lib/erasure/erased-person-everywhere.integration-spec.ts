@@ -136,15 +136,45 @@ describe('GDPR erase leaves no trace of the person in any table (PostgreSQL)', (
     tenant = await reporting.createTenant(TENANT_PROFILE);
 
     await storeAsProcessor(store.dataSource, tenant.id, [
-      { id: 'v1', type: 'page_view', category: 'content', at: `${DAY}T09:00:00Z`, user: victor, device: 'mobile', properties: { plan: 'pro', referrer: alice } },
-      { id: 'v2', type: 'purchase', category: 'commerce', at: `${DAY}T09:30:00Z`, user: victor, device: 'mobile', properties: { revenue: 40, currency: 'EUR' } },
+      {
+        id: 'v1',
+        type: 'page_view',
+        category: 'content',
+        at: `${DAY}T09:00:00Z`,
+        user: victor,
+        device: 'mobile',
+        properties: { plan: 'pro', referrer: alice },
+      },
+      {
+        id: 'v2',
+        type: 'purchase',
+        category: 'commerce',
+        at: `${DAY}T09:30:00Z`,
+        user: victor,
+        device: 'mobile',
+        properties: { revenue: 40, currency: 'EUR' },
+      },
       { id: 'a1', type: 'page_view', category: 'content', at: `${DAY}T10:00:00Z`, user: alice, device: 'desktop', properties: { plan: 'free' } },
-      { id: 'a2', type: 'purchase', category: 'commerce', at: '2026-03-26T10:00:00Z', user: alice, device: 'desktop', properties: { revenue: 10, currency: 'EUR' } },
+      {
+        id: 'a2',
+        type: 'purchase',
+        category: 'commerce',
+        at: '2026-03-26T10:00:00Z',
+        user: alice,
+        device: 'desktop',
+        properties: { revenue: 10, currency: 'EUR' },
+      },
     ]);
     // What the processor keeps per person besides events and rollups.
     for (const [index, person] of [victor, alice].entries()) {
-      const sessions = JSON.stringify([{ sessionId: `s-${person}`, startedAt: Date.parse(`${DAY}T09:00:00Z`), lastEventAt: Date.parse(`${DAY}T09:30:00Z`) }]);
-      await sql(`INSERT INTO user_sessions (tenant_id, user_key, sessions, updated_at) VALUES ($1, $2, $3::jsonb, now())`, [tenant.id, person, sessions]);
+      const sessions = JSON.stringify([
+        { sessionId: `s-${person}`, startedAt: Date.parse(`${DAY}T09:00:00Z`), lastEventAt: Date.parse(`${DAY}T09:30:00Z`) },
+      ]);
+      await sql(`INSERT INTO user_sessions (tenant_id, user_key, sessions, updated_at) VALUES ($1, $2, $3::jsonb, now())`, [
+        tenant.id,
+        person,
+        sessions,
+      ]);
       await sql(
         `INSERT INTO conversation_states (tenant_id, conversation_id, status, started_at, start_date, last_event_at, user_key, channel, message_count, updated_at)
          VALUES ($1, $2, 'active', $3, $4, $3, $5, 'chat', 2, now())`,
@@ -177,8 +207,18 @@ describe('GDPR erase leaves no trace of the person in any table (PostgreSQL)', (
 
     const range = { format: 'csv', from: DAY, to: '2026-03-31' };
     const table = (title: string, query: Record<string, unknown>) => ({ title, kind: 'table', query: { granularity: 'day', ...query } });
-    listing = await generate({ name: 'Events by user', type: 'custom', ...range, sections: [table('Per user', { metric: { type: 'event_count' }, groupBy: ['user_id'] })] });
-    aggregate = await generate({ name: 'Events by device', type: 'custom', ...range, sections: [table('Per device', { metric: { type: 'event_count' }, groupBy: ['device_type'] })] });
+    listing = await generate({
+      name: 'Events by user',
+      type: 'custom',
+      ...range,
+      sections: [table('Per user', { metric: { type: 'event_count' }, groupBy: ['user_id'] })],
+    });
+    aggregate = await generate({
+      name: 'Events by device',
+      type: 'custom',
+      ...range,
+      sections: [table('Per device', { metric: { type: 'event_count' }, groupBy: ['device_type'] })],
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -232,7 +272,10 @@ describe('GDPR erase leaves no trace of the person in any table (PostgreSQL)', (
     expect(file).toContain(alice);
     // A report of aggregates only is left as it was.
     const [kept] = await sql(`SELECT status, completed_at FROM report_runs WHERE id = $1`, [aggregate.runId]);
-    expect({ status: kept.status, completedAt: kept.completed_at.toISOString() }).toEqual({ status: 'completed', completedAt: aggregate.completedAt });
+    expect({ status: kept.status, completedAt: kept.completed_at.toISOString() }).toEqual({
+      status: 'completed',
+      completedAt: aggregate.completedAt,
+    });
   });
 
   it('erasing again finds nothing and queues no run', async () => {
