@@ -13,7 +13,7 @@ import {
 } from '@pulse/storage';
 import { createFreshDatabase, type FreshDatabase } from '@pulse/storage/testing';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { settledRun, startReportingApp, type ReportingAppUnderTest } from '../../testing/reporting-app';
@@ -276,6 +276,19 @@ describe('GDPR erase leaves no trace of the person in any table (PostgreSQL)', (
       status: 'completed',
       completedAt: aggregate.completedAt,
     });
+  });
+
+  it('removes the old file of a queued-again run whose regeneration fails', async () => {
+    const [before] = await sql(`SELECT file_key FROM report_runs WHERE id = $1`, [listing.runId]);
+    await access(join(directory, before.file_key));
+    // As an erase queues it, with a format no writer knows, so that the regeneration fails.
+    await sql(`UPDATE report_runs SET status = 'queued', attempts = 0, completed_at = NULL, format = 'bogus' WHERE id = $1`, [listing.runId]);
+
+    const run = await settledRun(reporting, tenant.secretKey, listing.reportId, listing.runId);
+
+    expect(run).toMatchObject({ status: 'failed', error: 'unknown format bogus' });
+    await expect(access(join(directory, before.file_key))).rejects.toThrow(/ENOENT/);
+    expect(await sql(`SELECT file_key FROM report_runs WHERE id = $1`, [listing.runId])).toEqual([{ file_key: null }]);
   });
 
   it('erasing again finds nothing and queues no run', async () => {
