@@ -3,4 +3,3 @@ export { AdminAuditRepository, type AdminAuditEntry, type AdminAuditQuery, type 
 export { SuppressedUserRepository } from './suppressed-user.repository';
 export { RecentEventsQuery, type RecentEvent } from './recent-events.query';
 export { eraseAuditedPerson, USER_ERASE_AUDIT_ACTION } from './audited-person-erasure';
-export { PERSON_FIELDS } from './report-runs-erasure';

@@ -70,7 +70,8 @@ const DAILY_COUNTERS: ReadonlyArray<[DailyCounter, string]> = [
 /**
  * Erases one person of a tenant (GDPR) inside the caller's transaction: their raw events, identity links,
  * session state, first-seen rows, active days, event-time records and person id, their keys in the rollups'
- * user lists, and every rollup the removed events fed corrected as if they had never been stored. Takes the
+ * user lists, quarantined events naming them, and every rollup the removed events fed corrected as if they had never
+ * been stored; report runs listing persons over their days are queued again for the reporting service to regenerate. Takes the
  * per-(tenant, id) advisory locks the stream processor takes before writing a person's rows, so a batch of
  * the same person runs wholly before or after the erase.
  *

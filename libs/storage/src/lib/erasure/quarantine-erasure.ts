@@ -24,7 +24,7 @@ export async function eraseQuarantinedEvents(sql: SqlExecutor, tenantId: string,
 }
 
 /** `user-4` matches `"user-4"` and `id=user-4,` but not `user-42`: an id is delimited by anything that cannot be part of one. */
-export function wholeWordPattern(id: string): string {
+function wholeWordPattern(id: string): string {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return `(^|[^[:alnum:]_@.-])${escaped}($|[^[:alnum:]_@.-])`;
 }

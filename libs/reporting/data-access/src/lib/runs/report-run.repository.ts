@@ -111,7 +111,7 @@ export class ReportRunRepository {
     return { removed: removed.length, fileKeys: removed.flatMap((row) => (row.file_key ? [row.file_key] : [])) };
   }
 
-  /** Forgets a file a run queued again (by a GDPR erase) still names: the caller removes it. */
+  /** Ends the attempt failed; a run a GDPR erase queued again forgets its old file here, which the caller removes. */
   async fail(run: Pick<StoredReportRun, 'id' | 'attempts'>, error: string, at: Date): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE "report_runs" SET "status" = 'failed', "error" = $3, "lease_expires_at" = NULL, "completed_at" = $4,
