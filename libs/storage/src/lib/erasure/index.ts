@@ -2,3 +2,4 @@ export { PersonErasureRepository, type ErasedTenant, type PersonErasure } from '
 export { AdminAuditRepository, type AdminAuditEntry, type AdminAuditQuery, type NewAdminAuditEntry } from './admin-audit.repository';
 export { SuppressedUserRepository } from './suppressed-user.repository';
 export { RecentEventsQuery, type RecentEvent } from './recent-events.query';
+export { eraseAuditedPerson, USER_ERASE_AUDIT_ACTION } from './audited-person-erasure';

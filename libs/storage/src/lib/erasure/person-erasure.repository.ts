@@ -6,6 +6,8 @@ import { ConversationMetricsRepository, type ConversationDailyDelta } from '../r
 import { IdentityLinkRepository } from '../repositories/identity-link.repository';
 import { rollupRowId, type RollupDeltaInput } from '../repositories/event-rollup.repository';
 import type { SqlExecutor } from '../repositories/sql-executor';
+import { eraseQuarantinedEvents } from './quarantine-erasure';
+import { requeuePersonLevelReportRuns } from './report-runs-erasure';
 
 const ANONYMOUS_KEY_PREFIX = 'anon:';
 /** A local day is at most 25 hours long (DST); per-type rollups are at most a day wide. */
@@ -28,6 +30,10 @@ export interface PersonErasure {
   /** Conversations the removed events took part in, recomputed from their remaining events (or deleted). */
   conversations: number;
   conversationCustomers: number;
+  /** Rejected copies of the person's events (or events naming one of their ids) deleted from the quarantine. */
+  quarantinedEvents: number;
+  /** Report runs listing persons over the erased events' days, queued again to be regenerated without the person. */
+  reportRuns: string[];
   suppressedIds: number;
 }
 
@@ -64,7 +70,8 @@ const DAILY_COUNTERS: ReadonlyArray<[DailyCounter, string]> = [
 /**
  * Erases one person of a tenant (GDPR) inside the caller's transaction: their raw events, identity links,
  * session state, first-seen rows, active days, event-time records and person id, their keys in the rollups'
- * user lists, and every rollup the removed events fed corrected as if they had never been stored. Takes the
+ * user lists, quarantined events naming them, and every rollup the removed events fed corrected as if they had never
+ * been stored; report runs listing persons over their days are queued again for the reporting service to regenerate. Takes the
  * per-(tenant, id) advisory locks the stream processor takes before writing a person's rows, so a batch of
  * the same person runs wholly before or after the erase.
  *
@@ -112,6 +119,8 @@ export class PersonErasureRepository {
       personIds: await this.deleteCount(`DELETE FROM "person_ids" WHERE "tenant_id" = $1 AND "user_key" = ANY($2::text[])`, [tenant.id, keys]),
       ...rollups,
       ...(await this.correctConversations(tenant.id, keys, removed)),
+      quarantinedEvents: await eraseQuarantinedEvents(this.sql, tenant.id, ids),
+      reportRuns: await requeuePersonLevelReportRuns(this.sql, tenant.id, daysOf(removed)),
       suppressedIds: 0,
     };
     result.events = await this.deleteCount(`DELETE FROM "events" WHERE "tenant_id" = $1 AND "event_id" = ANY($2::varchar[])`, [
@@ -348,7 +357,6 @@ export class PersonErasureRepository {
     }
   }
 
-  /** How many rows a DELETE removed (through a CTE: TypeORM answers a bare DELETE with [rows, count]). */
   /**
    * The conversations the removed events were part of: their daily counters lose what the removed events
    * contributed (the state machine run over all their events, then over the remaining ones: it does not depend
@@ -424,6 +432,11 @@ export class PersonErasureRepository {
         [tenantId, days],
       );
     }
+    // A conversation whose remaining events are another person's keeps no trace of this one.
+    await this.sql.query(`UPDATE "conversation_states" SET "user_key" = NULL WHERE "tenant_id" = $1 AND "user_key" = ANY($2::varchar[])`, [
+      tenantId,
+      [...keys],
+    ]);
     return { conversations, conversationCustomers: customerRows.length };
   }
 
@@ -455,6 +468,7 @@ export class PersonErasureRepository {
     );
   }
 
+  /** How many rows a DELETE removed (through a CTE: TypeORM answers a bare DELETE with [rows, count]). */
   private async deleteCount(statement: string, parameters: unknown[]): Promise<number> {
     const rows: Array<{ deleted: number }> = await this.sql.query(
       `WITH "deleted" AS (${statement} RETURNING 1) SELECT count(*)::int AS "deleted" FROM "deleted"`,
@@ -469,6 +483,12 @@ interface StaleExtremes {
   metric: string;
   eventType: string;
   bucketStart: Date;
+}
+
+/** The first and last local day of the removed events (null when none was removed). */
+function daysOf(removed: readonly RemovedEventRow[]): { fromDate: string; toDate: string } | null {
+  const days = removed.map((row) => row.local_date ?? row.occurred_at.toISOString().slice(0, 10)).sort();
+  return days.length === 0 ? null : { fromDate: days[0], toDate: days[days.length - 1] };
 }
 
 function compare(a: string, b: string): number {

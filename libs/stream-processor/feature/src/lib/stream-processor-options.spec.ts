@@ -15,7 +15,17 @@ describe('loadStreamProcessorOptions', () => {
     const options = loadStreamProcessorOptions({ PROCESSOR_GROUP_ID: 'pulse-sp-eu', PROCESSOR_PARTITIONS_CONCURRENTLY: '6' });
 
     expect(options).toMatchObject({ groupId: 'pulse-sp-eu', partitionsConcurrently: 6 });
-    expect(options.topics).toBe(DEFAULT_STREAM_PROCESSOR_OPTIONS.topics);
+    expect(options.topics).toEqual(DEFAULT_STREAM_PROCESSOR_OPTIONS.topics);
+  });
+
+  it('puts PROCESSOR_TOPIC_PREFIX before every topic it reads or writes, keeping the contract each is decoded as', () => {
+    const options = loadStreamProcessorOptions({ PROCESSOR_TOPIC_PREFIX: 'bench-1.' });
+
+    expect(options.topics.get('pulse.events.raw.v1')).toBe('bench-1.pulse.events.raw.v1');
+    expect(options.topics.get('conversation.events.v1')).toBe('bench-1.conversation.events.v1');
+    expect(options.deadLetterTopic).toBe('bench-1.pulse.events.dlq.v1');
+    expect(options.aggregates.topic).toBe('bench-1.pulse.aggregates.v1');
+    expect(() => loadStreamProcessorOptions({ PROCESSOR_TOPIC_PREFIX: 'a b' })).toThrow(/PROCESSOR_TOPIC_PREFIX/);
   });
 
   it('takes the fetch shape from the environment', () => {

@@ -58,6 +58,13 @@ class StreamProcessorEnvironment {
   @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: '$property must be 1 to 200 letters, digits, dots, underscores or hyphens' })
   PROCESSOR_GROUP_ID = DEFAULT_STREAM_PROCESSOR_OPTIONS.groupId;
 
+  /**
+   * Put before every topic the processor reads or writes (inbound, dead-letter, aggregates): `bench-1.` reads
+   * `bench-1.pulse.events.raw.v1`. For benchmarks and tests sharing a broker; production leaves it empty.
+   */
+  @Matches(/^[A-Za-z0-9._-]{0,100}$/, { message: '$property must be at most 100 letters, digits, dots, underscores or hyphens' })
+  PROCESSOR_TOPIC_PREFIX = '';
+
   @IsIntegerInRange(1, 64)
   PROCESSOR_PARTITIONS_CONCURRENTLY = DEFAULT_STREAM_PROCESSOR_OPTIONS.partitionsConcurrently;
 
@@ -86,9 +93,12 @@ class StreamProcessorEnvironment {
 /** The defaults, with each `PROCESSOR_*` variable from the environment when set. */
 export function loadStreamProcessorOptions(env: Environment = process.env): StreamProcessorOptions {
   const config = loadConfig(StreamProcessorEnvironment, env);
+  const prefix = config.PROCESSOR_TOPIC_PREFIX;
   return {
     ...DEFAULT_STREAM_PROCESSOR_OPTIONS,
     groupId: config.PROCESSOR_GROUP_ID,
+    topics: new Map([...DEFAULT_STREAM_PROCESSOR_OPTIONS.topics].map(([contract, topic]) => [contract, `${prefix}${topic}`])),
+    deadLetterTopic: `${prefix}${DEFAULT_STREAM_PROCESSOR_OPTIONS.deadLetterTopic}`,
     partitionsConcurrently: config.PROCESSOR_PARTITIONS_CONCURRENTLY,
     fetch: {
       minBytes: config.PROCESSOR_FETCH_MIN_BYTES,
@@ -99,6 +109,10 @@ export function loadStreamProcessorOptions(env: Environment = process.env): Stre
       maxEventsPerTenant: config.QUARANTINE_MAX_EVENTS_PER_TENANT,
       maxAgeMs: config.QUARANTINE_MAX_AGE_DAYS * 86_400_000,
     },
-    aggregates: { ...DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates, latenessMs: config.PROCESSOR_AGGREGATE_LATENESS_MS },
+    aggregates: {
+      ...DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates,
+      topic: `${prefix}${DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates.topic}`,
+      latenessMs: config.PROCESSOR_AGGREGATE_LATENESS_MS,
+    },
   };
 }

@@ -33,7 +33,7 @@ export class UserErasureController {
   @Delete('tenants/:id/users/:userId')
   @ApiOperation({
     summary:
-      "Erase a user (GDPR): their raw events, identity links and linked anonymous ids, sessions, first-seen, active days, event-time records, rollup user-list entries and conversation customers; every rollup and conversation metric corrected; the live state rebuilt. Idempotent; audited; with the tenant's suppressErasedUsers on, later events of the ids are dropped",
+      "Erase a user (GDPR): their raw events, identity links and linked anonymous ids, sessions, first-seen, active days, event-time records, rollup user-list entries, conversation customers and quarantined events; person-level report runs regenerated; every rollup and conversation metric corrected; the live state rebuilt. Idempotent; audited; with the tenant's suppressErasedUsers on, later events of the ids are dropped",
   })
   @ApiOkResponse({ type: UserErasureResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })

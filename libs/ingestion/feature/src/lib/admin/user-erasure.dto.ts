@@ -27,6 +27,13 @@ export class ErasedCountsResponse {
   @ApiProperty({ description: "Entries removed from the rollups' user lists" }) rollupUsers!: number;
   @ApiProperty({ description: 'Conversations recomputed from their remaining events (or deleted)' }) conversations!: number;
   @ApiProperty({ description: 'Daily conversation customer entries removed' }) conversationCustomers!: number;
+  @ApiProperty({ description: 'Quarantined (rejected) events holding one of the ids, deleted' }) quarantinedEvents!: number;
+  @ApiProperty({
+    type: [String],
+    description:
+      'Report runs whose sections group or filter by a person field over the erased days: queued again, their files regenerated without the person',
+  })
+  reportRuns!: string[];
 }
 
 export class UserErasureResultResponse {

@@ -20,6 +20,8 @@ const ZERO = {
   rollupUsers: 0,
   conversations: 0,
   conversationCustomers: 0,
+  quarantinedEvents: 0,
+  reportRuns: [],
 };
 
 describe('GDPR erase over the admin API (embedded adapters)', () => {

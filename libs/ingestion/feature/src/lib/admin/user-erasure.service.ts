@@ -4,7 +4,7 @@ import { DAY_COUNTER_HORIZON_MS, LiveStateWriter, liveStateEventOf } from '@puls
 import {
   AdminAuditRepository,
   DATA_SOURCE,
-  PersonErasureRepository,
+  eraseAuditedPerson,
   RecentEventsQuery,
   TenantRepository,
   type AdminAuditEntry,
@@ -18,7 +18,6 @@ import { INGESTION_CLOCK, type IngestionClock } from '../ingestion-clock';
 /** Deadlock and serialization failure: a processor batch of the same person got in the way; try again. */
 const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
 const MAX_TRANSACTION_ATTEMPTS = 3;
-export const USER_ERASE_AUDIT_ACTION = 'user.erase';
 
 export interface UserErasureResult {
   userId: string;
@@ -39,7 +38,7 @@ export interface UserErasureAnswer {
 }
 
 /**
- * GDPR erase: each person in one transaction (`PersonErasureRepository`, with its audit entry), then the tenant's
+ * GDPR erase: each person in one transaction (`eraseAuditedPerson`: the erase and its audit entry), then the tenant's
  * live state rebuilt from what remains in PostgreSQL (its HyperLogLogs cannot forget one person).
  */
 @Injectable()
@@ -71,17 +70,9 @@ export class UserErasureService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (manager) => {
-          const { ids, suppressedIds, ...erased } = await new PersonErasureRepository(manager).erase(tenant, userId, {
-            suppress: tenant.suppressErasedUsers,
-          });
-          const entry = await new AdminAuditRepository(manager).record({
-            actor,
-            action: USER_ERASE_AUDIT_ACTION,
-            tenantId: tenant.id,
-            subject: userId,
-            details: { linkedIds: ids, ...erased, suppressedIds },
-          });
-          return { userId, linkedIds: ids, erased, suppressedIds, auditId: entry.id };
+          const { erasure, auditId } = await eraseAuditedPerson(manager, tenant, userId, actor);
+          const { ids, suppressedIds, ...erased } = erasure;
+          return { userId, linkedIds: ids, erased, suppressedIds, auditId };
         });
       } catch (error) {
         if (attempt >= MAX_TRANSACTION_ATTEMPTS || !RETRYABLE_SQL_STATES.has(sqlStateOf(error) ?? '')) throw error;

@@ -111,9 +111,11 @@ export class ReportRunRepository {
     return { removed: removed.length, fileKeys: removed.flatMap((row) => (row.file_key ? [row.file_key] : [])) };
   }
 
+  /** Ends the attempt failed; a run a GDPR erase queued again forgets its old file here, which the caller removes. */
   async fail(run: Pick<StoredReportRun, 'id' | 'attempts'>, error: string, at: Date): Promise<boolean> {
     const rows = await this.sql.query(
-      `UPDATE "report_runs" SET "status" = 'failed', "error" = $3, "lease_expires_at" = NULL, "completed_at" = $4
+      `UPDATE "report_runs" SET "status" = 'failed', "error" = $3, "lease_expires_at" = NULL, "completed_at" = $4,
+         "file_key" = NULL, "file_name" = NULL, "content_type" = NULL, "file_size" = NULL
         WHERE "id" = $1::uuid AND "attempts" = $2 AND "status" = 'generating' RETURNING "id"`,
       [run.id, run.attempts, error, at],
     );

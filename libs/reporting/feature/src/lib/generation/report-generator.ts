@@ -56,7 +56,10 @@ export class ReportGenerator {
       // False when the lease ran out and another worker took the run over: its outcome counts, and the file is rewritten by it.
       finished('completed', await this.runs.complete(run, file, this.options.now()));
     } catch (error) {
-      finished('failed', await this.runs.fail(run, error instanceof Error ? error.message : String(error), this.options.now()));
+      const recorded = await this.runs.fail(run, error instanceof Error ? error.message : String(error), this.options.now());
+      finished('failed', recorded);
+      // A run a GDPR erase queued again still names its old file, which may list the erased person: it must not outlive a failed regeneration.
+      if (recorded && run.fileKey) await this.files.remove(run.fileKey).catch(() => undefined);
     }
   }
 

@@ -278,6 +278,8 @@ describe.each(STORE_TARGETS)('erasing a person on $name', (target) => {
       rollupUsers: 0,
       conversations: 0,
       conversationCustomers: 0,
+      quarantinedEvents: 0,
+      reportRuns: [],
       suppressedIds: 0,
     });
     expect(await snapshot(erased.store.dataSource)).toEqual(before);
