@@ -50,20 +50,3 @@ export class BulkUserErasureResponse {
   results!: UserErasureResultResponse[];
   @ApiProperty({ enum: ['rebuilt', 'unchanged', 'failed'] }) liveState!: 'rebuilt' | 'unchanged' | 'failed';
 }
-
-export class AdminAuditEntryResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'The admin credential that acted: admin-token:<first 12 hex digits of its SHA-256>' }) actor!: string;
-  @ApiProperty({ example: 'user.erase' }) action!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) tenantId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'What the action was about (the erased user id)' }) subject!: string | null;
-  @ApiProperty({ type: Object, description: "The action's figures (an erase's counts and linked ids)" }) details!: Record<string, unknown>;
-}
-
-export class AdminAuditResponse {
-  @ApiProperty({ type: [AdminAuditEntryResponse], description: 'Newest first' }) entries!: AdminAuditEntryResponse[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as beforeId for the next page; null on the last' }) nextBeforeId!:
-    | string
-    | null;
-}
