@@ -1,4 +1,5 @@
-import { ForbiddenException, HttpStatus, SetMetadata } from '@nestjs/common';
+import { applyDecorators, ForbiddenException, HttpStatus, SetMetadata } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
 import type { SecretKeyScope } from '../key-scopes';
 
 export const REQUIRED_SCOPE = 'pulse:required-secret-key-scope';
@@ -6,8 +7,13 @@ export const REQUIRED_SCOPE = 'pulse:required-secret-key-scope';
 /**
  * A route (or every route of a controller) that `SecretKeyGuard` opens only to keys with this scope:
  * `@RequireScope('manage')` on whatever changes the tenant's configuration. Routes without it need `read`.
+ * Also documents the 403 in the OpenAPI description.
  */
-export const RequireScope = (scope: SecretKeyScope) => SetMetadata(REQUIRED_SCOPE, scope);
+export const RequireScope = (scope: SecretKeyScope) =>
+  applyDecorators(
+    SetMetadata(REQUIRED_SCOPE, scope),
+    ApiForbiddenResponse({ description: `The secret key lacks the "${scope}" scope: { statusCode: 403, error, message, requiredScope: "${scope}" }` }),
+  );
 
 /** 403 naming the scope the key lacks, so a client (the web UI) can say what to ask the admin for. */
 export function missingScope(scope: SecretKeyScope): ForbiddenException {

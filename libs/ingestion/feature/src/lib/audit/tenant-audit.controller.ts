@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AdminAuditService, CurrentTenant, RequireScope, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
 import { badRequest, ErrorResponse } from '../http/ingestion-responses';
 import { AdminAuditResponse } from './audit.dto';
@@ -12,7 +12,6 @@ import { auditPageOf, auditQueryOf, MAX_AUDIT_PAGE, type AuditQueryParameters } 
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or invalid secret key' })
-@ApiForbiddenResponse({ type: ErrorResponse, description: 'The secret key lacks the manage scope (requiredScope)' })
 @Controller('v1/audit')
 @UseGuards(SecretKeyGuard)
 @RequireScope('manage')
