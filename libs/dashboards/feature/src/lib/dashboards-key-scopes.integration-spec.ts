@@ -4,7 +4,12 @@ import { createFreshDatabase, type FreshDatabase } from '@pulse/storage/testing'
 import { TenantAdminService } from '@pulse/tenancy';
 import { startDashboardsApp, type DashboardsAppUnderTest } from '../testing/dashboards-app';
 
-const WIDGET = { type: 'counter', title: 'Orders', query: { metric: { type: 'event_count', events: ['purchase'] } }, position: { x: 0, y: 0, w: 3, h: 2 } };
+const WIDGET = {
+  type: 'counter',
+  title: 'Orders',
+  query: { metric: { type: 'event_count', events: ['purchase'] } },
+  position: { x: 0, y: 0, w: 3, h: 2 },
+};
 
 describe('dashboards with read-only and manage secret keys', () => {
   let database: FreshDatabase;

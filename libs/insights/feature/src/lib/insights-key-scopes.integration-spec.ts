@@ -37,7 +37,12 @@ describe('insights with read-only and manage secret keys', () => {
 
   it('lets a read-only key query and read alert rules and segments', async () => {
     const day = '2026-03-01T00:00:00Z';
-    const query = await app.call('POST', '/v1/query', readKey, { metric: { type: 'event_count' }, from: day, to: '2026-03-02T00:00:00Z', granularity: 'day' });
+    const query = await app.call('POST', '/v1/query', readKey, {
+      metric: { type: 'event_count' },
+      from: day,
+      to: '2026-03-02T00:00:00Z',
+      granularity: 'day',
+    });
     expect(query.status).toBe(200);
     expect((await app.call('GET', `/v1/alerts/${ruleId}`, readKey)).body).toMatchObject({ name: RULE.name });
     expect((await app.call('GET', `/v1/segments/${segmentId}`, readKey)).body).toMatchObject({ name: 'Pro' });

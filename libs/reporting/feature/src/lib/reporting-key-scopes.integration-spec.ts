@@ -104,8 +104,12 @@ describe('reporting with read-only and manage secret keys, and the audit of down
   });
 
   it('lets a manage key change and delete reports and schedules', async () => {
-    expect((await app.call('PUT', `/v1/reports/${reportId}/schedules/${scheduleId}`, tenant.secretKey, { ...SCHEDULE, enabled: false })).status).toBe(200);
-    expect((await app.call('PUT', `/v1/reports/${reportId}`, tenant.secretKey, { ...WEEKLY, name: 'Renamed' })).body).toMatchObject({ name: 'Renamed' });
+    expect((await app.call('PUT', `/v1/reports/${reportId}/schedules/${scheduleId}`, tenant.secretKey, { ...SCHEDULE, enabled: false })).status).toBe(
+      200,
+    );
+    expect((await app.call('PUT', `/v1/reports/${reportId}`, tenant.secretKey, { ...WEEKLY, name: 'Renamed' })).body).toMatchObject({
+      name: 'Renamed',
+    });
     expect((await app.call('DELETE', `/v1/reports/${reportId}`, tenant.secretKey)).status).toBeLessThan(300);
   });
 });

@@ -61,7 +61,12 @@ describe('TenantAdminService', () => {
   beforeEach(() => {
     storage = fakeStorage();
     auth = new TenantAuthService({ findByWriteKeyHash: async () => null, findBySecretKeyHash: async () => null });
-    admin = new TenantAdminService(storage.tenantRepository, storage.keyRepository, new TenantKeyChanges(auth, new MemoryCacheStore()), storage.auditService);
+    admin = new TenantAdminService(
+      storage.tenantRepository,
+      storage.keyRepository,
+      new TenantKeyChanges(auth, new MemoryCacheStore()),
+      storage.auditService,
+    );
   });
 
   it('creates a tenant with a write key and a first secret key, storing only their hashes', async () => {

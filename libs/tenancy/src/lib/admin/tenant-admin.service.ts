@@ -155,7 +155,12 @@ export class TenantAdminService {
     if (!revoked) return null;
     await this.keyChanges.announce(tenantId);
     const view = toSecretKeyView(revoked);
-    await this.record(by, AUDIT_ACTIONS.secretKeyRevoke, tenantId, keyId, { label: view.label, scopes: view.scopes, graceSeconds, revokedAt: view.revokedAt });
+    await this.record(by, AUDIT_ACTIONS.secretKeyRevoke, tenantId, keyId, {
+      label: view.label,
+      scopes: view.scopes,
+      graceSeconds,
+      revokedAt: view.revokedAt,
+    });
     return view;
   }
 

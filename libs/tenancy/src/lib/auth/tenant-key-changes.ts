@@ -37,7 +37,9 @@ export class TenantKeyChanges implements OnApplicationBootstrap, OnModuleDestroy
     try {
       this.unsubscribe = await this.cache.subscribe(TENANT_KEYS_CHANGED_CHANNEL, (tenantId) => this.auth.forgetTenant(tenantId));
     } catch (error) {
-      this.logger.warn(`not listening for key changes of other processes (${(error as Error).message}): a revoked key may work there until its cache entry expires`);
+      this.logger.warn(
+        `not listening for key changes of other processes (${(error as Error).message}): a revoked key may work there until its cache entry expires`,
+      );
     }
   }
 

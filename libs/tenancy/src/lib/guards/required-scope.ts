@@ -12,7 +12,9 @@ export const REQUIRED_SCOPE = 'pulse:required-secret-key-scope';
 export const RequireScope = (scope: SecretKeyScope) =>
   applyDecorators(
     SetMetadata(REQUIRED_SCOPE, scope),
-    ApiForbiddenResponse({ description: `The secret key lacks the "${scope}" scope: { statusCode: 403, error, message, requiredScope: "${scope}" }` }),
+    ApiForbiddenResponse({
+      description: `The secret key lacks the "${scope}" scope: { statusCode: 403, error, message, requiredScope: "${scope}" }`,
+    }),
   );
 
 /** 403 naming the scope the key lacks, so a client (the web UI) can say what to ask the admin for. */

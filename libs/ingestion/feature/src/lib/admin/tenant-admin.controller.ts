@@ -66,7 +66,9 @@ export class TenantAdminController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a tenant with its write key and a first secret key (both shown once; the key only reads unless secretKeyScopes says manage)' })
+  @ApiOperation({
+    summary: 'Create a tenant with its write key and a first secret key (both shown once; the key only reads unless secretKeyScopes says manage)',
+  })
   @ApiCreatedResponse({ type: CreatedTenantResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The slug is taken' })
@@ -161,7 +163,11 @@ export class TenantAdminController {
   @ApiCreatedResponse({ type: CreatedSecretKeyResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async createSecretKey(@Param('id') id: string, @Body() body: CreateSecretKeyDto, @AdminIdentity() actor: string): Promise<CreatedSecretKeyResponse> {
+  async createSecretKey(
+    @Param('id') id: string,
+    @Body() body: CreateSecretKeyDto,
+    @AdminIdentity() actor: string,
+  ): Promise<CreatedSecretKeyResponse> {
     return found(await this.admin.createSecretKey(id, { label: body.label, scopes: body.scopes, actor }), `no tenant with id ${id}`);
   }
 

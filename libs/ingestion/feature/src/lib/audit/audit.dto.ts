@@ -14,9 +14,16 @@ export class AdminAuditEntryResponse {
   actor!: string;
   @ApiProperty({ enum: AUDITED_ACTIONS, example: 'secret-key.revoke' }) action!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) tenantId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'What the action was about: the erased user id, the key id, the slug, the export dataset, the run id' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'What the action was about: the erased user id, the key id, the slug, the export dataset, the run id',
+  })
   subject!: string | null;
-  @ApiProperty({ type: Object, description: "The action's details: an erase's counts, a key's label and scopes (never the key), an export's range and format" })
+  @ApiProperty({
+    type: Object,
+    description: "The action's details: an erase's counts, a key's label and scopes (never the key), an export's range and format",
+  })
   details!: Record<string, unknown>;
 }
 

@@ -12,11 +12,20 @@ describe('audit log (PostgreSQL)', () => {
   let globex: TestTenant;
   let readKey: { id: string; key: string };
 
-  const admin = (path: string, options: { method?: string; json?: unknown } = {}) => send(`${app.url}${path}`, { ...options, headers: bearer(ADMIN_TOKEN) });
+  const admin = (path: string, options: { method?: string; json?: unknown } = {}) =>
+    send(`${app.url}${path}`, { ...options, headers: bearer(ADMIN_TOKEN) });
   const entriesOf = async (query: string) => {
     const answer = await admin(`/v1/admin/audit?${query}`);
     expect(answer.status).toBe(200);
-    return answer.body.entries as Array<{ id: string; at: string; actor: string; action: string; tenantId: string; subject: string; details: Record<string, unknown> }>;
+    return answer.body.entries as Array<{
+      id: string;
+      at: string;
+      actor: string;
+      action: string;
+      tenantId: string;
+      subject: string;
+      details: Record<string, unknown>;
+    }>;
   };
 
   beforeAll(async () => {
@@ -25,7 +34,10 @@ describe('audit log (PostgreSQL)', () => {
     globex = await createTenant(app.url);
     await admin(`/v1/admin/tenants/${acme.id}`, { method: 'PATCH', json: { storeMessageText: true } });
     await admin(`/v1/admin/tenants/${acme.id}/retention`, { method: 'PUT', json: { rawEventsDays: 30, rollupDays: { minute: 7 } } });
-    await admin(`/v1/admin/tenants/${acme.id}/property-mappings`, { method: 'PUT', json: { mappings: [{ eventType: 'purchase', from: 'orderId', to: 'order_id' }] } });
+    await admin(`/v1/admin/tenants/${acme.id}/property-mappings`, {
+      method: 'PUT',
+      json: { mappings: [{ eventType: 'purchase', from: 'orderId', to: 'order_id' }] },
+    });
     const issued = await admin(`/v1/admin/tenants/${acme.id}/secret-keys`, { json: { label: 'wallboard' } });
     readKey = { id: issued.body.id, key: issued.body.key };
     await admin(`/v1/admin/tenants/${acme.id}/write-key/rotate`, { method: 'POST' });
@@ -41,12 +53,21 @@ describe('audit log (PostgreSQL)', () => {
     const entries = await entriesOf(`tenantId=${acme.id}`);
 
     expect(entries.map(({ actor, action, tenantId }) => ({ actor, action, tenantId }))).toEqual(
-      ['secret-key.revoke', 'write-key.rotate', 'secret-key.issue', 'property-mappings.replace', 'retention.update', 'tenant.update', 'tenant.create'].map(
-        (action) => ({ actor: ADMIN, action, tenantId: acme.id }),
-      ),
+      [
+        'secret-key.revoke',
+        'write-key.rotate',
+        'secret-key.issue',
+        'property-mappings.replace',
+        'retention.update',
+        'tenant.update',
+        'tenant.create',
+      ].map((action) => ({ actor: ADMIN, action, tenantId: acme.id })),
     );
     const byAction = new Map(entries.map((entry) => [entry.action, entry]));
-    expect(byAction.get('tenant.create')).toMatchObject({ subject: acme.slug, details: { slug: acme.slug, secretKey: { id: acme.secretKeyId, scopes: ['read', 'manage'] } } });
+    expect(byAction.get('tenant.create')).toMatchObject({
+      subject: acme.slug,
+      details: { slug: acme.slug, secretKey: { id: acme.secretKeyId, scopes: ['read', 'manage'] } },
+    });
     expect(byAction.get('tenant.update')?.details).toEqual({ storeMessageText: true });
     expect(byAction.get('retention.update')?.details).toMatchObject({ rawEventsDays: 30, rollupDays: { minute: 7, hour: null } });
     expect(byAction.get('secret-key.issue')).toMatchObject({ subject: readKey.id, details: { label: 'wallboard', scopes: ['read'] } });
@@ -66,7 +87,9 @@ describe('audit log (PostgreSQL)', () => {
     expect((await entriesOf(`tenantId=${acme.id}&since=${encodeURIComponent(oldest.at)}`)).length).toBe(all.length);
     const first = await admin(`/v1/admin/audit?tenantId=${acme.id}&limit=3`);
     const second = await admin(`/v1/admin/audit?tenantId=${acme.id}&limit=3&beforeId=${first.body.nextBeforeId}`);
-    expect([...first.body.entries, ...second.body.entries].map((entry: { id: string }) => entry.id)).toEqual(all.slice(0, 6).map((entry) => entry.id));
+    expect([...first.body.entries, ...second.body.entries].map((entry: { id: string }) => entry.id)).toEqual(
+      all.slice(0, 6).map((entry) => entry.id),
+    );
   });
 
   it('answers 400 naming the field for a bad time range', async () => {

@@ -28,7 +28,8 @@ export class TenantAuditController {
   @ApiOkResponse({ type: AdminAuditResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   async list(@CurrentTenant() tenant: AuthenticatedTenant, @Query() parameters: AuditQueryParameters): Promise<AdminAuditResponse> {
-    if (parameters.tenantId !== undefined) throw badRequest('tenantId', 'isUnknownField', 'tenantId is not accepted here: the key chooses the tenant');
+    if (parameters.tenantId !== undefined)
+      throw badRequest('tenantId', 'isUnknownField', 'tenantId is not accepted here: the key chooses the tenant');
     const query = { ...auditQueryOf(parameters), tenantId: tenant.id };
     return auditPageOf(await this.audit.list(query), query);
   }

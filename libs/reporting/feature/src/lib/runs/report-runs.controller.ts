@@ -10,7 +10,16 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminAuditService, AUDIT_ACTIONS, CurrentSecretKey, CurrentTenant, SecretKeyGuard, secretKeyActor, type AuthenticatedTenant, type SecretKeyIdentity } from '@pulse/tenancy';
+import {
+  AdminAuditService,
+  AUDIT_ACTIONS,
+  CurrentSecretKey,
+  CurrentTenant,
+  SecretKeyGuard,
+  secretKeyActor,
+  type AuthenticatedTenant,
+  type SecretKeyIdentity,
+} from '@pulse/tenancy';
 import { reportNotFound } from '../reports/reports.controller';
 import { ReportRunResponse } from './report-run.dto';
 import { ReportRunsService } from './report-runs.service';
