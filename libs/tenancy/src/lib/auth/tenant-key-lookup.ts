@@ -11,7 +11,7 @@ export interface SecretKeyIdentity {
 export interface KeyOwner {
   tenant: AuthenticatedTenant;
   validUntil?: Date;
-  /** Set for secret keys. */
+  /** Set for secret keys; a secret key found without it is refused (its scopes are unknown). */
   secretKey?: SecretKeyIdentity;
 }
 
