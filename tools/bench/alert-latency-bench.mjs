@@ -125,7 +125,7 @@ async function main() {
     const ingestionUrl = 'http://127.0.0.1:3812';
     const insightsUrl = 'http://127.0.0.1:3813';
 
-    const created = await json(`${ingestionUrl}/v1/admin/tenants`, { method: 'POST', token: ADMIN_TOKEN, body: { slug: `bench-alerts-${RUN}`, name: 'Alert bench', timeZone: 'UTC', currency: 'USD' } });
+    const created = await json(`${ingestionUrl}/v1/admin/tenants`, { method: 'POST', token: ADMIN_TOKEN, body: { slug: `bench-alerts-${RUN}`, name: 'Alert bench', timeZone: 'UTC', currency: 'USD', secretKeyScopes: ['manage'] } });
     const writeKey = created.body.writeKey;
     const secretKey = created.body.secretKey.key;
     const send = async (events) => {

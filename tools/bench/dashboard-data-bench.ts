@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       [`bench-${RUN}`, `Dashboard bench ${RUN}`, CFG.timeZone, sha(`pwk_${RUN}`)],
     );
     tenant = { id: created.rows[0].id, secretKey };
-    await client.query(`INSERT INTO "tenant_secret_keys" ("tenant_id", "key_hash", "label") VALUES ($1, $2, 'dashboard-bench')`, [tenant.id, sha(secretKey)]);
+    await client.query(`INSERT INTO "tenant_secret_keys" ("tenant_id", "key_hash", "label", "scopes") VALUES ($1, $2, 'dashboard-bench', 'read manage')`, [tenant.id, sha(secretKey)]);
     log(`generating ~${CFG.events} events over ${CFG.days} days for ${CFG.users} users`);
     const t0 = performance.now();
     results['generation'] = { ...(await generate(client, tenant.id, startDate)), seconds: seconds(t0) };

@@ -98,7 +98,13 @@ describe('alerting, end to end on Kafka', () => {
         const created = await fetch(`${ingestion}/v1/admin/tenants`, {
           method: 'POST',
           headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ slug: `${slug}-${randomBytes(4).toString('hex')}`, name: slug, timeZone: 'UTC', currency: 'USD' }),
+          body: JSON.stringify({
+            slug: `${slug}-${randomBytes(4).toString('hex')}`,
+            name: slug,
+            timeZone: 'UTC',
+            currency: 'USD',
+            secretKeyScopes: ['manage'],
+          }),
         });
         expect(created.status).toBe(201);
         const body = (await created.json()) as { tenant: { id: string }; writeKey: string; secretKey: { key: string } };

@@ -54,7 +54,7 @@ describe('data quality with the real Segment and PostHog server SDKs (built embe
   const createTenant = async (slug: string, schemaPolicy: 'lenient' | 'strict'): Promise<Tenant> => {
     const answer = await call(ingestion('/v1/admin/tenants'), {
       token: ADMIN_TOKEN,
-      json: { slug, name: slug, timeZone: 'UTC', currency: 'EUR', schemaPolicy },
+      json: { slug, name: slug, timeZone: 'UTC', currency: 'EUR', schemaPolicy, secretKeyScopes: ['manage'] },
     });
     if (answer.status !== 201) throw new Error(`creating ${slug}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return { id: answer.body.tenant.id, writeKey: answer.body.writeKey, secretKey: answer.body.secretKey.key };

@@ -50,7 +50,13 @@ describe('alerting on the embedded start (npm start)', () => {
       const created = await fetch(`${url('ingestion')}/v1/admin/tenants`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ slug: `alerts-${randomBytes(4).toString('hex')}`, name: 'Alerts', timeZone: 'UTC', currency: 'USD' }),
+        body: JSON.stringify({
+          slug: `alerts-${randomBytes(4).toString('hex')}`,
+          name: 'Alerts',
+          timeZone: 'UTC',
+          currency: 'USD',
+          secretKeyScopes: ['manage'],
+        }),
       });
       expect(created.status).toBe(201);
       const tenant = (await created.json()) as { tenant: { id: string }; writeKey: string; secretKey: { key: string } };

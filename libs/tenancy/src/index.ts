@@ -1,4 +1,5 @@
 export * from './lib/api-keys';
+export * from './lib/key-scopes';
 export * from './lib/authenticated-tenant';
 export * from './lib/tenancy-settings';
 export * from './lib/tenancy.module';
@@ -8,8 +9,11 @@ export * from './lib/auth/stored-tenant-key-lookup';
 export * from './lib/auth/request-credentials';
 export * from './lib/guards/write-key.guard';
 export * from './lib/guards/secret-key.guard';
+export * from './lib/guards/required-scope';
 export * from './lib/guards/admin-token.guard';
 export * from './lib/guards/current-tenant.decorator';
 export type { TenantRequest } from './lib/guards/tenant-request';
 export * from './lib/admin/tenant-admin.service';
+export * from './lib/admin/admin-audit.service';
+export * from './lib/auth/tenant-key-changes';
 export * from './lib/validation/tenant-profile-rules';

@@ -1,17 +1,21 @@
 import type { FieldIssue } from '../model/dashboard-types';
 
-/** A refused request: the service's message and, for a 400, the fields and rules it named. */
+/** A refused request: the service's message; for a 400, the fields and rules it named; for a 403, the scope the key lacks. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly issues: FieldIssue[] = [],
+    readonly requiredScope?: string,
   ) {
     super(message);
   }
 
   /** One line for the screen: the message, then each field and why. */
   describe(): string {
+    if (this.requiredScope === 'manage') {
+      return 'This secret key can only read: creating, changing or deleting dashboards, widgets, reports and schedules needs a key with the "manage" scope. Ask your Pulse admin for one and sign in with it.';
+    }
     if (this.issues.length === 0) return this.message;
     return this.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
   }
@@ -59,12 +63,13 @@ export class ApiClient {
   }
 }
 
-async function apiErrorOf(response: Response): Promise<ApiError> {
+export async function apiErrorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
-    const body = JSON.parse(text) as { message?: unknown; issues?: FieldIssue[]; errors?: FieldIssue[] };
+    const body = JSON.parse(text) as { message?: unknown; issues?: FieldIssue[]; errors?: FieldIssue[]; requiredScope?: unknown };
     const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? response.statusText);
-    return new ApiError(response.status, message, body.issues ?? body.errors ?? []);
+    const requiredScope = typeof body.requiredScope === 'string' ? body.requiredScope : undefined;
+    return new ApiError(response.status, message, body.issues ?? body.errors ?? [], requiredScope);
   } catch {
     return new ApiError(response.status, text || `${response.status} ${response.statusText}`);
   }

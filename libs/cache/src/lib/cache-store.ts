@@ -22,6 +22,13 @@ export interface CacheStore {
   zRemRangeByScore(key: string, min: number, max: number): Promise<number>;
   hIncrBy(key: string, field: string, by: number): Promise<number>;
   hGetAll(key: string): Promise<Record<string, string>>;
+  /**
+   * Pub/sub with Redis semantics: a message reaches the subscribers listening at that moment, at most once, and is
+   * lost for one that is disconnected. For notices whose loss something else bounds (a cache TTL), not for data.
+   */
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `listener` with each message published on `channel` from now on; the answer unsubscribes it. */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
   readonly health: HealthIndicator;
   close(): Promise<void>;
 }

@@ -36,6 +36,7 @@ export class MemoryCacheStore implements CacheStore {
   readonly health: HealthIndicator = { name: 'cache', check: async () => undefined };
 
   readonly #slots = new Map<string, Slot>();
+  readonly #channels = new Map<string, Set<(message: string) => void>>();
   readonly #now: () => number;
   #lastSweep: number;
 
@@ -183,8 +184,25 @@ export class MemoryCacheStore implements CacheStore {
     return Object.fromEntries(this.#expect(value, 'hash').fields);
   }
 
+  async publish(channel: string, message: string): Promise<void> {
+    // Delivered after the publisher's turn, as Redis delivers over the network: never inside `publish`.
+    for (const listener of [...(this.#channels.get(channel) ?? [])]) queueMicrotask(() => listener(message));
+  }
+
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+    // A wrapper per subscription, so subscribing the same function twice gives two independent subscriptions.
+    const subscription = (message: string) => listener(message);
+    const listeners = this.#channels.get(channel) ?? new Set();
+    listeners.add(subscription);
+    this.#channels.set(channel, listeners);
+    return async () => {
+      listeners.delete(subscription);
+    };
+  }
+
   async close(): Promise<void> {
     this.#slots.clear();
+    this.#channels.clear();
   }
 
   /** The live slot of `key`, dropping it first if its TTL has passed. */

@@ -24,6 +24,7 @@ export class RedisCacheStore implements CacheStore, ScriptRunner {
   readonly #options: Required<RedisCacheStoreOptions>;
   readonly #logger = new Logger(RedisCacheStore.name);
   #closed = false;
+  #subscriber: Promise<RedisClient> | undefined;
 
   private constructor(client: RedisClient, options: Required<RedisCacheStoreOptions>) {
     this.#client = client;
@@ -145,12 +146,46 @@ export class RedisCacheStore implements CacheStore, ScriptRunner {
     }
   }
 
+  async publish(channel: string, message: string): Promise<void> {
+    await this.#client.publish(channel, message);
+  }
+
+  /**
+   * Subscriptions share one extra connection (Redis reserves a subscribed connection for messages), opened on the
+   * first one. node-redis subscribes again after a reconnect; what was published meanwhile is lost.
+   */
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+    const subscriber = await this.#subscriberClient();
+    // A wrapper per subscription, so unsubscribing one leaves another of the same function in place.
+    const subscription = (message: string) => listener(message);
+    await subscriber.subscribe(channel, subscription);
+    return async () => {
+      if (subscriber.isReady) await subscriber.unsubscribe(channel, subscription);
+    };
+  }
+
   /** Waits for commands in flight, then quits; drops the socket at once if Redis is unreachable. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const subscriber = await this.#subscriber?.catch(() => undefined);
+    if (subscriber?.isReady) await subscriber.close();
+    else if (subscriber?.isOpen) subscriber.destroy();
     if (this.#client.isReady) await this.#client.close();
     else this.#client.destroy();
+  }
+
+  #subscriberClient(): Promise<RedisClient> {
+    if (this.#closed) return Promise.reject(new Error('Redis client is closed'));
+    this.#subscriber ??= (async () => {
+      const subscriber = this.#client.duplicate();
+      subscriber.on('error', (error: Error) => this.#logger.warn(`Redis subscriber connection error: ${error.message}`));
+      await subscriber.connect();
+      return subscriber;
+    })();
+    // A failed first connection is not kept: the next subscribe tries again.
+    this.#subscriber.catch(() => (this.#subscriber = undefined));
+    return this.#subscriber;
   }
 
   async #ping(): Promise<void> {

@@ -245,6 +245,26 @@ export function describeCacheStoreContract(name: string, create: () => Promise<C
       });
     });
 
+    describe('pub/sub', () => {
+      it('delivers a message to every subscriber of its channel, and none after unsubscribing', async () => {
+        const channel = `${prefix}channel`;
+        const first: string[] = [];
+        const second: string[] = [];
+        const unsubscribeFirst = await store().subscribe(channel, (message) => first.push(message));
+        const unsubscribeSecond = await store().subscribe(channel, (message) => second.push(message));
+        await store().subscribe(`${prefix}other-channel`, (message) => first.push(`other:${message}`));
+
+        await store().publish(channel, 'tenant-1');
+        await eventually(() => expect([first, second]).toEqual([['tenant-1'], ['tenant-1']]));
+        await unsubscribeFirst();
+        await store().publish(channel, 'tenant-2');
+
+        await eventually(() => expect(second).toEqual(['tenant-1', 'tenant-2']));
+        expect(first).toEqual(['tenant-1']);
+        await unsubscribeSecond();
+      });
+    });
+
     describe('health', () => {
       it('is named cache and passes while the store is usable', async () => {
         expect(store().health.name).toBe('cache');
@@ -252,6 +272,20 @@ export function describeCacheStoreContract(name: string, create: () => Promise<C
       });
     });
   });
+}
+
+/** Retries `check` until it passes (messages arrive asynchronously), failing with its last error after 5 s. */
+async function eventually(check: () => void): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 function range(from: number, to: number): number[] {

@@ -54,7 +54,9 @@ export async function startDashboardsApp(
     cache,
     createTenant: async ({ timeZone, currency }) => {
       const slug = `dash-${randomBytes(5).toString('hex')}`;
-      const created = await app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone, currency });
+      const created = await app
+        .get(TenantAdminService, { strict: false })
+        .createTenant({ slug, name: slug, timeZone, currency }, { secretKeyScopes: ['manage'] });
       return { id: created.tenant.id, secretKey: created.secretKey.key };
     },
     call: async (method, path, secretKey, body) => {

@@ -6,6 +6,8 @@ import { TENANCY_SETTINGS, TenancyModule } from '@pulse/tenancy';
 import { TenantAdminController } from './admin/tenant-admin.controller';
 import { TenantRetentionController } from './admin/tenant-retention.controller';
 import { UserErasureController } from './admin/user-erasure.controller';
+import { AdminAuditController } from './audit/admin-audit.controller';
+import { TenantAuditController } from './audit/tenant-audit.controller';
 import { UserErasureService } from './admin/user-erasure.service';
 import { IngestionBodyReader } from './body/ingestion-body-reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
@@ -36,6 +38,8 @@ import { TenantSchemaSettingsService } from './schema/tenant-schema-settings.ser
     TenantAdminController,
     TenantRetentionController,
     UserErasureController,
+    AdminAuditController,
+    TenantAuditController,
     DataQualityController,
   ],
   providers: [

@@ -10,7 +10,7 @@ export interface TestTenant {
   secretKeyId: string;
 }
 
-/** Creates a tenant through the admin API, as an operator would. */
+/** Creates a tenant through the admin API, as an operator would; its secret key may manage (replay quarantined events). */
 export async function createTenant(
   url: string,
   profile: { timeZone?: string; currency?: string; schemaPolicy?: 'lenient' | 'strict' } = {},
@@ -24,6 +24,7 @@ export async function createTenant(
       timeZone: profile.timeZone ?? 'Europe/Berlin',
       currency: profile.currency ?? 'EUR',
       ...(profile.schemaPolicy ? { schemaPolicy: profile.schemaPolicy } : {}),
+      secretKeyScopes: ['manage'],
     },
   });
   if (answer.status !== 201) throw new Error(`creating a tenant answered ${answer.status}: ${JSON.stringify(answer.body)}`);

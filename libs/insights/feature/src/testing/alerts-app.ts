@@ -117,7 +117,9 @@ export async function startAlertsApp(
     options,
     createTenant: async ({ timeZone = 'UTC', currency = 'USD' } = {}) => {
       const slug = `alerts-${randomBytes(5).toString('hex')}`;
-      const created = await app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone, currency });
+      const created = await app
+        .get(TenantAdminService, { strict: false })
+        .createTenant({ slug, name: slug, timeZone, currency }, { secretKeyScopes: ['manage'] });
       return { id: created.tenant.id, secretKey: created.secretKey.key, timeZone, currency };
     },
     call: async (method, path, secretKey, body) => {

@@ -50,7 +50,7 @@ export async function startEmbeddedInsights(): Promise<InsightsUnderTest> {
     adapters,
     createTenant: async (timeZone) => {
       const slug = `it-${randomBytes(5).toString('hex')}`;
-      const created = await running.app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone, currency: 'EUR' });
+      const created = await running.app.get(TenantAdminService, { strict: false }).createTenant({ slug, name: slug, timeZone, currency: 'EUR' }, { secretKeyScopes: ['manage'] });
       return { id: created.tenant.id, secretKey: created.secretKey.key };
     },
     insertEvents: (events) => storeEventsAsProcessor(adapters.store, events),

@@ -1,6 +1,6 @@
 import { encodeEnvelope, TOPICS } from '@pulse/contracts';
 import { TenantKeyRepository, TenantRepository } from '@pulse/storage';
-import { generateApiKey, hashApiKey } from '@pulse/tenancy';
+import { generateApiKey, hashApiKey, secretKeyScopesOf } from '@pulse/tenancy';
 import type { PlatformAdapters } from '../platform-adapters';
 import { generateDemoEvents, toDemoEnvelope } from './demo-events';
 
@@ -26,11 +26,13 @@ export async function seedDemoTenant(adapters: PlatformAdapters, now = new Date(
   const tenants = new TenantRepository(adapters.store.dataSource);
   const keys = new TenantKeyRepository(adapters.store.dataSource);
   const secretKey = generateApiKey('secret');
+  // The web UI signs in with this key and edits dashboards and reports: it may manage, not only read.
+  const demoKey = { keyHash: hashApiKey(secretKey), label: 'demo', scopes: [...secretKeyScopesOf(['manage'])] };
   const kept = await tenants.findBySlug(DEMO_SLUG);
   if (kept) {
     // A restart on a data directory: the demo data is there already. Its write key stays valid (clients
     // may use it); a new secret key is printed because the earlier one cannot be read back.
-    await keys.createSecretKey({ tenantId: kept.id, keyHash: hashApiKey(secretKey), label: 'demo' });
+    await keys.createSecretKey({ tenantId: kept.id, ...demoKey });
     return { tenantId: kept.id, slug: kept.slug, writeKey: undefined, secretKey, events: 0 };
   }
   const writeKey = generateApiKey('write');
@@ -41,7 +43,7 @@ export async function seedDemoTenant(adapters: PlatformAdapters, now = new Date(
     currency: 'EUR',
     writeKeyHash: hashApiKey(writeKey),
   });
-  await keys.createSecretKey({ tenantId: tenant.id, keyHash: hashApiKey(secretKey), label: 'demo' });
+  await keys.createSecretKey({ tenantId: tenant.id, ...demoKey });
 
   const events = generateDemoEvents({ now, days: 7, users: 300 });
   for (let start = 0; start < events.length; start += PUBLISH_CHUNK) {

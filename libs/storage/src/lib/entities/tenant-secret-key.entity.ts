@@ -12,6 +12,8 @@ export interface TenantSecretKey {
   createdAt: Date;
   /** Null while active. A future instant means "valid until then": the grace period of a rotation. */
   revokedAt: Date | null;
+  /** What the key may do: `read` always, `manage` to change the tenant's configuration (stored space-separated). */
+  scopes: string[];
   /** Declared for the foreign key only; repositories never load it. */
   tenant?: Tenant;
 }
@@ -32,6 +34,12 @@ export const TenantSecretKeyEntity = new EntitySchema<TenantSecretKey>({
     label: { type: 'varchar', length: 100, nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     revokedAt: { name: 'revoked_at', type: 'timestamptz', nullable: true },
+    scopes: {
+      type: 'varchar',
+      length: 64,
+      default: 'read',
+      transformer: { to: (scopes: string[] | undefined) => scopes?.join(' '), from: (stored: string) => stored.split(' ') },
+    },
   },
   relations: {
     tenant: {

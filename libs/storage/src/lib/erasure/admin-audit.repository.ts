@@ -16,6 +16,10 @@ export type NewAdminAuditEntry = Omit<AdminAuditEntry, 'id' | 'at'>;
 export interface AdminAuditQuery {
   tenantId?: string;
   action?: string;
+  /** Entries at or after this instant. */
+  since?: Date;
+  /** Entries before this instant. */
+  until?: Date;
   /** Entries older than this id (the previous page's last). */
   beforeId?: string;
   limit: number;
@@ -39,8 +43,9 @@ export class AdminAuditRepository {
     const rows: AuditRow[] = await this.sql.query(
       `SELECT "id", "at", "actor", "action", "tenant_id", "subject", "details" FROM "admin_audit_log"
         WHERE ($1::uuid IS NULL OR "tenant_id" = $1) AND ($2::varchar IS NULL OR "action" = $2) AND ($3::bigint IS NULL OR "id" < $3)
+          AND ($5::timestamptz IS NULL OR "at" >= $5) AND ($6::timestamptz IS NULL OR "at" < $6)
         ORDER BY "id" DESC LIMIT $4`,
-      [query.tenantId ?? null, query.action ?? null, query.beforeId ?? null, query.limit],
+      [query.tenantId ?? null, query.action ?? null, query.beforeId ?? null, query.limit, query.since ?? null, query.until ?? null],
     );
     return rows.map(entryOf);
   }

@@ -1,5 +1,6 @@
 import { STORE_TARGETS, type OpenedStore } from '../../testing/store-targets';
 import type { DataSource } from 'typeorm';
+import { AddSecretKeyScopes1764115201700 } from './1764115201700-add-secret-key-scopes';
 import { STORAGE_MIGRATIONS } from './storage-migrations';
 
 describe.each(STORE_TARGETS)('migrations on $name', (target) => {
@@ -139,6 +140,28 @@ describe.each(STORE_TARGETS)('migrations on $name', (target) => {
     await dataSource.query(`DELETE FROM "tenants" WHERE "slug" = $1`, [
       'defaults-probe',
     ]);
+  });
+
+  it('gives secret keys stored before scopes existed the manage scope, and later keys only read', async () => {
+    const migration = new AddSecretKeyScopes1764115201700();
+    // One runner for every statement: the embedded store has a single session.
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const [tenant] = await runner.query(`INSERT INTO "tenants" ("slug", "name", "write_key_hash") VALUES ('scopes-probe', 'Scopes probe', 'hash-scopes-probe') RETURNING "id"`);
+      await runner.query(`INSERT INTO "tenant_secret_keys" ("tenant_id", "key_hash") VALUES ($1, 'hash-scopes-before')`, [tenant.id]);
+      await migration.up(runner);
+      await runner.query(`INSERT INTO "tenant_secret_keys" ("tenant_id", "key_hash") VALUES ($1, 'hash-scopes-after')`, [tenant.id]);
+
+      const keys = await runner.query(`SELECT "key_hash", "scopes" FROM "tenant_secret_keys" WHERE "tenant_id" = $1 ORDER BY "key_hash"`, [tenant.id]);
+      expect(keys).toEqual([
+        { key_hash: 'hash-scopes-after', scopes: 'read' },
+        { key_hash: 'hash-scopes-before', scopes: 'read manage' },
+      ]);
+      await runner.query(`DELETE FROM "tenants" WHERE "id" = $1`, [tenant.id]);
+    } finally {
+      await runner.release();
+    }
   });
 
   // Entities and migrations must describe the same schema: TypeORM's schema builder would otherwise

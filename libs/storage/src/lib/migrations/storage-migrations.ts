@@ -14,6 +14,7 @@ import { AddDataQuality1764115201000 } from './1764115201000-add-data-quality';
 import { AddTenantStoreMessageText1764115201110 } from './1764115201110-add-tenant-store-message-text';
 import { AddPersonErasure1764115201300 } from './1764115201300-add-person-erasure';
 import { AddTenantRetention1764115201500 } from './1764115201500-add-tenant-retention';
+import { AddSecretKeyScopes1764115201700 } from './1764115201700-add-secret-key-scopes';
 
 /** Every migration, oldest first. Add new ones at the end (see the lib README). */
 export const STORAGE_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const STORAGE_MIGRATIONS = [
   AddTenantStoreMessageText1764115201110,
   AddPersonErasure1764115201300,
   AddTenantRetention1764115201500,
+  AddSecretKeyScopes1764115201700,
 ];

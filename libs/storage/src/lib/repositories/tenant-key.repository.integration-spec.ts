@@ -47,10 +47,18 @@ describe.each(STORE_TARGETS)('TenantKeyRepository on $name', (target) => {
       label: 'dashboards',
       createdAt: expect.any(Date),
       revokedAt: null,
+      scopes: ['read'],
     });
     const active = await keys.findActiveSecretKey('secret-acme-1');
     expect(active?.key).toEqual(created);
     expect(active?.tenant).toMatchObject({ id: acme.id, slug: 'acme' });
+  });
+
+  it('stores the scopes a key is given and finds them with the key', async () => {
+    const created = await keys.createSecretKey({ tenantId: acme.id, keyHash: 'secret-acme-manage', scopes: ['read', 'manage'] });
+
+    expect(created.scopes).toEqual(['read', 'manage']);
+    expect((await keys.findActiveSecretKey('secret-acme-manage'))?.key.scopes).toEqual(['read', 'manage']);
   });
 
   it('refuses a secret key hash that another key already has', async () => {

@@ -11,6 +11,8 @@ export interface NewTenantSecretKey {
   tenantId: string;
   keyHash: string;
   label?: string;
+  /** `['read']` when omitted. */
+  scopes?: string[];
 }
 
 /** A secret key that is valid now, with the tenant it opens. */
@@ -54,6 +56,7 @@ export class TenantKeyRepository {
       tenantId: key.tenantId,
       keyHash: key.keyHash,
       label: key.label ?? null,
+      scopes: key.scopes ?? ['read'],
     });
     const id = (result.identifiers[0] as { id: string }).id;
     return this.secretKeys.findOneByOrFail({ id });

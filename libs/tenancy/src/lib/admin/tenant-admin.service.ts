@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TenantKeyRepository, TenantRepository, type Tenant, type TenantSecretKey, type TenantSettings } from '@pulse/storage';
 import { generateApiKey, hashApiKey } from '../api-keys';
-import { TenantAuthService } from '../auth/tenant-auth.service';
+import { secretKeyScopesOf, type SecretKeyScope } from '../key-scopes';
+import { TenantKeyChanges } from '../auth/tenant-key-changes';
+import { AdminAuditService, AUDIT_ACTIONS, SYSTEM_ACTOR } from './admin-audit.service';
 
 export interface NewTenantProfile {
   slug: string;
@@ -12,6 +14,19 @@ export interface NewTenantProfile {
   schemaPolicy?: Tenant['schemaPolicy'];
   /** Keep message texts after deriving sentiment and intent; false (default): the stream processor drops them. */
   storeMessageText?: boolean;
+}
+
+/** Options of a secret key being issued. */
+export interface SecretKeyOptions {
+  /** Free text telling keys apart when rotating. */
+  label?: string;
+  /** `read` is always granted; `['manage']` (or `['read', 'manage']`) also lets the key change configuration. */
+  scopes?: readonly SecretKeyScope[];
+}
+
+/** Who asks, for the audit log: the admin identity (`adminIdentityOf`); `system` when omitted. */
+export interface AdminActor {
+  actor?: string;
 }
 
 /** A tenant as the admin API shows it: never a key or a key hash. */
@@ -35,6 +50,8 @@ export interface SecretKeyView {
   createdAt: string;
   /** Null while active; a future instant while in its grace period. */
   revokedAt: string | null;
+  /** `['read']` or `['read', 'manage']`. */
+  scopes: SecretKeyScope[];
 }
 
 /** A secret key at creation: the only time the key itself is shown. */
@@ -55,32 +72,47 @@ export interface CreatedTenant {
 }
 
 /**
- * Creates tenants and rotates their keys. New keys are returned once and stored as hashes; every
- * rotation or revocation drops this process's cached answers for the tenant (see `TenantAuthService`).
+ * Creates tenants and rotates their keys. New keys are returned once and stored as hashes; every rotation or
+ * revocation is announced to every process (`TenantKeyChanges`). Each change is recorded in the audit log, with
+ * key ids and scopes, never keys.
  */
 @Injectable()
 export class TenantAdminService {
   constructor(
     private readonly tenants: TenantRepository,
     private readonly keys: TenantKeyRepository,
-    private readonly auth: TenantAuthService,
+    private readonly keyChanges: TenantKeyChanges,
+    private readonly audit: AdminAuditService,
   ) {}
 
   /**
    * A tenant with its write key and a first secret key.
    * @throws TenantAlreadyExistsError (slug taken), InvalidTenantError (profile refused by storage).
    */
-  async createTenant(profile: NewTenantProfile): Promise<CreatedTenant> {
+  async createTenant(profile: NewTenantProfile, options: AdminActor & { secretKeyScopes?: readonly SecretKeyScope[] } = {}): Promise<CreatedTenant> {
     const writeKey = generateApiKey('write');
     const tenant = await this.tenants.create({ ...profile, writeKeyHash: hashApiKey(writeKey) });
-    const secretKey = await this.issueSecretKey(tenant.id, 'default');
-    return { tenant: toTenantView(tenant), writeKey, secretKey };
+    const secretKey = await this.storeSecretKey(tenant.id, { label: 'default', scopes: options.secretKeyScopes });
+    const view = toTenantView(tenant);
+    const { id, slug, name, timeZone, currency, schemaPolicy, storeMessageText } = view;
+    await this.record(options, AUDIT_ACTIONS.tenantCreate, id, slug, {
+      slug,
+      name,
+      timeZone,
+      currency,
+      schemaPolicy,
+      storeMessageText,
+      secretKey: { id: secretKey.id, label: secretKey.label, scopes: secretKey.scopes },
+    });
+    return { tenant: view, writeKey, secretKey };
   }
 
   /** Changes the settings given, the others stay. Null for an unknown tenant. */
-  async updateSettings(tenantId: string, settings: TenantSettings): Promise<TenantView | null> {
+  async updateSettings(tenantId: string, settings: TenantSettings, by: AdminActor = {}): Promise<TenantView | null> {
     const tenant = await this.tenants.updateSettings(tenantId, settings);
-    return tenant ? toTenantView(tenant) : null;
+    if (!tenant) return null;
+    await this.record(by, AUDIT_ACTIONS.tenantUpdate, tenant.id, tenant.slug, { ...settings });
+    return toTenantView(tenant);
   }
 
   async listTenants(): Promise<TenantView[]> {
@@ -96,35 +128,50 @@ export class TenantAdminService {
   }
 
   /** A new write key; the old one stops working at once. Null for an unknown tenant. */
-  async rotateWriteKey(tenantId: string): Promise<{ tenant: TenantView; writeKey: string } | null> {
+  async rotateWriteKey(tenantId: string, by: AdminActor = {}): Promise<{ tenant: TenantView; writeKey: string } | null> {
     const writeKey = generateApiKey('write');
     const tenant = await this.keys.replaceWriteKeyHash(tenantId, hashApiKey(writeKey));
     if (!tenant) return null;
-    this.auth.forgetTenant(tenant.id);
+    await this.keyChanges.announce(tenant.id);
+    await this.record(by, AUDIT_ACTIONS.writeKeyRotate, tenant.id, tenant.slug, {});
     return { tenant: toTenantView(tenant), writeKey };
   }
 
   /** One more secret key, e.g. the new half of a rotation. Null for an unknown tenant. */
-  async createSecretKey(tenantId: string, label?: string): Promise<CreatedSecretKey | null> {
+  async createSecretKey(tenantId: string, options: SecretKeyOptions & AdminActor = {}): Promise<CreatedSecretKey | null> {
     const tenant = await this.tenants.findById(tenantId);
     if (!tenant) return null;
-    return this.issueSecretKey(tenant.id, label);
+    const created = await this.storeSecretKey(tenant.id, options);
+    await this.record(options, AUDIT_ACTIONS.secretKeyIssue, tenant.id, created.id, { label: created.label, scopes: created.scopes });
+    return created;
   }
 
   /**
    * Revokes a secret key now, or after `graceSeconds` so clients can switch to its successor.
    * Null when the tenant has no such key.
    */
-  async revokeSecretKey(tenantId: string, keyId: string, graceSeconds = 0): Promise<SecretKeyView | null> {
+  async revokeSecretKey(tenantId: string, keyId: string, graceSeconds = 0, by: AdminActor = {}): Promise<SecretKeyView | null> {
     const revoked = await this.keys.revokeSecretKey(tenantId, keyId, graceSeconds);
     if (!revoked) return null;
-    this.auth.forgetTenant(tenantId);
-    return toSecretKeyView(revoked);
+    await this.keyChanges.announce(tenantId);
+    const view = toSecretKeyView(revoked);
+    await this.record(by, AUDIT_ACTIONS.secretKeyRevoke, tenantId, keyId, {
+      label: view.label,
+      scopes: view.scopes,
+      graceSeconds,
+      revokedAt: view.revokedAt,
+    });
+    return view;
   }
 
-  private async issueSecretKey(tenantId: string, label: string | undefined): Promise<CreatedSecretKey> {
+  private record(by: AdminActor, action: string, tenantId: string, subject: string, details: Record<string, unknown>): Promise<unknown> {
+    return this.audit.record({ actor: by.actor ?? SYSTEM_ACTOR, action, tenantId, subject, details });
+  }
+
+  private async storeSecretKey(tenantId: string, options: SecretKeyOptions): Promise<CreatedSecretKey> {
     const key = generateApiKey('secret');
-    const stored = await this.keys.createSecretKey({ tenantId, keyHash: hashApiKey(key), label });
+    const scopes = secretKeyScopesOf(options.scopes);
+    const stored = await this.keys.createSecretKey({ tenantId, keyHash: hashApiKey(key), label: options.label, scopes });
     return { ...toSecretKeyView(stored), key };
   }
 }
@@ -150,5 +197,6 @@ function toSecretKeyView(key: TenantSecretKey): SecretKeyView {
     label: key.label,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    scopes: secretKeyScopesOf(key.scopes.includes('manage') ? ['manage'] : []),
   };
 }

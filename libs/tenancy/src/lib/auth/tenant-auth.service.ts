@@ -2,7 +2,7 @@ import type { ApiKeyKind } from '../api-keys';
 import { hashApiKey } from '../api-keys';
 import type { AuthenticatedTenant } from '../authenticated-tenant';
 import { ExpiringCache } from './expiring-cache';
-import type { KeyOwner, TenantKeyLookup } from './tenant-key-lookup';
+import type { KeyOwner, SecretKeyIdentity, TenantKeyLookup } from './tenant-key-lookup';
 
 export interface TenantAuthOptions {
   /** How long a lookup's answer, found or not found, is reused (default 30 s). */
@@ -44,13 +44,19 @@ export class TenantAuthService {
   }
 
   /** The tenant whose current write key this is, or null. */
-  authenticateWriteKey(key: string): Promise<AuthenticatedTenant | null> {
-    return this.authenticate('write', key);
+  async authenticateWriteKey(key: string): Promise<AuthenticatedTenant | null> {
+    return (await this.ownerOf('write', key))?.tenant ?? null;
   }
 
   /** The tenant this active (or still in grace) secret key belongs to, or null. */
-  authenticateSecretKey(key: string): Promise<AuthenticatedTenant | null> {
-    return this.authenticate('secret', key);
+  async authenticateSecretKey(key: string): Promise<AuthenticatedTenant | null> {
+    return (await this.ownerOf('secret', key))?.tenant ?? null;
+  }
+
+  /** The tenant of this active (or still in grace) secret key with the key's id and scopes, or null. */
+  async resolveSecretKey(key: string): Promise<{ tenant: AuthenticatedTenant; secretKey: SecretKeyIdentity } | null> {
+    const owner = await this.ownerOf('secret', key);
+    return owner?.secretKey ? { tenant: owner.tenant, secretKey: owner.secretKey } : null;
   }
 
   /** Drops everything cached about a tenant's keys; call it after rotating or revoking one. */
@@ -61,13 +67,12 @@ export class TenantAuthService {
     this.cache.deleteWhere((owner) => owner?.tenant.id === tenantId);
   }
 
-  private async authenticate(kind: ApiKeyKind, key: string): Promise<AuthenticatedTenant | null> {
+  private async ownerOf(kind: ApiKeyKind, key: string): Promise<KeyOwner | null> {
     if (key.length === 0 || key.length > 256) return null;
     const cacheKey = `${kind}:${hashApiKey(key)}`;
     const cached = this.cache.get(cacheKey, this.now());
-    if (cached) return cached.value?.tenant ?? null;
-    const owner = await this.lookUpOnce(kind, cacheKey);
-    return owner?.tenant ?? null;
+    if (cached) return cached.value;
+    return this.lookUpOnce(kind, cacheKey);
   }
 
   /** Concurrent requests with the same uncached key share one database lookup. */

@@ -1,10 +1,12 @@
 import { type ExecutionContext, HttpException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { AuthenticatedTenant } from '../authenticated-tenant';
 import { TenantAuthService } from '../auth/tenant-auth.service';
 import type { TenantKeyLookup } from '../auth/tenant-key-lookup';
 import { hashApiKey } from '../api-keys';
 import { ADMIN_API_DISABLED_MESSAGE, AdminTokenGuard, INVALID_ADMIN_TOKEN_MESSAGE, MISSING_ADMIN_TOKEN_MESSAGE } from './admin-token.guard';
 import { tenantOfRequest } from './current-tenant.decorator';
+import { RequireScope } from './required-scope';
 import { INVALID_SECRET_KEY_MESSAGE, MISSING_SECRET_KEY_MESSAGE, SecretKeyGuard } from './secret-key.guard';
 import type { TenantRequest } from './tenant-request';
 import { INVALID_WRITE_KEY_MESSAGE, MISSING_WRITE_KEY_MESSAGE, WriteKeyGuard } from './write-key.guard';
@@ -13,11 +15,31 @@ const ACME: AuthenticatedTenant = { id: 't-acme', slug: 'acme', name: 'Acme', ti
 
 const lookup: TenantKeyLookup = {
   findByWriteKeyHash: async (keyHash) => (keyHash === hashApiKey('pwk_acme') ? { tenant: ACME } : null),
-  findBySecretKeyHash: async (keyHash) => (keyHash === hashApiKey('psk_acme') ? { tenant: ACME } : null),
+  findBySecretKeyHash: async (keyHash) => {
+    if (keyHash === hashApiKey('psk_acme')) return { tenant: ACME, secretKey: { id: 'key-read', scopes: ['read'] } };
+    if (keyHash === hashApiKey('psk_acme_manage')) return { tenant: ACME, secretKey: { id: 'key-manage', scopes: ['read', 'manage'] } };
+    return null;
+  },
 };
 
-function contextFor(request: TenantRequest): ExecutionContext {
-  return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+/** Routes as Nest sees them: a controller class and its handlers, some needing the manage scope. */
+class DashboardsRoutes {
+  list(): void {
+    return undefined;
+  }
+
+  @RequireScope('manage')
+  create(): void {
+    return undefined;
+  }
+}
+
+function contextFor(request: TenantRequest, handler: keyof DashboardsRoutes = 'list'): ExecutionContext {
+  return {
+    switchToHttp: () => ({ getRequest: () => request }),
+    getHandler: () => DashboardsRoutes.prototype[handler],
+    getClass: () => DashboardsRoutes,
+  } as unknown as ExecutionContext;
 }
 
 /** The status and JSON body the guard's exception becomes. */
@@ -70,13 +92,31 @@ describe('WriteKeyGuard', () => {
 });
 
 describe('SecretKeyGuard', () => {
-  const guard = new SecretKeyGuard(new TenantAuthService(lookup));
+  const guard = new SecretKeyGuard(new TenantAuthService(lookup), new Reflector());
 
-  it('lets an active secret key through and attaches its tenant', async () => {
+  it('lets an active secret key through and attaches its tenant and key', async () => {
     const request: TenantRequest = { headers: { authorization: 'Bearer psk_acme' } };
 
     expect(await guard.canActivate(contextFor(request))).toBe(true);
     expect(request.pulseTenant).toEqual(ACME);
+    expect(request.pulseSecretKey).toEqual({ id: 'key-read', scopes: ['read'] });
+  });
+
+  it('answers 403 naming the missing scope when a read-only key calls a manage route', async () => {
+    const request: TenantRequest = { headers: { authorization: 'Bearer psk_acme' } };
+
+    expect(await refusal(() => guard.canActivate(contextFor(request, 'create')))).toEqual({
+      status: 403,
+      body: { statusCode: 403, error: 'Forbidden', message: expect.stringContaining('"manage" scope'), requiredScope: 'manage' },
+    });
+    expect(request.pulseTenant).toBeUndefined();
+  });
+
+  it('lets a manage key through both kinds of route', async () => {
+    const request = (): TenantRequest => ({ headers: { authorization: 'Bearer psk_acme_manage' } });
+
+    expect(await guard.canActivate(contextFor(request(), 'create'))).toBe(true);
+    expect(await guard.canActivate(contextFor(request(), 'list'))).toBe(true);
   });
 
   it('answers 401 when no bearer token is sent, or an unknown one', async () => {

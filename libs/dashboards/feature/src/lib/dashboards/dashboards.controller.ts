@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import { DashboardDto, DashboardResponse, DashboardSummaryResponse } from './dashboard.dto';
 import { DashboardsService } from './dashboards.service';
 
@@ -26,6 +26,7 @@ export class DashboardsController {
   constructor(private readonly dashboards: DashboardsService) {}
 
   @Post()
+  @RequireScope('manage')
   @ApiOperation({ summary: 'Create a dashboard', description: 'Filters default to the last 7 days, no comparison, no property filter.' })
   @ApiCreatedResponse({ type: DashboardResponse })
   @ApiBadRequestResponse({ description: 'Every broken rule, each naming its field (`filters.period`, `filters.properties[0].field`…)' })
@@ -48,6 +49,7 @@ export class DashboardsController {
   }
 
   @Put(':id')
+  @RequireScope('manage')
   @ApiOperation({ summary: 'Replace a dashboard’s name, description and filters (its widgets stay)' })
   @ApiOkResponse({ type: DashboardResponse })
   @ApiBadRequestResponse()
@@ -57,6 +59,7 @@ export class DashboardsController {
   }
 
   @Delete(':id')
+  @RequireScope('manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted, with its widgets' })
   @ApiNotFoundResponse()

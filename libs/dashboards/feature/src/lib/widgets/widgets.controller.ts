@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import { dashboardNotFound } from '../dashboards/dashboards.controller';
 import { WidgetDto, WidgetResponse, WidgetUpdateDto } from './widget.dto';
 import { WidgetsService } from './widgets.service';
@@ -27,6 +27,7 @@ export class WidgetsController {
   constructor(private readonly widgets: WidgetsService) {}
 
   @Post()
+  @RequireScope('manage')
   @ApiOperation({ summary: 'Add a widget', description: 'Its query is checked for its type and, for metric widgets, by the query engine over the dashboard’s range.' })
   @ApiCreatedResponse({ type: WidgetResponse })
   @ApiBadRequestResponse({ description: 'Every broken rule, each naming its field (`type`, `query.metric.type`, `position.w`…)' })
@@ -50,6 +51,7 @@ export class WidgetsController {
   }
 
   @Put(':widgetId')
+  @RequireScope('manage')
   @ApiOperation({ summary: 'Change a widget', description: 'The fields given replace the stored ones: `{"position":{"x":0,"y":4,"w":6,"h":3}}` moves and resizes.' })
   @ApiOkResponse({ type: WidgetResponse })
   @ApiBadRequestResponse()
@@ -64,6 +66,7 @@ export class WidgetsController {
   }
 
   @Delete(':widgetId')
+  @RequireScope('manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   @ApiNotFoundResponse()

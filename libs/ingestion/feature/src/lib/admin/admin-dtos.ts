@@ -1,13 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCurrencyCode, IsIanaTimeZone, IsTenantSlug } from '@pulse/tenancy';
+import { IsCurrencyCode, IsIanaTimeZone, IsTenantSlug, SECRET_KEY_SCOPES, type SecretKeyScope } from '@pulse/tenancy';
 import { SCHEMA_POLICIES, type SchemaPolicy } from '@pulse/contracts';
-import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 const REQUIRED = { message: '$property is required' };
 
 export const STORE_MESSAGE_TEXT_DESCRIPTION =
   "Keep message_sent/message_received events' text after deriving sentiment and intent (personal data; false: the text is dropped, " +
   'and the tenant cannot train an intent model from its messages)';
+
+const SCOPES_DESCRIPTION =
+  'What the secret key may do: read (always: queries, dashboard data, live streams, report runs and downloads, exports) and manage ' +
+  '(also create, change and delete dashboards, widgets, reports, schedules, alert rules and segments, replay quarantined events, read the audit log). ' +
+  'Default ["read"]';
+
+/** `scopes` of a key being issued: one or both of read and manage, each once. */
+function SecretKeyScopes(): PropertyDecorator {
+  const rules = [
+    IsOptional(),
+    IsArray({ message: '$property must be an array of scopes' }),
+    ArrayNotEmpty({ message: '$property must name at least one scope' }),
+    ArrayMaxSize(SECRET_KEY_SCOPES.length),
+    ArrayUnique({ message: '$property must not repeat a scope' }),
+    IsIn(SECRET_KEY_SCOPES, { each: true, message: `each of $property must be one of: ${SECRET_KEY_SCOPES.join(', ')}` }),
+  ];
+  return (target, property) => rules.forEach((rule) => rule(target, property));
+}
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'acme-shop', description: '1-63 lowercase letters, digits or inner hyphens; unique' })
@@ -41,6 +59,10 @@ export class CreateTenantDto {
   @IsOptional()
   @IsBoolean({ message: '$property must be true or false' })
   storeMessageText?: boolean;
+
+  @ApiPropertyOptional({ enum: SECRET_KEY_SCOPES, isArray: true, example: ['read', 'manage'], description: `The first secret key's scopes. ${SCOPES_DESCRIPTION}` })
+  @SecretKeyScopes()
+  secretKeyScopes?: SecretKeyScope[];
 }
 
 export class CreateSecretKeyDto {
@@ -49,6 +71,10 @@ export class CreateSecretKeyDto {
   @IsString()
   @Length(1, 100)
   label?: string;
+
+  @ApiPropertyOptional({ enum: SECRET_KEY_SCOPES, isArray: true, example: ['read'], description: SCOPES_DESCRIPTION })
+  @SecretKeyScopes()
+  scopes?: SecretKeyScope[];
 }
 
 export class TenantResponse {
@@ -70,6 +96,7 @@ export class SecretKeyResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Null while active; future while in its grace period' })
   revokedAt!: string | null;
+  @ApiProperty({ enum: SECRET_KEY_SCOPES, isArray: true, example: ['read'], description: '["read"] or ["read", "manage"]' }) scopes!: SecretKeyScope[];
 }
 
 export class CreatedSecretKeyResponse extends SecretKeyResponse {

@@ -29,7 +29,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { TenantAlreadyExistsError, InvalidTenantError } from '@pulse/storage';
-import { AdminTokenGuard, TenantAdminService } from '@pulse/tenancy';
+import { AdminIdentity, AdminTokenGuard, AUDIT_ACTIONS, AdminAuditService, TenantAdminService } from '@pulse/tenancy';
 import { badRequest, ErrorResponse } from '../http/ingestion-responses';
 import {
   CreatedSecretKeyResponse,
@@ -62,16 +62,20 @@ export class TenantAdminController {
   constructor(
     private readonly admin: TenantAdminService,
     private readonly schemaSettings: TenantSchemaSettingsService,
+    private readonly audit: AdminAuditService,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a tenant with its write key and a first secret key (both shown once)' })
+  @ApiOperation({
+    summary: 'Create a tenant with its write key and a first secret key (both shown once; the key only reads unless secretKeyScopes says manage)',
+  })
   @ApiCreatedResponse({ type: CreatedTenantResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The slug is taken' })
-  async create(@Body() body: CreateTenantDto): Promise<CreatedTenantResponse> {
+  async create(@Body() body: CreateTenantDto, @AdminIdentity() actor: string): Promise<CreatedTenantResponse> {
+    const { secretKeyScopes, ...profile } = body;
     try {
-      return await this.admin.createTenant(body);
+      return await this.admin.createTenant(profile, { secretKeyScopes, actor });
     } catch (error) {
       if (error instanceof TenantAlreadyExistsError) {
         throw new ConflictException({
@@ -108,13 +112,13 @@ export class TenantAdminController {
   @ApiOkResponse({ type: TenantResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async update(@Param('id') id: string, @Body() body: UpdateTenantDto): Promise<TenantResponse> {
+  async update(@Param('id') id: string, @Body() body: UpdateTenantDto, @AdminIdentity() actor: string): Promise<TenantResponse> {
     const settings = {
       ...(body.schemaPolicy !== undefined ? { schemaPolicy: body.schemaPolicy } : {}),
       ...(body.storeMessageText !== undefined ? { storeMessageText: body.storeMessageText } : {}),
       ...(body.suppressErasedUsers !== undefined ? { suppressErasedUsers: body.suppressErasedUsers } : {}),
     };
-    const tenant = found(await this.admin.updateSettings(id, settings), `no tenant with id ${id}`);
+    const tenant = found(await this.admin.updateSettings(id, settings, { actor }), `no tenant with id ${id}`);
     this.schemaSettings.forget(id);
     return tenant;
   }
@@ -132,28 +136,39 @@ export class TenantAdminController {
   @ApiOkResponse({ type: PropertyMappingsResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Names each mapping field and the rule it broke (a target the type does not declare…)' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async replacePropertyMappings(@Param('id') id: string, @Body() body: ReplacePropertyMappingsDto): Promise<PropertyMappingsResponse> {
+  async replacePropertyMappings(
+    @Param('id') id: string,
+    @Body() body: ReplacePropertyMappingsDto,
+    @AdminIdentity() actor: string,
+  ): Promise<PropertyMappingsResponse> {
     const mappings = body.mappings.map(({ eventType, from, to, mode }) => ({ eventType, from, to, mode: mode ?? ('rename' as const) }));
     const issues = propertyMappingIssues(mappings);
     if (issues.length > 0) throw issuesBadRequest(issues);
-    return { mappings: found(await this.schemaSettings.replaceMappings(id, mappings), `no tenant with id ${id}`) };
+    const replaced = found(await this.schemaSettings.replaceMappings(id, mappings), `no tenant with id ${id}`);
+    await this.audit.record({ actor, action: AUDIT_ACTIONS.propertyMappingsReplace, tenantId: id, subject: null, details: { mappings: replaced } });
+    return { mappings: replaced };
   }
 
   @Post(':id/write-key/rotate')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Replace the write key; the old one stops working (other processes: within 30 s)' })
+  @ApiOperation({ summary: 'Replace the write key; the old one stops working (in every process within seconds)' })
   @ApiOkResponse({ type: RotatedWriteKeyResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async rotateWriteKey(@Param('id') id: string): Promise<RotatedWriteKeyResponse> {
-    return found(await this.admin.rotateWriteKey(id), `no tenant with id ${id}`);
+  async rotateWriteKey(@Param('id') id: string, @AdminIdentity() actor: string): Promise<RotatedWriteKeyResponse> {
+    return found(await this.admin.rotateWriteKey(id, { actor }), `no tenant with id ${id}`);
   }
 
   @Post(':id/secret-keys')
-  @ApiOperation({ summary: 'Create one more secret key (shown once), e.g. the new half of a rotation' })
+  @ApiOperation({ summary: 'Create one more secret key (shown once), e.g. the new half of a rotation; it only reads unless scopes says manage' })
   @ApiCreatedResponse({ type: CreatedSecretKeyResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async createSecretKey(@Param('id') id: string, @Body() body: CreateSecretKeyDto): Promise<CreatedSecretKeyResponse> {
-    return found(await this.admin.createSecretKey(id, body.label), `no tenant with id ${id}`);
+  async createSecretKey(
+    @Param('id') id: string,
+    @Body() body: CreateSecretKeyDto,
+    @AdminIdentity() actor: string,
+  ): Promise<CreatedSecretKeyResponse> {
+    return found(await this.admin.createSecretKey(id, { label: body.label, scopes: body.scopes, actor }), `no tenant with id ${id}`);
   }
 
   @Delete(':id/secret-keys/:keyId')
@@ -164,9 +179,10 @@ export class TenantAdminController {
   async revokeSecretKey(
     @Param('id') id: string,
     @Param('keyId') keyId: string,
+    @AdminIdentity() actor: string,
     @Query('graceSeconds') graceSeconds?: string,
   ): Promise<SecretKeyResponse> {
-    const revoked = await this.admin.revokeSecretKey(id, keyId, graceSecondsOf(graceSeconds));
+    const revoked = await this.admin.revokeSecretKey(id, keyId, graceSecondsOf(graceSeconds), { actor });
     return found(revoked, `tenant ${id} has no secret key ${keyId}`);
   }
 }

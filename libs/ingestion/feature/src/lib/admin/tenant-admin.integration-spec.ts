@@ -41,13 +41,13 @@ describe('admin API (embedded adapters)', () => {
         updatedAt: expect.any(String),
       },
       writeKey: expect.stringMatching(/^pwk_/),
-      secretKey: { id: expect.any(String), label: 'default', key: expect.stringMatching(/^psk_/), createdAt: expect.any(String), revokedAt: null },
+      secretKey: { id: expect.any(String), label: 'default', key: expect.stringMatching(/^psk_/), createdAt: expect.any(String), revokedAt: null, scopes: ['read'] },
     });
     const shown = await send(`${app.url}/v1/admin/tenants/${answer.body.tenant.id}`, { headers: bearer(ADMIN_TOKEN) });
     expect(shown.status).toBe(200);
     expect(JSON.stringify(shown.body)).not.toContain(answer.body.writeKey);
     expect(JSON.stringify(shown.body)).not.toContain(answer.body.secretKey.key);
-    expect(shown.body.secretKeys).toEqual([{ id: answer.body.secretKey.id, label: 'default', createdAt: expect.any(String), revokedAt: null }]);
+    expect(shown.body.secretKeys).toEqual([{ id: answer.body.secretKey.id, label: 'default', createdAt: expect.any(String), revokedAt: null, scopes: ['read'] }]);
   });
 
   it('lists tenants by slug', async () => {
@@ -107,6 +107,36 @@ describe('admin API (embedded adapters)', () => {
     expect(rotated.body.writeKey).toMatch(/^pwk_/);
     expect((await send(`${app.url}/v1/events`, { headers: bearer(tenant.writeKey), json: trackOf('u1') })).status).toBe(401);
     expect((await send(`${app.url}/v1/events`, { headers: basicUser(rotated.body.writeKey), json: trackOf('u1') })).status).toBe(202);
+  });
+
+  it('issues a first key that may manage when asked, and further keys read-only unless scopes says manage', async () => {
+    const created = await send(`${app.url}/v1/admin/tenants`, {
+      headers: bearer(ADMIN_TOKEN),
+      json: { slug: 'scoped-shop', name: 'Scoped', timeZone: 'UTC', currency: 'USD', secretKeyScopes: ['manage'] },
+    });
+    const id = created.body.tenant.id;
+    const reader = await send(`${app.url}/v1/admin/tenants/${id}/secret-keys`, { headers: bearer(ADMIN_TOKEN), json: { label: 'wallboard' } });
+    const manager = await send(`${app.url}/v1/admin/tenants/${id}/secret-keys`, { headers: bearer(ADMIN_TOKEN), json: { scopes: ['read', 'manage'] } });
+
+    expect(created.body.secretKey.scopes).toEqual(['read', 'manage']);
+    expect([reader.status, reader.body.scopes]).toEqual([201, ['read']]);
+    expect([manager.status, manager.body.scopes]).toEqual([201, ['read', 'manage']]);
+    const shown = await send(`${app.url}/v1/admin/tenants/${id}`, { headers: bearer(ADMIN_TOKEN) });
+    expect(shown.body.secretKeys.map((key: { scopes: string[] }) => key.scopes)).toEqual([['read', 'manage'], ['read'], ['read', 'manage']]);
+  });
+
+  it('answers 400 naming the field for scopes that are not read or manage, empty or repeated', async () => {
+    const tenant = await createTenant(app.url);
+    const issue = async (json: unknown) => (await send(`${app.url}/v1/admin/tenants/${tenant.id}/secret-keys`, { headers: bearer(ADMIN_TOKEN), json })).body;
+    const fieldsAndRules = (body: { errors?: Array<{ field: string; rule: string }> }) => body.errors?.map((error) => [error.field, error.rule]);
+
+    expect(fieldsAndRules(await issue({ scopes: ['admin'] }))).toEqual([['scopes', 'isIn']]);
+    expect(fieldsAndRules(await issue({ scopes: [] }))).toEqual([['scopes', 'arrayNotEmpty']]);
+    expect(fieldsAndRules(await issue({ scopes: ['read', 'read'] }))).toEqual([['scopes', 'arrayUnique']]);
+    expect(fieldsAndRules(await issue({ scopes: 'manage' }))).toEqual(expect.arrayContaining([['scopes', 'isArray']]));
+    const tenantBody = { slug: 'bad-scopes', name: 'Bad', timeZone: 'UTC', currency: 'USD', secretKeyScopes: ['write'] };
+    const refused = await send(`${app.url}/v1/admin/tenants`, { headers: bearer(ADMIN_TOKEN), json: tenantBody });
+    expect([refused.status, fieldsAndRules(refused.body)]).toEqual([400, [['secretKeyScopes', 'isIn']]]);
   });
 
   it('adds secret keys and revokes them at once or after a grace period', async () => {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { KEEP_EVERYTHING, type RetentionPolicy } from '@pulse/analytics-core';
 import { requestValidationPipe } from '@pulse/observability';
 import { DATA_SOURCE, TenantRepository, TenantRetentionRepository } from '@pulse/storage';
-import { AdminTokenGuard } from '@pulse/tenancy';
+import { AdminAuditService, AdminIdentity, AdminTokenGuard, AUDIT_ACTIONS } from '@pulse/tenancy';
 import type { DataSource } from 'typeorm';
 import { TenantRetentionDto } from './tenant-retention.dto';
 
@@ -20,7 +20,10 @@ export class TenantRetentionController {
   private readonly policies: TenantRetentionRepository;
   private readonly tenants: TenantRepository;
 
-  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+  constructor(
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    private readonly audit: AdminAuditService,
+  ) {
     this.policies = new TenantRetentionRepository(dataSource);
     this.tenants = new TenantRepository(dataSource);
   }
@@ -39,7 +42,11 @@ export class TenantRetentionController {
   @Put()
   @ApiOperation({ summary: "Replace the tenant's retention windows (absent or null: kept forever)" })
   @ApiOkResponse({ type: TenantRetentionDto })
-  async replace(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TenantRetentionDto): Promise<RetentionPolicy> {
+  async replace(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TenantRetentionDto,
+    @AdminIdentity() actor: string,
+  ): Promise<RetentionPolicy> {
     const rollups = body.rollupDays ?? {};
     const policy: RetentionPolicy = {
       rawEventsDays: body.rawEventsDays ?? null,
@@ -52,6 +59,7 @@ export class TenantRetentionController {
       },
     };
     if (!(await this.policies.replace(id, policy))) throw notFound(id);
+    await this.audit.record({ actor, action: AUDIT_ACTIONS.retentionUpdate, tenantId: id, subject: null, details: { ...policy } });
     return policy;
   }
 }

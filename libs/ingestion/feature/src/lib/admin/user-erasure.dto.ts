@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsString, Length } from 'class-validator';
 
 export const MAX_ERASED_USERS_PER_REQUEST = 1000;
@@ -56,21 +56,4 @@ export class BulkUserErasureResponse {
   @ApiProperty({ type: [UserErasureResultResponse], description: 'One per requested user id, in request order' })
   results!: UserErasureResultResponse[];
   @ApiProperty({ enum: ['rebuilt', 'unchanged', 'failed'] }) liveState!: 'rebuilt' | 'unchanged' | 'failed';
-}
-
-export class AdminAuditEntryResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'The admin credential that acted: admin-token:<first 12 hex digits of its SHA-256>' }) actor!: string;
-  @ApiProperty({ example: 'user.erase' }) action!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) tenantId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'What the action was about (the erased user id)' }) subject!: string | null;
-  @ApiProperty({ type: Object, description: "The action's figures (an erase's counts and linked ids)" }) details!: Record<string, unknown>;
-}
-
-export class AdminAuditResponse {
-  @ApiProperty({ type: [AdminAuditEntryResponse], description: 'Newest first' }) entries!: AdminAuditEntryResponse[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as beforeId for the next page; null on the last' }) nextBeforeId!:
-    | string
-    | null;
 }

@@ -7,8 +7,6 @@ import {
   eraseAuditedPerson,
   RecentEventsQuery,
   TenantRepository,
-  type AdminAuditEntry,
-  type AdminAuditQuery,
   type PersonErasure,
   type Tenant,
 } from '@pulse/storage';
@@ -60,10 +58,6 @@ export class UserErasureService {
     for (const userId of userIds) results.push(await this.eraseOne(tenant, userId, actor));
     const changed = results.some((result) => result.erased.events > 0);
     return { tenantId: tenant.id, results, liveState: changed ? await this.rebuildLiveState(tenant) : 'unchanged' };
-  }
-
-  audit(query: AdminAuditQuery): Promise<AdminAuditEntry[]> {
-    return new AdminAuditRepository(this.dataSource).list(query);
   }
 
   private async eraseOne(tenant: Tenant, userId: string, actor: string): Promise<UserErasureResult> {

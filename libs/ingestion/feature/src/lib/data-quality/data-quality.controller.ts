@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiT
 import { timeContext } from '@pulse/analytics-core';
 import { badRequest, requestValidationPipe } from '@pulse/observability';
 import type { QuarantinedEvent } from '@pulse/storage';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import { INGESTION_CLOCK, type IngestionClock } from '../ingestion-clock';
 import {
   DataQualityOverviewQueryDto,
@@ -59,6 +59,7 @@ export class DataQualityController {
   }
 
   @Post('rejections/replay')
+  @RequireScope('manage')
   @HttpCode(200)
   @ApiOperation({
     summary: "Run chosen or all pending quarantined events through ingestion again, under the tenant's current policy and mappings",

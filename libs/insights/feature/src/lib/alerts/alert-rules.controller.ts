@@ -26,7 +26,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { badRequest, requestValidationPipe } from '@pulse/observability';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import type { Request } from 'express';
 import { QueryErrorResponse } from '../query/metric-query-response.dto';
 import { AlertHistoryQueryDto, AlertRuleDto } from './alert-rule.dto';
@@ -45,6 +45,7 @@ export class AlertRulesController {
   constructor(private readonly alerts: AlertRulesService) {}
 
   @Post()
+  @RequireScope('manage')
   @ApiOperation({
     summary: 'Watch a metric: a threshold or an anomaly, judged as each minute, hour or local day closes, notified to a signed webhook',
     description:
@@ -72,6 +73,7 @@ export class AlertRulesController {
   }
 
   @Put(':id')
+  @RequireScope('manage')
   @ApiOperation({
     summary: 'Replace a rule (its secret stays)',
     description:
@@ -92,6 +94,7 @@ export class AlertRulesController {
   }
 
   @Delete(':id')
+  @RequireScope('manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted, with its history' })
   @ApiNotFoundResponse()

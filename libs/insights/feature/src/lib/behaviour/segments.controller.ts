@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SegmentNameTakenError, SegmentRepository, type StoredSegment } from '@pulse/storage';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import { requestValidationPipe } from '@pulse/observability';
 import { CreateSegmentRequestDto } from './dto/segment-request.dto';
 import { SegmentListResponse, SegmentResponse } from './dto/segment-response.dto';
@@ -28,6 +28,7 @@ export class SegmentsController {
   constructor(private readonly segments: SegmentRepository) {}
 
   @Post()
+  @RequireScope('manage')
   @ApiOperation({
     summary: 'Save a segment: trait filters and "did event X at least N times in the last D days" rules, all of which must hold',
     description: 'Membership is evaluated when a query uses the segment (funnels and retention take segmentId), so it follows the data.',
@@ -61,6 +62,7 @@ export class SegmentsController {
   }
 
   @Delete(':id')
+  @RequireScope('manage')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'No such segment for this tenant' })

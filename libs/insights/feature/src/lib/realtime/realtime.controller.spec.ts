@@ -21,7 +21,7 @@ const keyLookup: TenantKeyLookup = {
   findByWriteKeyHash: async () => null,
   findBySecretKeyHash: async (hash) => {
     const tenant = SECRET_KEYS.get(hash);
-    return tenant ? { tenant } : null;
+    return tenant ? { tenant, secretKey: { id: `key-${tenant.slug}`, scopes: ['read'] } } : null;
   },
 };
 

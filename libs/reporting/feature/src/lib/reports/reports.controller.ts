@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import { ReportDto, ReportResponse } from './report.dto';
 import { ReportsService } from './reports.service';
 
@@ -26,6 +26,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
+  @RequireScope('manage')
   @ApiOperation({
     summary: 'Define a report',
     description:
@@ -52,6 +53,7 @@ export class ReportsController {
   }
 
   @Put(':id')
+  @RequireScope('manage')
   @ApiOperation({ summary: 'Replace a report’s definition (its runs stay)' })
   @ApiOkResponse({ type: ReportResponse })
   @ApiBadRequestResponse()
@@ -61,6 +63,7 @@ export class ReportsController {
   }
 
   @Delete(':id')
+  @RequireScope('manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted, with its runs' })
   @ApiNotFoundResponse()

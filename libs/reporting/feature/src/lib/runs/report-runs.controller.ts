@@ -10,7 +10,16 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import {
+  AdminAuditService,
+  AUDIT_ACTIONS,
+  CurrentSecretKey,
+  CurrentTenant,
+  SecretKeyGuard,
+  secretKeyActor,
+  type AuthenticatedTenant,
+  type SecretKeyIdentity,
+} from '@pulse/tenancy';
 import { reportNotFound } from '../reports/reports.controller';
 import { ReportRunResponse } from './report-run.dto';
 import { ReportRunsService } from './report-runs.service';
@@ -22,7 +31,10 @@ import { ReportRunsService } from './report-runs.service';
 @UseGuards(SecretKeyGuard)
 @Controller('v1/reports/:id')
 export class ReportRunsController {
-  constructor(private readonly runs: ReportRunsService) {}
+  constructor(
+    private readonly runs: ReportRunsService,
+    private readonly audit: AdminAuditService,
+  ) {}
 
   @Post('generate')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -55,8 +67,20 @@ export class ReportRunsController {
   @ApiOkResponse({ description: 'The file, as an attachment named after the report and its days' })
   @ApiConflictResponse({ description: 'The run is not completed' })
   @ApiNotFoundResponse()
-  async download(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string, @Param('runId') runId: string): Promise<StreamableFile> {
+  async download(
+    @CurrentTenant() tenant: AuthenticatedTenant,
+    @CurrentSecretKey() key: SecretKeyIdentity,
+    @Param('id') id: string,
+    @Param('runId') runId: string,
+  ): Promise<StreamableFile> {
     const download = (await this.runs.download(tenant, id, runId)) ?? runNotFound(runId);
+    await this.audit.record({
+      actor: secretKeyActor(key),
+      action: AUDIT_ACTIONS.reportDownload,
+      tenantId: tenant.id,
+      subject: runId,
+      details: { reportId: id, runId, fileName: download.fileName, contentType: download.contentType },
+    });
     return new StreamableFile(download.file, { type: download.contentType, disposition: `attachment; filename="${download.fileName}"` });
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { requestValidationPipe } from '@pulse/observability';
 import type { ServiceAddress } from '@pulse/platform';
-import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
+import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant, RequireScope } from '@pulse/tenancy';
 import type { Request } from 'express';
 import { reportNotFound } from '../reports/reports.controller';
 import { CreatedReportScheduleResponse, ReportScheduleDto, ReportScheduleResponse } from './report-schedule.dto';
@@ -30,6 +30,7 @@ export class ReportSchedulesController {
   constructor(private readonly schedules: ReportSchedulesService) {}
 
   @Post()
+  @RequireScope('manage')
   @ApiCreatedResponse({
     type: CreatedReportScheduleResponse,
     description: 'The schedule, with its webhook secret (shown only here)',
@@ -69,6 +70,7 @@ export class ReportSchedulesController {
   }
 
   @Put(':scheduleId')
+  @RequireScope('manage')
   @ApiOkResponse({
     type: CreatedReportScheduleResponse,
     description: 'The secret is kept; a first webhook gets one, shown in this answer',
@@ -86,6 +88,7 @@ export class ReportSchedulesController {
   }
 
   @Delete(':scheduleId')
+  @RequireScope('manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted; its runs stay' })
   @ApiNotFoundResponse()
