@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { USER_ERASE_AUDIT_ACTION } from '@pulse/storage';
 import { AUDIT_ACTIONS } from '@pulse/tenancy';
-import { USER_ERASE_AUDIT_ACTION } from '../admin/user-erasure.service';
 
 const AUDITED_ACTIONS = [USER_ERASE_AUDIT_ACTION, ...Object.values(AUDIT_ACTIONS)];
 
