@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timeContext } from '@pulse/analytics-core';
 import { DAY_COUNTER_HORIZON_MS, LiveStateWriter, liveStateEventOf } from '@pulse/realtime';
 import {
-  AdminAuditRepository,
   DATA_SOURCE,
   eraseAuditedPerson,
   RecentEventsQuery,
