@@ -31,7 +31,14 @@ describe('fault: Kafka restarted while events flow', () => {
   });
 
   it('answers 503 while the broker is away, reconnects without restarts, and stores every accepted event once', async () => {
+    const phases: string[] = [];
+    let phaseStart = Date.now();
+    const phase = (name: string) => {
+      phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
+      phaseStart = Date.now();
+    };
     kafka = await PrivateKafka.start();
+    phase('broker start');
     await runAsAdmin(`CREATE DATABASE ${escapeIdentifier(database)}`);
     const databaseUrl = withDatabase(ADMIN_DATABASE_URL, database);
     sql = new Client({ connectionString: databaseUrl });
@@ -49,6 +56,7 @@ describe('fault: Kafka restarted while events flow', () => {
     });
     expect(created.status).toBe(201);
     const { tenant, writeKey } = (await created.json()) as { tenant: { id: string }; writeKey: string };
+    phase('services start');
     const stored = async () => Number((await db.query('SELECT count(*) AS n FROM events WHERE tenant_id = $1', [tenant.id])).rows[0].n);
 
     const readiness = new ReadinessWatch(`${processor}/ready`);
@@ -57,23 +65,28 @@ describe('fault: Kafka restarted while events flow', () => {
     try {
       await until(async () => (await stored()) >= 300, 90_000, async () => `300 stored events before the outage (have ${await stored()})`);
       readiness.start();
+      phase('300 stored');
 
       await kafka.stop();
+      phase('broker stop');
       const answeredBeforeOutage = sender.answers.length;
       await until(
         () => sender.countSince(answeredBeforeOutage, 503) >= 2 && readiness.seen(503),
         60_000,
         () => `503 answers and a not-ready processor while Kafka is down; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
       );
+      phase('503s and not ready');
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
 
       expect(await kafka.resume()).toContain('keeping the existing data');
+      phase('broker restart');
       const answeredBeforeRecovery = sender.answers.length;
       await until(
         () => sender.countSince(answeredBeforeRecovery, 202) >= 20 && readiness.seenAfter(503, 200),
         90_000,
         () => `20 batches accepted and a ready processor after the restart; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
       );
+      phase('202s and ready again');
     } finally {
       readiness.stop();
       await sender.stop();
@@ -85,12 +98,13 @@ describe('fault: Kafka restarted while events flow', () => {
     const compared = () => storedVersusAccepted(db, tenant.id, accepted, sender.sentIds());
     await until(async () => (await compared()).missing.length === 0, 90_000, async () => `every accepted event stored: ${JSON.stringify(await compared())}`);
     expect(await compared()).toEqual({ duplicates: 0, missing: [], unexpected: [] });
+    phase('all stored');
     for (const granularity of ['minute', 'hour', 'day'] as const) {
       expect({ granularity, mismatches: await rollupMismatches(db, tenant.id, granularity) }).toEqual({ granularity, mismatches: [] });
     }
     expect([services.process('ingestion').running, services.process('stream-processor').running]).toEqual([true, true]);
     process.stdout.write(
-      `fault-kafka-restart: ${accepted.length} events accepted, ${sender.countSince(0, 503)} batches answered 503, every accepted one stored once\n`,
+      `fault-kafka-restart: ${accepted.length} events accepted, ${sender.countSince(0, 503)} batches answered 503, every accepted one stored once (${phases.join(', ')})\n`,
     );
   }, 300_000);
 });
