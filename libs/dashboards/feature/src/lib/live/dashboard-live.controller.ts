@@ -54,9 +54,11 @@ export class DashboardLiveController {
 
     // The headers go with the first figures: while the live state cannot be read, the answer is a 503 instead.
     let started = false;
+    let heartbeat: NodeJS.Timeout | undefined;
     const startStream = () => {
       if (started) return;
       started = true;
+      heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
       response.status(200);
       response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
       response.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -73,7 +75,6 @@ export class DashboardLiveController {
       eventId += 1;
       response.write(`event: live\nid: ${eventId}\ndata: ${JSON.stringify(event)}\n\n`);
     };
-    let heartbeat: NodeJS.Timeout | undefined;
     let close: (() => void) | undefined;
     let closed = false;
     request.on('close', () => {
@@ -86,15 +87,16 @@ export class DashboardLiveController {
     } catch (error) {
       // Nothing was sent yet: the live state is unreadable (503 with Retry-After, by the filter) or the error is answered as any other.
       if (!started) throw error;
+      clearInterval(heartbeat);
       this.logger.warn(`live stream of dashboard ${dashboard.id} not opened: ${(error as Error).message}`);
       response.end();
       return;
     }
     if (closed) {
+      clearInterval(heartbeat);
       close();
       return;
     }
     startStream();
-    heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
   }
 }
