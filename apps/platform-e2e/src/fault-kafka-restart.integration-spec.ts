@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
 import { BuiltServices } from './support/built-services';
 import { EventSender, until } from './support/event-sender';
+import { PhaseTimer } from './support/phase-timer';
 import { PrivateKafka } from './support/private-kafka';
 import { ReadinessWatch } from './support/readiness-watch';
 import { rollupMismatches, storedVersusAccepted } from './support/stored-events';
@@ -31,14 +32,9 @@ describe('fault: Kafka restarted while events flow', () => {
   });
 
   it('answers 503 while the broker is away, reconnects without restarts, and stores every accepted event once', async () => {
-    const phases: string[] = [];
-    let phaseStart = Date.now();
-    const phase = (name: string) => {
-      phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
-      phaseStart = Date.now();
-    };
+    const phases = new PhaseTimer();
     kafka = await PrivateKafka.start();
-    phase('broker start');
+    phases.mark('broker start');
     await runAsAdmin(`CREATE DATABASE ${escapeIdentifier(database)}`);
     const databaseUrl = withDatabase(ADMIN_DATABASE_URL, database);
     sql = new Client({ connectionString: databaseUrl });
@@ -56,7 +52,7 @@ describe('fault: Kafka restarted while events flow', () => {
     });
     expect(created.status).toBe(201);
     const { tenant, writeKey } = (await created.json()) as { tenant: { id: string }; writeKey: string };
-    phase('services start');
+    phases.mark('services start');
     const stored = async () => Number((await db.query('SELECT count(*) AS n FROM events WHERE tenant_id = $1', [tenant.id])).rows[0].n);
 
     const readiness = new ReadinessWatch(`${processor}/ready`);
@@ -65,28 +61,28 @@ describe('fault: Kafka restarted while events flow', () => {
     try {
       await until(async () => (await stored()) >= 300, 90_000, async () => `300 stored events before the outage (have ${await stored()})`);
       readiness.start();
-      phase('300 stored');
+      phases.mark('300 stored');
 
       await kafka.stop();
-      phase('broker stop');
+      phases.mark('broker stop');
       const answeredBeforeOutage = sender.answers.length;
       await until(
         () => sender.countSince(answeredBeforeOutage, 503) >= 2 && readiness.seen(503),
         60_000,
         () => `503 answers and a not-ready processor while Kafka is down; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
       );
-      phase('503s and not ready');
+      phases.mark('503s and not ready');
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
 
       expect(await kafka.resume()).toContain('keeping the existing data');
-      phase('broker restart');
+      phases.mark('broker restart');
       const answeredBeforeRecovery = sender.answers.length;
       await until(
         () => sender.countSince(answeredBeforeRecovery, 202) >= 20 && readiness.seenAfter(503, 200),
         90_000,
         () => `20 batches accepted and a ready processor after the restart; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
       );
-      phase('202s and ready again');
+      phases.mark('202s and ready again');
     } finally {
       readiness.stop();
       await sender.stop();
@@ -98,13 +94,13 @@ describe('fault: Kafka restarted while events flow', () => {
     const compared = () => storedVersusAccepted(db, tenant.id, accepted, sender.sentIds());
     await until(async () => (await compared()).missing.length === 0, 90_000, async () => `every accepted event stored: ${JSON.stringify(await compared())}`);
     expect(await compared()).toEqual({ duplicates: 0, missing: [], unexpected: [] });
-    phase('all stored');
+    phases.mark('all stored');
     for (const granularity of ['minute', 'hour', 'day'] as const) {
       expect({ granularity, mismatches: await rollupMismatches(db, tenant.id, granularity) }).toEqual({ granularity, mismatches: [] });
     }
     expect([services.process('ingestion').running, services.process('stream-processor').running]).toEqual([true, true]);
     process.stdout.write(
-      `fault-kafka-restart: ${accepted.length} events accepted, ${sender.countSince(0, 503)} batches answered 503, every accepted one stored once (${phases.join(', ')})\n`,
+      `fault-kafka-restart: ${accepted.length} events accepted, ${sender.countSince(0, 503)} batches answered 503, every accepted one stored once (${phases})\n`,
     );
   }, 300_000);
 });

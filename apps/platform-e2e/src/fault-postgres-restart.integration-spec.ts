@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { BuiltServices } from './support/built-services';
 import { EventSender, until } from './support/event-sender';
+import { PhaseTimer } from './support/phase-timer';
 import { PrivatePostgres } from './support/private-postgres';
 import { ReadinessWatch } from './support/readiness-watch';
 import { rollupMismatches, storedVersusAccepted } from './support/stored-events';
@@ -31,6 +32,7 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
   });
 
   it('retries while PostgreSQL is down, is not ready meanwhile, and stores every accepted event exactly once', async () => {
+    const phases = new PhaseTimer();
     postgres = await PrivatePostgres.start();
     const admin = new Pool({ connectionString: postgres.url(), max: 1 });
     await admin.query('CREATE DATABASE pulse');
@@ -54,6 +56,7 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
     });
     expect(created.status).toBe(201);
     const { tenant, writeKey } = (await created.json()) as { tenant: { id: string }; writeKey: string };
+    phases.mark('PostgreSQL and services start');
     const stored = async () => Number((await pool.query('SELECT count(*) AS n FROM events WHERE tenant_id = $1', [tenant.id])).rows[0].n);
 
     const readiness = new ReadinessWatch(`${processor}/ready`);
@@ -63,6 +66,7 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
       await until(async () => (await stored()) >= 300, 60_000, async () => `300 stored events before the outage (have ${await stored()})`);
       expect(await readiness.now()).toMatchObject({ status: 200 });
 
+      phases.mark('300 stored');
       readiness.start();
       await postgres.stop();
       await until(
@@ -71,15 +75,18 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
         () => `the processor's /ready answering 503 while PostgreSQL is down; saw ${JSON.stringify(readiness.history.slice(-3))}`,
       );
       expect(readiness.history.find((entry) => entry.status === 503)?.body).toMatchObject({ status: 'not_ready', checks: { postgres: expect.stringMatching(/^down: /) } });
+      phases.mark('stop and not ready');
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       const answeredBeforeRecovery = sender.answers.length;
       await postgres.resume();
+      phases.mark('outage and PostgreSQL start');
 
       await until(
         () => readiness.seenAfter(503, 200),
         60_000,
         () => `the processor's /ready answering 200 again; saw ${JSON.stringify(readiness.history.slice(-3))}`,
       );
+      phases.mark('ready again');
       await until(() => sender.countSince(answeredBeforeRecovery, 202) >= 20, 60_000, () => `20 batches accepted after the restart`);
     } finally {
       readiness.stop();
@@ -97,6 +104,7 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
     };
     const compared = () => onClient((client) => storedVersusAccepted(client, tenant.id, accepted));
     await until(async () => (await compared()).missing.length === 0, 90_000, async () => `every accepted event stored: ${JSON.stringify(await compared())}`);
+    phases.mark('sending stopped, all stored');
     expect(await compared()).toEqual({ duplicates: 0, missing: [], unexpected: [] });
     for (const granularity of ['minute', 'hour', 'day'] as const) {
       const mismatches = await onClient((client) => rollupMismatches(client, tenant.id, granularity));
@@ -107,7 +115,7 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
     expect(services.process('stream-processor').output).toMatch(/failed, it will be delivered again/);
     process.stdout.write(
       `fault-postgres-restart: ${accepted.length} events accepted (statuses ${sender.statuses().join(', ')}), all stored once; ` +
-        `${services.process('stream-processor').output.match(/will be delivered again/g)?.length ?? 0} batch attempts failed and were retried\n`,
+        `${services.process('stream-processor').output.match(/will be delivered again/g)?.length ?? 0} batch attempts failed and were retried (${phases})\n`,
     );
   }, 240_000);
 });

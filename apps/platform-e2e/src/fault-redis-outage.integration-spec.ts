@@ -4,6 +4,7 @@ import { Client, escapeIdentifier } from 'pg';
 import { createClient } from 'redis';
 import { BuiltServices } from './support/built-services';
 import { EventSender, until } from './support/event-sender';
+import { PhaseTimer } from './support/phase-timer';
 import { PrivateRedis } from './support/private-redis';
 import { ADMIN_DATABASE_URL, runAsAdmin, skipOldBacklog, withDatabase } from './support/test-stack';
 
@@ -40,6 +41,7 @@ describe('fault: Redis stopped and started again empty', () => {
   });
 
   it('answers 503 on the live routes while Redis is down, stores every event, and rebuilds the live state when it returns', async () => {
+    const phases = new PhaseTimer();
     redis = await PrivateRedis.start();
     await runAsAdmin(`CREATE DATABASE ${escapeIdentifier(database)}`);
     const databaseUrl = withDatabase(ADMIN_DATABASE_URL, database);
@@ -144,10 +146,12 @@ describe('fault: Redis stopped and started again empty', () => {
         async () => `live figures ${JSON.stringify(await liveFigures())} equal to the stored ${JSON.stringify(await storedFigures())}`,
       );
 
+    phases.mark('Redis and services start');
     // Before: the live state follows the stored events.
     await sendAndStore('fault-redis-before', 8);
     await liveEqualsStored();
 
+    phases.mark('before: stored and live');
     await redis.stop();
     // The live routes say why they cannot answer; the other routes and readiness are unaffected.
     await until(async () => (await overview()).status === 503, 15_000, async () => `503 from the overview (${JSON.stringify(await overview())})`);
@@ -173,11 +177,15 @@ describe('fault: Redis stopped and started again empty', () => {
     }
 
     // Storage is unaffected: every event accepted while Redis is down is stored.
+    phases.mark('stop, 503s, ready');
     await sendAndStore('fault-redis-during', 8);
+    phases.mark('during: stored');
 
     // Back, empty: the processor rebuilds today's figures and the sliding windows from PostgreSQL.
     await redis.resume();
+    phases.mark('Redis start');
     await liveEqualsStored();
+    phases.mark('live state rebuilt');
     expect(services.process('stream-processor').output).toMatch(/live state rebuilt from the stored events after a cache outage/);
 
     // And goes on counting from there, each new event once.
@@ -185,6 +193,6 @@ describe('fault: Redis stopped and started again empty', () => {
     await liveEqualsStored();
     const figures = await storedFigures();
     expect(figures.eventsToday).toBe(await stored());
-    process.stdout.write(`fault-redis-outage: live figures after the rebuild ${JSON.stringify(figures)}\n`);
+    process.stdout.write(`fault-redis-outage: live figures ${JSON.stringify(figures)} (${phases})\n`);
   }, 240_000);
 });
