@@ -25,6 +25,12 @@ describe('fault: Kafka restarted while events flow', () => {
   let sql: Client | undefined;
 
   afterAll(async () => {
+    // DEBUG
+    for (const app of ['ingestion', 'stream-processor'] as const) {
+      try {
+        require('node:fs').writeFileSync(`/tmp/fault-kafka-${app}.log`, services?.process(app).output ?? '');
+      } catch {}
+    }
     await services?.stop();
     await sql?.end();
     await kafka?.destroy();
@@ -92,7 +98,12 @@ describe('fault: Kafka restarted while events flow', () => {
     const accepted = sender.acceptedIds();
     // A 503 may still have reached the broker (its acknowledgement was lost): such an event may be stored, once.
     const compared = () => storedVersusAccepted(db, tenant.id, accepted, sender.sentIds());
-    await until(async () => (await compared()).missing.length === 0, 90_000, async () => `every accepted event stored: ${JSON.stringify(await compared())}`);
+    const lag = async () => (await (await fetch(`${processor}/metrics`)).text()).split('\n').filter((line) => line.startsWith('pulse_processor_consumer_lag{'));
+    await until(
+      async () => (await compared()).missing.length === 0,
+      90_000,
+      async () => `every accepted event stored: ${JSON.stringify(await compared())}; the processor's lag: ${(await lag()).join('; ')}`,
+    );
     expect(await compared()).toEqual({ duplicates: 0, missing: [], unexpected: [] });
     phases.mark('all stored');
     for (const granularity of ['minute', 'hour', 'day'] as const) {
