@@ -25,12 +25,6 @@ describe('fault: Kafka restarted while events flow', () => {
   let sql: Client | undefined;
 
   afterAll(async () => {
-    // DEBUG
-    for (const app of ['ingestion', 'stream-processor'] as const) {
-      try {
-        require('node:fs').writeFileSync(`/tmp/fault-kafka-${app}.log`, services?.process(app).output ?? '');
-      } catch {}
-    }
     await services?.stop();
     await sql?.end();
     await kafka?.destroy();
