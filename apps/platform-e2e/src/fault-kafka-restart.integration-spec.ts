@@ -48,7 +48,12 @@ describe('fault: Kafka restarted while events flow', () => {
     const created = await fetch(`${ingestion}/v1/admin/tenants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: `fault-kafka-${randomBytes(4).toString('hex')}`, name: 'Kafka restart', timeZone: 'Europe/Berlin', currency: 'EUR' }),
+      body: JSON.stringify({
+        slug: `fault-kafka-${randomBytes(4).toString('hex')}`,
+        name: 'Kafka restart',
+        timeZone: 'Europe/Berlin',
+        currency: 'EUR',
+      }),
     });
     expect(created.status).toBe(201);
     const { tenant, writeKey } = (await created.json()) as { tenant: { id: string }; writeKey: string };
@@ -59,7 +64,11 @@ describe('fault: Kafka restarted while events flow', () => {
     const sender = new EventSender(ingestion, writeKey, { clients: 2, batchSize: 10, pauseMs: 100, prefix: 'fault-kafka' });
     sender.start();
     try {
-      await until(async () => (await stored()) >= 300, 90_000, async () => `300 stored events before the outage (have ${await stored()})`);
+      await until(
+        async () => (await stored()) >= 300,
+        90_000,
+        async () => `300 stored events before the outage (have ${await stored()})`,
+      );
       readiness.start();
       phases.mark('300 stored');
 
@@ -69,7 +78,8 @@ describe('fault: Kafka restarted while events flow', () => {
       await until(
         () => sender.countSince(answeredBeforeOutage, 503) >= 2 && readiness.seen(503),
         60_000,
-        () => `503 answers and a not-ready processor while Kafka is down; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
+        () =>
+          `503 answers and a not-ready processor while Kafka is down; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
       );
       phases.mark('503s and not ready');
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
@@ -80,7 +90,8 @@ describe('fault: Kafka restarted while events flow', () => {
       await until(
         () => sender.countSince(answeredBeforeRecovery, 202) >= 20 && readiness.seenAfter(503, 200),
         90_000,
-        () => `20 batches accepted and a ready processor after the restart; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
+        () =>
+          `20 batches accepted and a ready processor after the restart; answers ${JSON.stringify(sender.answers.slice(-2))}, ready ${JSON.stringify(readiness.history.slice(-1))}`,
       );
       phases.mark('202s and ready again');
     } finally {
@@ -92,7 +103,8 @@ describe('fault: Kafka restarted while events flow', () => {
     const accepted = sender.acceptedIds();
     // A 503 may still have reached the broker (its acknowledgement was lost): such an event may be stored, once.
     const compared = () => storedVersusAccepted(db, tenant.id, accepted, sender.sentIds());
-    const lag = async () => (await (await fetch(`${processor}/metrics`)).text()).split('\n').filter((line) => line.startsWith('pulse_processor_consumer_lag{'));
+    const lag = async () =>
+      (await (await fetch(`${processor}/metrics`)).text()).split('\n').filter((line) => line.startsWith('pulse_processor_consumer_lag{'));
     await until(
       async () => (await compared()).missing.length === 0,
       90_000,

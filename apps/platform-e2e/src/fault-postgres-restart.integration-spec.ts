@@ -52,7 +52,12 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
     const created = await fetch(`${ingestion}/v1/admin/tenants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: `fault-pg-${randomBytes(4).toString('hex')}`, name: 'PostgreSQL restart', timeZone: 'Europe/Berlin', currency: 'EUR' }),
+      body: JSON.stringify({
+        slug: `fault-pg-${randomBytes(4).toString('hex')}`,
+        name: 'PostgreSQL restart',
+        timeZone: 'Europe/Berlin',
+        currency: 'EUR',
+      }),
     });
     expect(created.status).toBe(201);
     const { tenant, writeKey } = (await created.json()) as { tenant: { id: string }; writeKey: string };
@@ -63,7 +68,11 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
     const sender = new EventSender(ingestion, writeKey, { clients: 2, batchSize: 10, pauseMs: 100, prefix: 'fault-pg' });
     sender.start();
     try {
-      await until(async () => (await stored()) >= 300, 60_000, async () => `300 stored events before the outage (have ${await stored()})`);
+      await until(
+        async () => (await stored()) >= 300,
+        60_000,
+        async () => `300 stored events before the outage (have ${await stored()})`,
+      );
       expect(await readiness.now()).toMatchObject({ status: 200 });
 
       phases.mark('300 stored');
@@ -74,7 +83,10 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
         30_000,
         () => `the processor's /ready answering 503 while PostgreSQL is down; saw ${JSON.stringify(readiness.history.slice(-3))}`,
       );
-      expect(readiness.history.find((entry) => entry.status === 503)?.body).toMatchObject({ status: 'not_ready', checks: { postgres: expect.stringMatching(/^down: /) } });
+      expect(readiness.history.find((entry) => entry.status === 503)?.body).toMatchObject({
+        status: 'not_ready',
+        checks: { postgres: expect.stringMatching(/^down: /) },
+      });
       phases.mark('stop and not ready');
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       const answeredBeforeRecovery = sender.answers.length;
@@ -87,7 +99,11 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
         () => `the processor's /ready answering 200 again; saw ${JSON.stringify(readiness.history.slice(-3))}`,
       );
       phases.mark('ready again');
-      await until(() => sender.countSince(answeredBeforeRecovery, 202) >= 20, 60_000, () => `20 batches accepted after the restart`);
+      await until(
+        () => sender.countSince(answeredBeforeRecovery, 202) >= 20,
+        60_000,
+        () => `20 batches accepted after the restart`,
+      );
     } finally {
       readiness.stop();
       await sender.stop();
@@ -103,7 +119,11 @@ describe('fault: PostgreSQL restarted while events are processed', () => {
       }
     };
     const compared = () => onClient((client) => storedVersusAccepted(client, tenant.id, accepted));
-    await until(async () => (await compared()).missing.length === 0, 90_000, async () => `every accepted event stored: ${JSON.stringify(await compared())}`);
+    await until(
+      async () => (await compared()).missing.length === 0,
+      90_000,
+      async () => `every accepted event stored: ${JSON.stringify(await compared())}`,
+    );
     phases.mark('sending stopped, all stored');
     expect(await compared()).toEqual({ duplicates: 0, missing: [], unexpected: [] });
     for (const granularity of ['minute', 'hour', 'day'] as const) {

@@ -133,11 +133,19 @@ describe('fault: Redis stopped and started again empty', () => {
       const sender = new EventSender(ingestion, writeKey, { clients: 2, batchSize: 25, pauseMs: 50, prefix });
       const before = await stored();
       sender.start();
-      await until(() => sender.answers.length >= batches, 60_000, () => `${batches} batches answered (${prefix})`);
+      await until(
+        () => sender.answers.length >= batches,
+        60_000,
+        () => `${batches} batches answered (${prefix})`,
+      );
       await sender.stop();
       expect({ prefix, statuses: sender.statuses() }).toEqual({ prefix, statuses: [202] });
       const expected = before + sender.acceptedIds().length;
-      await until(async () => (await stored()) >= expected, 60_000, async () => `${expected} stored events (have ${await stored()})`);
+      await until(
+        async () => (await stored()) >= expected,
+        60_000,
+        async () => `${expected} stored events (have ${await stored()})`,
+      );
     };
     const liveEqualsStored = () =>
       until(
@@ -154,12 +162,20 @@ describe('fault: Redis stopped and started again empty', () => {
     phases.mark('before: stored and live');
     await redis.stop();
     // The live routes say why they cannot answer; the other routes and readiness are unaffected.
-    await until(async () => (await overview()).status === 503, 15_000, async () => `503 from the overview (${JSON.stringify(await overview())})`);
+    await until(
+      async () => (await overview()).status === 503,
+      15_000,
+      async () => `503 from the overview (${JSON.stringify(await overview())})`,
+    );
     const refused = await overview();
     expect(refused).toEqual({
       status: 503,
       retryAfter: expect.stringMatching(/^\d+$/),
-      body: { statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/^live figures are unavailable: the live-state cache does not answer/) },
+      body: {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: expect.stringMatching(/^live figures are unavailable: the live-state cache does not answer/),
+      },
     });
     const live = await fetch(liveUrl, { headers: auth });
     expect({ status: live.status, type: live.headers.get('content-type'), body: await live.json() }).toEqual({

@@ -32,7 +32,8 @@ describe('LiveStateReader while the cache does not answer', () => {
     expect(error).toBeInstanceOf(LiveStateUnavailableError);
     expect(error).toMatchObject({
       retryAfterSeconds: 5,
-      message: 'live figures are unavailable: the live-state cache does not answer (The client is closed); stored events and reports are not affected',
+      message:
+        'live figures are unavailable: the live-state cache does not answer (The client is closed); stored events and reports are not affected',
     });
   });
 });
