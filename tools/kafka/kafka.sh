@@ -9,12 +9,15 @@
 #   KAFKA_KEEP_DATA=1 bash tools/kafka/kafka.sh start  # start on the existing data (after a stop)
 #
 # Everything it writes lives in the git-ignored <repo>/.cache/kafka (libs/ is reused between runs).
+# A second, private broker (a test that stops and starts its own): KAFKA_PORT (default 9092),
+# KAFKA_CONTROLLER_PORT (9093) and KAFKA_CACHE_DIR (its data, config, log and pid file; the jars stay in
+# <repo>/.cache/kafka/libs, or KAFKA_LIBS_DIR). With KAFKA_PORT set, KAFKA_BROKERS is that broker.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-CACHE_DIR="$REPO_ROOT/.cache/kafka"
-LIBS_DIR="$CACHE_DIR/libs"
+CACHE_DIR="${KAFKA_CACHE_DIR:-$REPO_ROOT/.cache/kafka}"
+LIBS_DIR="${KAFKA_LIBS_DIR:-$REPO_ROOT/.cache/kafka/libs}"
 DATA_DIR="$CACHE_DIR/data"
 CONFIG_FILE="$CACHE_DIR/server.properties"
 LOG4J_FILE="$CACHE_DIR/log4j.properties"
@@ -23,11 +26,16 @@ LOG_FILE="$CACHE_DIR/kafka.log"
 CONSOLE_FILE="$CACHE_DIR/kafka.out"
 PID_FILE="$CACHE_DIR/kafka.pid"
 
-BROKER_ADDRESS="127.0.0.1:9092"
-CONTROLLER_ADDRESS="127.0.0.1:9093"
+BROKER_ADDRESS="127.0.0.1:${KAFKA_PORT:-9092}"
+CONTROLLER_ADDRESS="127.0.0.1:${KAFKA_CONTROLLER_PORT:-9093}"
 START_TIMEOUT_SECONDS="${KAFKA_START_TIMEOUT_SECONDS:-60}"
 STOP_TIMEOUT_SECONDS=30
-export KAFKA_BROKERS="${KAFKA_BROKERS:-$BROKER_ADDRESS}"
+if [[ -n "${KAFKA_PORT:-}" ]]; then
+  # A private broker: never mistake the shared one (an inherited KAFKA_BROKERS) for it.
+  export KAFKA_BROKERS="$BROKER_ADDRESS"
+else
+  export KAFKA_BROKERS="${KAFKA_BROKERS:-$BROKER_ADDRESS}"
+fi
 
 log() { echo "[kafka] $*"; }
 fail() {
@@ -76,7 +84,7 @@ fetch_jars() {
   command -v java >/dev/null || fail "java not found: a JRE 17+ runs the broker"
   log "fetching the broker's jars from Maven Central into $LIBS_DIR"
   # Download into a scratch directory and move it in one step, so an interrupted fetch is never reused.
-  local scratch="$CACHE_DIR/libs.partial"
+  local scratch="$LIBS_DIR.partial"
   rm -rf "$scratch"
   mkdir -p "$scratch"
   mvn -q -B -Dstyle.color=never -f "$SCRIPT_DIR/pom.xml" dependency:copy-dependencies \

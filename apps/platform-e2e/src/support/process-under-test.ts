@@ -19,6 +19,11 @@ export class ProcessUnderTest {
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
   }
 
+  /** False once the process exited (or was killed). */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get output(): string {
     return this.stdout + this.stderr;
   }

@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import type { ClientBase } from 'pg';
 
 // What the processor e2e tests read back from PostgreSQL: how fast events are stored, and whether the
 // rollups still equal what the raw rows add up to.
@@ -37,7 +37,7 @@ export function rate(progress: StoredProgress): string {
 }
 
 /** Rollups without dimensions that differ from the same aggregate computed from the raw rows. */
-export async function rollupMismatches(sql: Client, tenantId: string, granularity: 'minute' | 'hour' | 'day'): Promise<unknown[]> {
+export async function rollupMismatches(sql: ClientBase, tenantId: string, granularity: 'minute' | 'hour' | 'day'): Promise<unknown[]> {
   // Europe/Berlin is a whole-hour offset: minute and hour buckets start where UTC's do; days are local dates.
   const bucket =
     granularity === 'day' ? `e.local_date::text` : `to_char(date_trunc('${granularity}', e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`;
@@ -67,7 +67,7 @@ export async function rollupMismatches(sql: Client, tenantId: string, granularit
 }
 
 /** Day rollups by device against the raw rows; `exceptTypes`: types whose category has no device dimension (identify). */
-export async function deviceRollupMismatches(sql: Client, tenantId: string, exceptTypes: string[] = []): Promise<unknown[]> {
+export async function deviceRollupMismatches(sql: ClientBase, tenantId: string, exceptTypes: string[] = []): Promise<unknown[]> {
   const { rows } = await sql.query(
     `WITH raw AS (
         SELECT local_date::text AS bucket, type, device_type, count(*)::int AS events, count(DISTINCT user_key)::int AS users
@@ -83,3 +83,30 @@ export async function deviceRollupMismatches(sql: Client, tenantId: string, exce
   return rows;
 }
 
+
+export interface StoredVersusAccepted {
+  /** Rows beyond one per event id. */
+  duplicates: number;
+  /** Accepted (202) ids not stored: lost events. */
+  missing: string[];
+  /** Stored ids the test never had accepted nor may have been stored (`allowed`). */
+  unexpected: string[];
+}
+
+/** Compares a tenant's stored event ids with those ingestion accepted; `allowed` may be stored too (a 503 whose write reached the broker). */
+export async function storedVersusAccepted(
+  sql: ClientBase,
+  tenantId: string,
+  accepted: readonly string[],
+  allowed: readonly string[] = accepted,
+): Promise<StoredVersusAccepted> {
+  const { rows } = await sql.query('SELECT event_id FROM events WHERE tenant_id = $1', [tenantId]);
+  const stored = (rows as Array<{ event_id: string }>).map((row) => row.event_id);
+  const storedSet = new Set(stored);
+  const allowedSet = new Set([...accepted, ...allowed]);
+  return {
+    duplicates: stored.length - storedSet.size,
+    missing: accepted.filter((id) => !storedSet.has(id)).slice(0, 5),
+    unexpected: stored.filter((id) => !allowedSet.has(id)).slice(0, 5),
+  };
+}

@@ -49,7 +49,7 @@ export async function deleteLiveState(tenantId: string): Promise<void> {
  * a member of an earlier, killed run is waited for (bounded, until its session times out); a live one
  * fails the test with that reason instead of racing it.
  */
-export async function skipOldBacklog(clientId: string, groupId = PROCESSOR_GROUP): Promise<void> {
+export async function skipOldBacklog(clientId: string, groupId = PROCESSOR_GROUP, topics = INBOUND_TOPICS): Promise<void> {
   const admin = new Kafka({ clientId, brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();
@@ -57,8 +57,8 @@ export async function skipOldBacklog(clientId: string, groupId = PROCESSOR_GROUP
     throw new Error(`Kafka is not reachable at ${KAFKA_BROKERS} (bash tools/kafka/kafka.sh start): ${(error as Error).message}`);
   }
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: INBOUND_TOPICS.map((topic) => ({ topic })) });
-    for (const topic of INBOUND_TOPICS) {
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic })) });
+    for (const topic of topics) {
       // A broker that just (re)started may still be electing leaders: retry that, bounded.
       const offsets = await retryBounded(() => admin.fetchTopicOffsets(topic), 30_000, /leader/i);
       // Explicit high watermarks: resetOffsets would commit -1, which kafkajs reads as "no offset" and

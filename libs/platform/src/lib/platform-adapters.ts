@@ -22,13 +22,20 @@ export interface PlatformAdapters {
   cache: CacheStore;
 }
 
-export function healthIndicatorsFor(adapters: PlatformAdapters, dependencies: PlatformDependency[]): HealthIndicator[] {
+export function healthIndicatorsFor(
+  adapters: PlatformAdapters,
+  dependencies: PlatformDependency[],
+  degradedWithout: readonly PlatformDependency[] = [],
+): HealthIndicator[] {
   const byDependency: Record<PlatformDependency, HealthIndicator> = {
     bus: adapters.bus.health,
     store: adapters.store.health,
     cache: adapters.cache.health,
   };
-  return dependencies.map((dependency) => byDependency[dependency]);
+  return dependencies.map((dependency) => {
+    const indicator = byDependency[dependency];
+    return degradedWithout.includes(dependency) ? { name: indicator.name, check: () => indicator.check(), degradable: true } : indicator;
+  });
 }
 
 /** Closes in reverse order of need: stop consuming/producing first, then the stores the handlers wrote to. */

@@ -16,7 +16,7 @@ class ServiceRootModule {
         PlatformModule.forAdapters(adapters),
         ObservabilityModule.forService({
           serviceName: definition.name,
-          indicators: healthIndicatorsFor(adapters, definition.dependencies),
+          indicators: healthIndicatorsFor(adapters, definition.dependencies, definition.degradedWithout),
         }),
         definition.featureModule,
       ],

@@ -15,6 +15,12 @@ export interface ServiceDefinition {
   description: string;
   featureModule: Type<unknown> | DynamicModule;
   dependencies: PlatformDependency[];
+  /**
+   * Of `dependencies`, those the service still works without, less well (the cache, for services whose other
+   * routes need only the database): failing, `/ready` says `degraded: …` and stays 200, so the service is not
+   * taken out of its load balancer for what only some routes need.
+   */
+  degradedWithout?: PlatformDependency[];
   /** The service's own tables (migrations and entities), registered wherever the store it uses is opened. */
   storeSchema?: StoreSchema;
   /**

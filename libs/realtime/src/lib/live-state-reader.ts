@@ -1,6 +1,7 @@
 import { timeContext } from '@pulse/analytics-core';
 import type { CacheStore } from '@pulse/cache';
 import { liveStateKeys } from './live-state-keys';
+import { LiveStateUnavailableError } from './live-state-unavailable';
 import { ACTIVE_USER_WINDOWS_MS, SESSION_INACTIVITY_MS, type Clock, type LiveStateOptions } from './live-state-options';
 
 /** What the reader needs to know about the tenant asking. */
@@ -62,33 +63,36 @@ export class LiveStateReader {
     this.keyPrefix = options.keyPrefix;
   }
 
-  async overview(tenant: LiveStateTenant): Promise<RealtimeOverview> {
-    const now = this.now();
-    const [activeUsers, activeSessions, today] = await Promise.all([
-      this.activeUsersAt(tenant, now),
-      this.sessionsAt(tenant, now),
-      this.todayAt(tenant, now),
-    ]);
-    return {
-      timestamp: new Date(now).toISOString(),
-      timeZone: tenant.timeZone,
-      activeUsers,
-      activeSessions,
-      eventsToday: today.events,
-      ...today.conversions,
-    };
+  /** Every read rejects with `LiveStateUnavailableError` when the cache does not answer (the figures are unknown, not zero). */
+  overview(tenant: LiveStateTenant): Promise<RealtimeOverview> {
+    return readOrUnavailable(async () => {
+      const now = this.now();
+      const [activeUsers, activeSessions, today] = await Promise.all([
+        this.activeUsersAt(tenant, now),
+        this.sessionsAt(tenant, now),
+        this.todayAt(tenant, now),
+      ]);
+      return {
+        timestamp: new Date(now).toISOString(),
+        timeZone: tenant.timeZone,
+        activeUsers,
+        activeSessions,
+        eventsToday: today.events,
+        ...today.conversions,
+      };
+    });
   }
 
   activeUsers(tenant: LiveStateTenant): Promise<ActiveUsers> {
-    return this.activeUsersAt(tenant, this.now());
+    return readOrUnavailable(() => this.activeUsersAt(tenant, this.now()));
   }
 
   sessions(tenant: LiveStateTenant): Promise<ActiveSessions> {
-    return this.sessionsAt(tenant, this.now());
+    return readOrUnavailable(() => this.sessionsAt(tenant, this.now()));
   }
 
-  async conversions(tenant: LiveStateTenant): Promise<TodayConversions> {
-    return (await this.todayAt(tenant, this.now())).conversions;
+  conversions(tenant: LiveStateTenant): Promise<TodayConversions> {
+    return readOrUnavailable(async () => (await this.todayAt(tenant, this.now())).conversions);
   }
 
   private async activeUsersAt(tenant: LiveStateTenant, now: number): Promise<ActiveUsers> {
@@ -134,6 +138,14 @@ export class LiveStateReader {
         averageOrderValue: orders > 0 ? roundToCents(revenue / orders) : 0,
       },
     };
+  }
+}
+
+async function readOrUnavailable<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new LiveStateUnavailableError(error);
   }
 }
 

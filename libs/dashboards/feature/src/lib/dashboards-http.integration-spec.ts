@@ -298,6 +298,30 @@ describe('dashboards over HTTP on PostgreSQL', () => {
     expect(streams.openStreams(tenant.id)).toBe(0);
   });
 
+  it('answers 503 with Retry-After and the reason, opening no stream, while the live state cannot be read', async () => {
+    const dashboard = await newDashboard();
+    // What node-redis's commands do while the connection is down.
+    const unreadable = jest.spyOn(app.cache, 'zCount').mockRejectedValue(new Error('The client is closed'));
+    try {
+      const answer = await call('GET', `/v1/dashboards/${dashboard.id}/live`);
+      expect({ status: answer.status, retryAfter: answer.headers.get('retry-after'), body: answer.body }).toEqual({
+        status: 503,
+        retryAfter: '5',
+        body: {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'live figures are unavailable: the live-state cache does not answer (The client is closed); stored events and reports are not affected',
+        },
+      });
+      expect(app.app.get(LiveStreams).openStreams(tenant.id)).toBe(0);
+    } finally {
+      unreadable.mockRestore();
+    }
+    const stream = await openLiveStream(`${app.url}/v1/dashboards/${dashboard.id}/live`, tenant.secretKey);
+    expect(stream.status).toBe(200);
+    stream.close();
+  });
+
   it('answers 404 for the live stream of another tenant’s dashboard', async () => {
     const dashboard = await newDashboard();
     expect((await app.call('GET', `/v1/dashboards/${dashboard.id}/live`, other.secretKey)).status).toBe(404);

@@ -9,6 +9,8 @@ export const INSIGHTS_SERVICE: ServiceDefinition = {
   description: 'Answers questions: trends, funnels, retention, journeys, conversation and commerce analytics, anomalies and forecasts.',
   featureModule: InsightsModule,
   dependencies: ['bus', 'store', 'cache'],
+  // Only the realtime routes (503 meanwhile) and nightly training claims need the cache: the rest answers without it.
+  degradedWithout: ['cache'],
   // Alert rules, their notifications and model versions: the insights service's own tables.
   storeSchema: ML_STORE_SCHEMA,
   // The alert detector and the alerting service consume pulse.aggregates.v1 and pulse.anomalies.v1.

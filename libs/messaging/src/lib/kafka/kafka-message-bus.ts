@@ -89,16 +89,34 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   private readonly coalescer = new PublishCoalescer(async (topic, messages) => {
-    const producer = await this.producer();
-    // In order, one chunk after the other: a key's messages keep their order across chunks.
-    for (const chunk of chunkForPublishing(messages)) {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: chunk.map(toKafkaMessage),
-      });
+    const connection = this.producer();
+    const producer = await connection;
+    try {
+      // In order, one chunk after the other: a key's messages keep their order across chunks.
+      for (const chunk of chunkForPublishing(messages)) {
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: chunk.map(toKafkaMessage),
+        });
+      }
+    } catch (error) {
+      this.discardProducer(connection, producer);
+      throw error;
     }
   });
+
+  /**
+   * After a send failed, the idempotent producer is not used again. kafkajs gives a failed request's sequence
+   * numbers back, but the broker may have written that request (it went down before answering): the next,
+   * different messages would then carry the same sequence numbers, and the broker acknowledges them as
+   * duplicates of what it wrote — a success for messages it never stored (seen when a broker restarts under
+   * load). A new producer gets a new producer id, so nothing it sends is mistaken for the old one's.
+   */
+  private discardProducer(connection: Promise<Producer>, producer: Producer): void {
+    if (this.producerConnection === connection) this.producerConnection = undefined;
+    producer.disconnect().catch((error: unknown) => logError(this.logger, `disconnecting a failed producer failed: ${errorMessage(error)}`, LOG_CONTEXT));
+  }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closing)

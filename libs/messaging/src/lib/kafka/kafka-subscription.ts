@@ -43,6 +43,14 @@ const CONSUMER_RETRY = {
 /** kafkajs throttles heartbeats to its heartbeatInterval; this only makes sure a slow handler keeps sending them. */
 const HEARTBEAT_WHILE_HANDLING_MS = 1000;
 
+/**
+ * A member that stops heartbeating is dropped from its group after this long. A consumer that lost its broker
+ * (restarted, or SIGKILLed with its process) rejoins as a new member, and the group's rebalance waits for the old
+ * one until its session expires: kafkajs's 30 s default kept a restarted broker's partitions unread for half a
+ * minute. Heartbeats go every 3 s (kafkajs's default) and every second while a batch is handled.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+
 /** One kafkajs consumer in a group: batches per partition, committed only after the handler succeeded. */
 export class KafkaSubscription implements Subscription {
   private closing: Promise<void> | undefined;
@@ -61,6 +69,7 @@ export class KafkaSubscription implements Subscription {
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: true,
+      sessionTimeout: SESSION_TIMEOUT_MS,
       // An idle fetch waits this long on the broker, and stopping waits for that fetch: kafkajs's
       // default (5 s) made every close() take 5 s. Java's fetch.max.wait.ms default is 500 ms too.
       maxWaitTimeInMs: options.fetch.maxWaitMs ?? 500,

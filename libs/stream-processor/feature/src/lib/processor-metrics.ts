@@ -22,6 +22,7 @@ export class ProcessorMetrics {
   readonly eventsSuppressed: Counter;
   readonly batchDuration: Histogram;
   readonly liveStateFailures: Counter;
+  readonly liveStateRebuilds: Counter;
   readonly storedWithViolations: Counter<'rule'>;
   readonly quarantined: Counter<'reason' | 'type'>;
   readonly quarantineDropped: Counter;
@@ -110,6 +111,11 @@ export class ProcessorMetrics {
     this.liveStateFailures = new Counter({
       name: 'pulse_processor_live_state_failures_total',
       help: 'Batches whose live-state update failed after their database commit (the live state is best effort)',
+      registers,
+    });
+    this.liveStateRebuilds = new Counter({
+      name: 'pulse_processor_live_state_rebuilds_total',
+      help: 'Times this replica rebuilt every tenant\'s live state from the stored events after a cache outage',
       registers,
     });
     this.storedWithViolations = new Counter({

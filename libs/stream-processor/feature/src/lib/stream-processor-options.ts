@@ -25,6 +25,8 @@ export interface StreamProcessorOptions {
   quarantine: { maxEventsPerTenant: number; maxAgeMs: number };
   /** Closed minute aggregates on `pulse.aggregates.v1` (see `aggregates/minute-aggregate-publisher.ts`). */
   aggregates: MinuteAggregateOptions;
+  /** How often the cache is checked, to rebuild the live state once it is back after an outage (`LiveStateRecovery`). */
+  liveStateCheckMs: number;
 }
 
 export interface MinuteAggregateOptions {
@@ -50,6 +52,7 @@ export const DEFAULT_STREAM_PROCESSOR_OPTIONS: StreamProcessorOptions = {
   fetch: { minBytes: 128 * 1024, maxWaitMs: 250, maxBytesPerPartition: 512 * 1024 },
   quarantine: { maxEventsPerTenant: 100_000, maxAgeMs: 30 * 86_400_000 },
   aggregates: { topic: TOPICS.aggregates, latenessMs: 15_000, tickMs: 1_000, activeWithinMs: 7 * 86_400_000, maxCatchUpMinutes: 5 },
+  liveStateCheckMs: 1_000,
 };
 
 /** What operators may change, read once at start (a malformed value stops the service, naming it). */

@@ -8,6 +8,7 @@ import { MinuteAggregatePublisher } from './aggregates/minute-aggregate-publishe
 import { PROCESSOR_CLOCK } from './aggregates/processor-clock';
 import { EventStreamConsumer } from './consumer/event-stream-consumer';
 import { QuarantineConsumer } from './consumer/quarantine-consumer';
+import { LiveStateRecovery } from './live-state/live-state-recovery';
 import { EventBatchProcessor } from './pipeline/event-batch-processor';
 import { LiveStateNotifier } from './pipeline/live-state-notifier';
 import { MessageDeriver } from './pipeline/message-deriver';
@@ -36,6 +37,7 @@ import { loadStreamProcessorOptions, STREAM_PROCESSOR_OPTIONS } from './stream-p
     },
     ProcessorMetrics,
     LiveStateNotifier,
+    LiveStateRecovery,
     EventBatchProcessor,
     EventStreamConsumer,
     QuarantineWriter,

@@ -102,6 +102,7 @@ function uniqueOptions(): StreamProcessorOptions {
     fetch: DEFAULT_STREAM_PROCESSOR_OPTIONS.fetch,
     quarantine: DEFAULT_STREAM_PROCESSOR_OPTIONS.quarantine,
     aggregates: { ...DEFAULT_STREAM_PROCESSOR_OPTIONS.aggregates, topic: `test-${run}.${TOPICS.aggregates}` },
+    liveStateCheckMs: DEFAULT_STREAM_PROCESSOR_OPTIONS.liveStateCheckMs,
   };
 }
 

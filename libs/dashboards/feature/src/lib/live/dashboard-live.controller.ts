@@ -1,6 +1,15 @@
-import { Controller, Get, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Logger, Param, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { DashboardRepository, DashboardWidgetRepository } from '@pulse/dashboards-data-access';
+import { LiveStateUnavailableFilter } from '@pulse/realtime';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
 import type { Request, Response } from 'express';
 import { dashboardNotFound } from '../dashboards/dashboards.controller';
@@ -34,6 +43,8 @@ export class DashboardLiveController {
   })
   @ApiProduces('text/event-stream')
   @ApiNotFoundResponse()
+  @ApiServiceUnavailableResponse({ description: 'The live-state cache (Redis) does not answer: no stream opened; see Retry-After' })
+  @UseFilters(LiveStateUnavailableFilter)
   async stream(@CurrentTenant() tenant: AuthenticatedTenant, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const dashboard = await this.dashboards.find(tenant.id, id);
     if (!dashboard) dashboardNotFound(id);
@@ -41,21 +52,29 @@ export class DashboardLiveController {
       .filter((widget) => widget.type === 'live_counter')
       .map((widget) => ({ id: widget.id, metric: (widget.query as { metric: LiveMetric }).metric }));
 
-    response.status(200);
-    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-cache, no-transform');
-    response.setHeader('Connection', 'keep-alive');
-    // nginx buffers responses by default: a buffered stream would arrive in lumps.
-    response.setHeader('X-Accel-Buffering', 'no');
-    response.flushHeaders();
-    response.write('retry: 3000\n\n');
+    // The headers go with the first figures: while the live state cannot be read, the answer is a 503 instead.
+    let started = false;
+    let heartbeat: NodeJS.Timeout | undefined;
+    const startStream = () => {
+      if (started) return;
+      started = true;
+      heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      response.status(200);
+      response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+      response.setHeader('Cache-Control', 'no-cache, no-transform');
+      response.setHeader('Connection', 'keep-alive');
+      // nginx buffers responses by default: a buffered stream would arrive in lumps.
+      response.setHeader('X-Accel-Buffering', 'no');
+      response.flushHeaders();
+      response.write('retry: 3000\n\n');
+    };
 
     let eventId = 0;
     const send = (event: LiveEvent) => {
+      startStream();
       eventId += 1;
       response.write(`event: live\nid: ${eventId}\ndata: ${JSON.stringify(event)}\n\n`);
     };
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     let close: (() => void) | undefined;
     let closed = false;
     request.on('close', () => {
@@ -66,12 +85,18 @@ export class DashboardLiveController {
     try {
       close = await this.streams.open(tenant, { dashboardId: dashboard.id, counters, send: (event) => !closed && send(event) });
     } catch (error) {
-      // The headers are gone: end the stream (the client retries after `retry`) rather than answer a status.
+      // Nothing was sent yet: the live state is unreadable (503 with Retry-After, by the filter) or the error is answered as any other.
+      if (!started) throw error;
       clearInterval(heartbeat);
       this.logger.warn(`live stream of dashboard ${dashboard.id} not opened: ${(error as Error).message}`);
       response.end();
       return;
     }
-    if (closed) close();
+    if (closed) {
+      clearInterval(heartbeat);
+      close();
+      return;
+    }
+    startStream();
   }
 }

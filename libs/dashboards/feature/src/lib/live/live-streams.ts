@@ -42,15 +42,19 @@ export class LiveStreams implements OnModuleDestroy {
     });
   }
 
-  /** Registers the stream and sends it the current figures at once; returns the way to close it. */
+  /**
+   * Reads the current figures, registers the stream and sends them to it; returns the way to close it. Rejects
+   * (`LiveStateUnavailableError` while the cache is down) without registering anything.
+   */
   async open(tenant: AuthenticatedTenant, stream: LiveStream): Promise<() => void> {
+    const overview = await this.liveState.overview(tenant);
     let entry = this.streams.get(tenant.id);
     if (!entry) {
       entry = { tenant, streams: new Set() };
       this.streams.set(tenant.id, entry);
     }
     entry.streams.add(stream);
-    stream.send(eventFor(await this.liveState.overview(tenant), stream));
+    stream.send(eventFor(overview, stream));
     return () => {
       const current = this.streams.get(tenant.id);
       current?.streams.delete(stream);

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { timeContext } from '@pulse/analytics-core';
-import { DAY_COUNTER_HORIZON_MS, LiveStateWriter, liveStateEventOf } from '@pulse/realtime';
+import { LiveStateWriter, liveStateEventOf, liveStateHorizon } from '@pulse/realtime';
 import {
   DATA_SOURCE,
   eraseAuditedPerson,
@@ -75,10 +74,7 @@ export class UserErasureService {
   }
 
   private async rebuildLiveState(tenant: Tenant): Promise<'rebuilt' | 'failed'> {
-    const now = this.clock.now().getTime();
-    const since = new Date(now - DAY_COUNTER_HORIZON_MS);
-    // Every tenant-local date the live horizon touches: today and up to two days before.
-    const localDates = [...new Set([now, now - 86_400_000, since.getTime()].map((at) => timeContext(new Date(at), tenant.timeZone).localDate))];
+    const { since, localDates } = liveStateHorizon(this.clock.now().getTime(), tenant.timeZone);
     try {
       const events = await new RecentEventsQuery(this.dataSource).since(tenant.id, since);
       await this.liveState.rebuild(tenant.id, { localDates, events: events.map((event) => liveStateEventOf(event, tenant.currency)) });

@@ -27,12 +27,22 @@ const keyLookup: TenantKeyLookup = {
 
 describe('realtime endpoints', () => {
   const cache = new MemoryCacheStore();
+  // While set, every read of the live state fails as node-redis's commands do with the connection down.
+  let cacheDown = false;
+  const readCache = new Proxy(cache, {
+    get: (target, property, receiver) => {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => (cacheDown ? Promise.reject(new Error('The client is closed')) : value.apply(target, args));
+    },
+  });
   let app: INestApplication;
   let baseUrl: string;
 
   const get = async (path: string, secretKey?: string) => {
     const response = await fetch(`${baseUrl}${path}`, { headers: secretKey ? { Authorization: `Bearer ${secretKey}` } : {} });
-    return { status: response.status, body: await response.json() };
+    const retryAfter = response.headers.get('retry-after');
+    return { status: response.status, body: await response.json(), ...(retryAfter === null ? {} : { retryAfter }) };
   };
 
   beforeAll(async () => {
@@ -54,7 +64,7 @@ describe('realtime endpoints', () => {
       .overrideProvider(TenantAuthService)
       .useValue(new TenantAuthService(keyLookup))
       .overrideProvider(LiveStateReader)
-      .useValue(new LiveStateReader(cache, { now: () => NOW }))
+      .useValue(new LiveStateReader(readCache, { now: () => NOW }))
       .compile();
     app = module.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');
@@ -124,5 +134,25 @@ describe('realtime endpoints', () => {
       orders: 0,
       currency: 'JPY',
     });
+  });
+
+  it('answers 503 with Retry-After and the reason while the cache does not answer, and figures again once it does', async () => {
+    cacheDown = true;
+    try {
+      for (const path of ['overview', 'active-users', 'sessions', 'conversions']) {
+        expect(await get(`/v1/realtime/${path}`, 'psk_shop_secret')).toEqual({
+          status: 503,
+          retryAfter: '5',
+          body: {
+            statusCode: 503,
+            error: 'Service Unavailable',
+            message: 'live figures are unavailable: the live-state cache does not answer (The client is closed); stored events and reports are not affected',
+          },
+        });
+      }
+    } finally {
+      cacheDown = false;
+    }
+    expect(await get('/v1/realtime/active-users', 'psk_shop_secret')).toMatchObject({ status: 200, body: { last5Minutes: 1, last30Minutes: 2 } });
   });
 });

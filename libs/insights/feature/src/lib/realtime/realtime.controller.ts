@@ -1,18 +1,20 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { LiveStateReader } from '@pulse/realtime';
+import { Controller, Get, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { LiveStateReader, LiveStateUnavailableFilter } from '@pulse/realtime';
 import { CurrentTenant, SecretKeyGuard, type AuthenticatedTenant } from '@pulse/tenancy';
 import { ActiveSessionsResponse, ActiveUsersResponse, ConversionsResponse, RealtimeOverviewResponse } from './realtime-responses';
 
 /**
  * The live figures of the tenant whose secret key is presented, from the live state the stream
- * processor keeps in the cache (seconds behind the events; rebuilt daily counters may lag after a cache
- * outage). Nothing here touches the database.
+ * processor keeps in the cache (seconds behind the events; rebuilt from PostgreSQL by the processor once the
+ * cache is back after an outage). Nothing here touches the database; while the cache is down, 503.
  */
 @ApiTags('realtime')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked secret key' })
+@ApiServiceUnavailableResponse({ description: 'The live-state cache (Redis) does not answer: the figures are unknown; see Retry-After' })
 @UseGuards(SecretKeyGuard)
+@UseFilters(LiveStateUnavailableFilter)
 @Controller('v1/realtime')
 export class RealtimeController {
   constructor(private readonly liveState: LiveStateReader) {}

@@ -3,6 +3,7 @@ import type { ReceivedMessage } from '@pulse/messaging';
 import { JsonLogger, REQUEST_ID_HEADER, ServiceMetrics } from '@pulse/observability';
 import type { LiveStateWriter } from '@pulse/realtime';
 import type { DataSource } from 'typeorm';
+import type { LiveStateRecovery } from '../live-state/live-state-recovery';
 import { ProcessorMetrics } from '../processor-metrics';
 import { DEFAULT_STREAM_PROCESSOR_OPTIONS } from '../stream-processor-options';
 import { EventBatchProcessor } from './event-batch-processor';
@@ -41,6 +42,7 @@ describe('EventBatchProcessor', () => {
       { derive: async (events: unknown[]) => events } as unknown as MessageDeriver,
       {} as LiveStateWriter,
       { notify: () => undefined } as unknown as LiveStateNotifier,
+      { duringBatch: (work: () => Promise<unknown>) => work(), markStale: () => undefined } as unknown as LiveStateRecovery,
       new ProcessorMetrics(metrics),
       DEFAULT_STREAM_PROCESSOR_OPTIONS,
     );

@@ -5,6 +5,7 @@ import { requestIdsOf, runWithRequestContext } from '@pulse/observability';
 import { LiveStateWriter, liveStateEventOf, type LiveStateEvent } from '@pulse/realtime';
 import { DATA_SOURCE, eventKey } from '@pulse/storage';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { LiveStateRecovery } from '../live-state/live-state-recovery';
 import { ProcessorMetrics } from '../processor-metrics';
 import { STREAM_PROCESSOR_OPTIONS, type StreamProcessorOptions } from '../stream-processor-options';
 import { decodeMessages } from './decode-messages';
@@ -36,6 +37,7 @@ export class EventBatchProcessor {
     private readonly messages: MessageDeriver,
     private readonly liveState: LiveStateWriter,
     private readonly liveStateNotifier: LiveStateNotifier,
+    private readonly liveStateRecovery: LiveStateRecovery,
     private readonly metrics: ProcessorMetrics,
     @Inject(STREAM_PROCESSOR_OPTIONS) options: StreamProcessorOptions,
   ) {
@@ -92,9 +94,14 @@ export class EventBatchProcessor {
     }
 
     const derived = await this.messages.derive(events);
-    const endStore = this.metrics.storeDuration.startTimer();
-    const { stored, duplicates, suppressed, refused, rollupRows } = await this.store(derived);
-    endStore();
+    // The commit and the live-state write of a batch happen together or not at all while the live state is rebuilt.
+    const { stored, duplicates, suppressed, refused, rollupRows } = await this.liveStateRecovery.duringBatch(async () => {
+      const endStore = this.metrics.storeDuration.startTimer();
+      const result = await this.store(derived);
+      endStore();
+      await this.updateLiveState(result.stored);
+      return result;
+    });
     this.metrics.eventsSuppressed.inc(suppressed);
     rejected.push(...refused);
     for (const { event } of refused) this.metrics.deadLettered.inc({ reason: 'unstorable', type: eventTypeLabel(event?.type) });
@@ -106,8 +113,6 @@ export class EventBatchProcessor {
       if (receivedAt.getTime() > minuteEndOf(occurredAt) + lateAfterMs) this.metrics.lateEvents.inc();
     }
     for (const [granularity, rows] of rollupRows) this.metrics.rollupRows.inc({ granularity }, rows);
-
-    await this.updateLiveState(stored);
     endTimer();
     this.logger.debug({ message: 'batch handled', messages: messages.length, stored: stored.length, duplicates: repeated + duplicates, deadLettered: rejected.length });
     return { rejected };
@@ -180,6 +185,7 @@ export class EventBatchProcessor {
         updated.set(tenantId, events.length);
       } catch (error) {
         this.metrics.liveStateFailures.inc();
+        this.liveStateRecovery.markStale();
         this.logger.warn(`live state of tenant ${tenantId} not updated (${events.length} events): ${(error as Error).message}`);
       }
     }
